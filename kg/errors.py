@@ -1,0 +1,58 @@
+"""Specific exceptions. Messages name the file (or query) and say what to do."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class for every error kg reports to a user."""
+
+
+class InputError(KgError):
+    """An input file cannot be read as a release."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class MissingInputError(InputError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "no such file or folder; check the path")
+
+
+class EmptyInputError(InputError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "the file is empty; give a press release as .txt or .html")
+
+
+class BinaryInputError(InputError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            path, "not a text file (binary, or neither UTF-8 nor CP949/EUC-KR); give .txt or .html"
+        )
+
+
+class NotAReleaseError(InputError):
+    def __init__(self, path: str, why: str = "no press-release text found") -> None:
+        super().__init__(path, f"not a press release: {why}")
+
+
+class GraphFileError(KgError):
+    """A graph file (Turtle) cannot be loaded."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or fails."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: malformed SPARQL query: {problem}")
+
+
+class ValidationFailed(KgError):
+    """SHACL validation found violations."""

@@ -1,0 +1,438 @@
+"""Read press releases (보도자료) from .txt or .html files into ``Release`` objects.
+
+Finds input files, decodes them (UTF-8, then CP949), turns HTML into visible text with an offset
+map back to the source, and reads the board-page metadata (제목, 부서명, 작성자 ...) and the body.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    MissingInputError,
+    NotAReleaseError,
+)
+from kg.model import Release, Span
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+
+# KOGL (공공누리) types and their conditions, as the licence texts write them.
+KOGL_CONDITIONS = {
+    1: "출처표시",
+    2: "출처표시 + 상업적 이용금지",
+    3: "출처표시 + 변경금지",
+    4: "출처표시 + 상업적 이용금지 + 변경금지",
+}
+
+# Label lines of the board page's metadata block; each value is on the next line.
+_LABEL_FIELDS = {
+    "부서명": "department",
+    "전화번호": "phone",
+    "작성자": "author",
+    "작성일": "published",
+    "등록일": "published",
+    "조회수": "views",
+}
+_LABEL = re.compile(rf"^({'|'.join(_LABEL_FIELDS)})\s*(?::\s*(.*))?$")
+_HEADER = re.compile(r"^보도자료(\s.{0,15})?$")
+_SUBTITLE = re.compile(r"^-\s*(.+?)\s*-$")
+_IMAGE_FILE = re.compile(r"^\S.{0,200}\.(?:jpe?g|png|gif|bmp|hwpx?|pdf)$", re.IGNORECASE)
+_ATTACHMENT_LABEL = re.compile(r"^첨부(파일)?\s*:?$")
+_FOOTER = re.compile(r"^(담당부서|최종수정일|페이지 만족도)")
+_PUBLISHER = re.compile(r"^담당부서\s*:?\s*(.*)$")
+_KOGL_TYPE = re.compile(r"제?\s*([1-4])\s*유형")
+_DATETIME = re.compile(
+    r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+# Hangul words separated by spaces. A long run is prose; menus and forms give short runs, and
+# words glued together by stripped markup ("아이디비밀번호로그인") give one-word runs.
+_HANGUL_RUN = re.compile(r"[가-힣]+(?:[ \xa0]+[가-힣]+)*")
+MIN_SENTENCE_SYLLABLES = 10
+MIN_SENTENCE_WORDS = 3
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def find_inputs(inputs: Sequence[str]) -> list[str]:
+    """Expand files and folders (recursively) into a sorted list of input files.
+
+    Folders contribute their ``.txt``, ``.html`` and ``.htm`` files, skipping hidden files and
+    folders and ``*.gold.json``; a file named explicitly is kept whatever its suffix.
+    """
+    found: set[str] = set()
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            raise MissingInputError(given)
+        if not path.is_dir():
+            found.add(given)
+            continue
+        in_folder = [
+            str(f)
+            for f in path.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in INPUT_SUFFIXES
+            and not f.name.endswith(".gold.json")
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        ]
+        if not in_folder:
+            raise InputError(given, "no .txt, .html or .htm files in this folder")
+        found.update(in_folder)
+    return sorted(found)
+
+
+def decode(path: str, data: bytes) -> str:
+    """Decode a file's bytes: UTF-8 (a BOM is dropped), else CP949 (a superset of EUC-KR).
+
+    The text is otherwise unchanged (line endings included), so offsets index it exactly.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.strip():
+        raise EmptyInputError(path)
+    if b"\x00" in data:
+        raise BinaryInputError(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(data):
+            # Pages saved with a byte limit end in the middle of a character: drop that character.
+            text = data[: error.start].decode("utf-8")
+        else:
+            try:
+                text = data.decode("cp949")
+            except UnicodeDecodeError:
+                raise BinaryInputError(path) from None
+    if _CONTROL.search(text):
+        raise BinaryInputError(path)
+    if not text.strip():
+        raise EmptyInputError(path)
+    return text
+
+
+def read_release(path: str) -> Release:
+    """Read one release from a ``.txt`` or ``.html``/``.htm`` file."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MissingInputError(path) from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder; use find_inputs() to list its files") from None
+    except OSError as error:
+        raise InputError(
+            path, f"cannot be read ({error.strerror}); check its permissions"
+        ) from None
+    source = decode(path, data)
+    if Path(path).suffix.lower() not in HTML_SUFFIXES:
+        return parse_release_text(path, source)
+    text, offset_map = html_text(source)
+    release = parse_release_text(path, text)
+    release.offset_map = offset_map
+    return release
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of text, whitespace stripped; ``start``/``end`` bound the stripped content."""
+
+    start: int
+    end: int
+    s: str
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    start = 0
+    for raw in text.split("\n"):
+        s = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(start + lead, start + lead + len(s), s))
+        start += len(raw) + 1
+    return lines
+
+
+def parse_release_text(path: str, text: str) -> Release:
+    """Find the body and the metadata in a release's text (board-page format or plain text).
+
+    Raises ``NotAReleaseError`` when the body holds no Korean sentence.
+    """
+    lines = _lines(text)
+    first_label = next((i for i, line in enumerate(lines) if _LABEL.match(line.s)), None)
+    header = None
+    if first_label is not None:
+        header = next(
+            (i for i in range(first_label - 1, -1, -1) if _HEADER.match(lines[i].s)), None
+        )
+    if header is None:
+        release = _parse_plain(path, text, lines)
+    else:
+        release = _parse_board(path, text, lines, header, first_label)
+    _check_korean_body(release)
+    return release
+
+
+def _parse_plain(path: str, text: str, lines: list[_Line]) -> Release:
+    """Text without the board header (e.g. a news article): all body, perhaps a title line."""
+    nonblank = [line for line in lines if line.s]
+    if not nonblank:
+        return Release(path=path, text=text, body=Span(0, 0))
+    first = nonblank[0]
+    is_title = (
+        len(first.s) < 80
+        and not first.s.endswith("다.")
+        and len(re.findall("[가-힣]", first.s)) >= 2
+    )
+    return Release(
+        path=path,
+        text=text,
+        body=Span(first.start, nonblank[-1].end),
+        title=first.s if is_title else None,
+    )
+
+
+def _parse_board(
+    path: str, text: str, lines: list[_Line], header: int, first_label: int
+) -> Release:
+    """A board page: navigation, 보도자료 header, title, label/value lines, body, licence, footer."""
+    release = Release(path=path, text=text, body=Span(0, 0))
+    title = next((line for line in lines[header + 1 : first_label] if line.s), None)
+    release.title = title.s if title else None
+    i = first_label
+    while i < len(lines):
+        line = lines[i]
+        label = _LABEL.match(line.s)
+        if label and label.group(2):  # "작성자 : 홍길동" on one line
+            start = line.start + label.start(2)
+            _set_field(release, label.group(1), Span(start, start + len(label.group(2))))
+        elif label:
+            j = next((k for k in range(i + 1, len(lines)) if lines[k].s), len(lines))
+            if j < len(lines) and not _LABEL.match(lines[j].s):
+                _set_field(release, label.group(1), Span(lines[j].start, lines[j].end))
+                i = j
+        elif _SUBTITLE.match(line.s):
+            release.subtitles.append(_SUBTITLE.match(line.s).group(1))
+        elif _IMAGE_FILE.match(line.s):
+            release.images.append(line.s)
+        elif line.s:
+            break
+        i += 1
+    body_start = i
+    licence = next((k for k in range(i, len(lines)) if "공공누리" in lines[k].s), len(lines))
+    footer = next((k for k in range(i, len(lines)) if _FOOTER.match(lines[k].s)), len(lines))
+    body_end = min(licence, footer)
+    release.images += [line.s for line in lines[body_start:body_end] if _IMAGE_FILE.match(line.s)]
+    release.images = list(dict.fromkeys(release.images))  # pages repeat a photo; keep the first
+    # Attachment lists and photos after the last paragraph are not body text.
+    last = body_end - 1
+    while last >= body_start and (
+        not lines[last].s
+        or _IMAGE_FILE.match(lines[last].s)
+        or _ATTACHMENT_LABEL.match(lines[last].s)
+    ):
+        last -= 1
+    if last >= body_start:
+        release.body = Span(lines[body_start].start, lines[last].end)
+    else:
+        release.body = Span(lines[body_start - 1].end, lines[body_start - 1].end)
+    if licence < len(lines):
+        kogl = _KOGL_TYPE.search("\n".join(line.s for line in lines[licence:footer]))
+        if kogl:
+            n = int(kogl.group(1))
+            release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
+    release.publisher = _publisher(lines[body_end:])
+    return release
+
+
+def _set_field(release: Release, label: str, span: Span) -> None:
+    value = release.text[span.start : span.end]
+    field = _LABEL_FIELDS[label]
+    if field == "department":
+        release.department = value.split()
+    elif field == "phone":
+        release.phone = value
+    elif field == "author":
+        release.author = value
+        release.author_span = span
+    elif field == "published":
+        release.published = _parse_datetime(value)
+    elif field == "views":
+        digits = value.replace(",", "")
+        release.views = int(digits) if digits.isdigit() else None
+
+
+def _parse_datetime(value: str) -> datetime | None:
+    match = _DATETIME.search(value)
+    if not match:
+        return None
+    try:
+        return datetime(*(int(g) for g in match.groups() if g is not None))
+    except ValueError:  # e.g. month 13: leave the date unknown rather than reject the release
+        return None
+
+
+def _publisher(footer: list[_Line]) -> str | None:
+    """The footer's 담당부서 (경상북도청 -> 경상북도): the body that runs the site."""
+    for i, line in enumerate(footer):
+        match = _PUBLISHER.match(line.s)
+        if not match:
+            continue
+        value = match.group(1) or next((x.s for x in footer[i + 1 :] if x.s), "")
+        if not value or _FOOTER.match(value) or value.startswith(("담당자", "연락처")):
+            return None
+        return re.sub(r"([도시군구])청$", r"\1", value)
+    return None
+
+
+def _is_korean_sentence(run: str) -> bool:
+    words = run.split()
+    return len(words) >= MIN_SENTENCE_WORDS and len("".join(words)) >= MIN_SENTENCE_SYLLABLES
+
+
+def _check_korean_body(release: Release) -> None:
+    body = release.body_text
+    if not body.strip():
+        raise NotAReleaseError(release.path, "the body is empty")
+    if not any(_is_korean_sentence(run.group()) for run in _HANGUL_RUN.finditer(body)):
+        raise NotAReleaseError(
+            release.path,
+            f"no Korean sentence in the body (no run of {MIN_SENTENCE_WORDS} or more Korean "
+            f"words with {MIN_SENTENCE_SYLLABLES} or more Hangul syllables); "
+            "give the text of a Korean press release",
+        )
+
+
+# --- HTML -> visible text ------------------------------------------------------------------------
+
+_SKIPPED = {"script", "style", "noscript", "head", "template"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_HTML_SPACE = " \t\n\r\f"
+_ALT_VALUE = re.compile(
+    r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
+_REFERENCE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+
+
+def _unescape(raw: str, start: int) -> tuple[str, list[int]]:
+    """Unescape an attribute value found at ``start``, with each character's source offset."""
+    text, offsets, done = "", [], 0
+    for reference in _REFERENCE.finditer(raw):
+        expansion = html.unescape(reference.group())
+        text += raw[done : reference.start()] + expansion
+        offsets += range(start + done, start + reference.start())
+        offsets += [start + reference.start()] * len(expansion)
+        done = reference.end()
+    return text + raw[done:], offsets + list(range(start + done, start + len(raw)))
+
+
+class _TextExtractor(HTMLParser):
+    """Collect visible text, one source offset per character."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)  # references are mapped to their own offsets
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self._space_at: int | None = None  # source offset of a pending collapsed space
+        self._skip = 0
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _add(self, text: str, offsets: Sequence[int]) -> None:
+        if self._skip:
+            return
+        for char, offset in zip(text, offsets):
+            if char in _HTML_SPACE:
+                if self.chars and self.chars[-1] != "\n" and self._space_at is None:
+                    self._space_at = offset
+                continue
+            if self._space_at is not None:
+                self.chars.append(" ")
+                self.offsets.append(self._space_at)
+                self._space_at = None
+            self.chars.append(char)
+            self.offsets.append(offset)
+
+    def _break(self, at: int | None = None) -> None:
+        """End the current line; the line break maps to the tag at ``at`` (default: here)."""
+        self._space_at = None
+        if self.chars and self.chars[-1] != "\n" and not self._skip:
+            self.chars.append("\n")
+            self.offsets.append(self._here() if at is None else at)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skip += 1
+        elif tag == "body":
+            self._skip = 0  # an unclosed <head> ends here
+        if tag in _BLOCKS:
+            self._break()
+        if tag == "img":
+            self._image(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCKS:
+            self._break()
+
+    def _image(self, alt: str) -> None:
+        """An image whose alt text is its file name becomes a line, as on scraped board pages."""
+        if not _IMAGE_FILE.match(alt.strip()):
+            return
+        tag = self._here()
+        raw = self.get_starttag_text() or ""
+        value = _ALT_VALUE.search(raw)
+        if value is None:
+            return
+        group = next(g for g in (1, 2, 3) if value.group(g) is not None)
+        text, offsets = _unescape(value.group(group), tag + value.start(group))
+        self._break()
+        self._add(text, offsets)
+        self._break(at=tag + len(raw) - 1)  # the tag's closing '>'
+
+    def handle_data(self, data: str) -> None:
+        start = self._here()
+        self._add(data, range(start, start + len(data)))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+    def _reference(self, reference: str) -> None:
+        # Every character of the expansion maps to the '&' that starts the reference.
+        text = html.unescape(reference)
+        self._add(text, [self._here()] * len(text))
+
+
+def html_text(source: str) -> tuple[str, list[int]]:
+    """Visible text of an HTML page and, per character, its offset in ``source``.
+
+    Block elements (p, div, tr, td, li, br ...) become line breaks, runs of whitespace become one
+    space, and script, style, noscript and head are dropped.
+    """
+    parser = _TextExtractor(source)
+    parser.feed(source)
+    parser.close()
+    while parser.chars and parser.chars[-1] == "\n":
+        parser.chars.pop()
+        parser.offsets.pop()
+    return "".join(parser.chars), parser.offsets

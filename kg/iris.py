@@ -1,0 +1,126 @@
+"""The one place where IRIs are minted: namespaces, prefixes and deterministic instance IRIs.
+
+Every IRI is a pure function of the facts (see docs/vocabulary.md), so building the same releases
+twice, or in another order, yields the same nodes and graphs from many runs merge cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.model import Release
+
+KG = Namespace("https://w3id.org/kg-press/ontology#")
+KGID = Namespace("https://w3id.org/kg-press/id/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+SCHEMA = SDO
+ONTOLOGY_IRI = URIRef("https://w3id.org/kg-press/ontology")
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "kgid": KGID,
+    "foaf": FOAF,
+    "org": ORG,
+    "skos": SKOS,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "nif": NIF,
+    "itsrdf": ITSRDF,
+    "rdfs": RDFS,
+    "rdf": RDF,
+    "xsd": XSD,
+    "owl": OWL,
+}
+
+_SPACES = re.compile(r"\s+")
+
+
+def new_graph() -> Graph:
+    """An empty graph carrying only the project's prefixes (not rdflib's long default list)."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return graph
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (replacing other bindings of the same names)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def canonical(name: str) -> str:
+    """The form of a name that IRIs and labels use: NFC, whitespace runs collapsed, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
+
+
+def _h(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def release_iri(release: Release) -> URIRef:
+    """``kgid:release/{h(text)}``: the same text read from two paths is one release."""
+    return KGID[f"release/{_h(release.text)}"]
+
+
+def org_key(name: str, unit_of: Iterable[str] = ()) -> str:
+    """The canonical name of an organization: its ancestors' names (outermost first) and its own.
+
+    Units are keyed by their chain because names such as 기획조정실 or 대변인실 recur in every
+    public body and must not merge across them.
+    """
+    return "|".join(canonical(n) for n in (*unit_of, name))
+
+
+def org_iri(name: str, unit_of: Iterable[str] = ()) -> URIRef:
+    """``kgid:org/{h(org_key(name, unit_of))}``; ``unit_of`` lists the parents, outermost first."""
+    return KGID[f"org/{_h(org_key(name, unit_of))}"]
+
+
+def person_iri(name: str, anchor: str) -> URIRef:
+    """``kgid:person/{h(name|anchor)}``.
+
+    ``anchor`` is the ``org_key`` of the person's first organization in the release, else the
+    release IRI: the same name in the same organization is taken to be the same person.
+    """
+    return KGID[f"person/{_h(canonical(name) + '|' + anchor)}"]
+
+
+def role_iri(title: str) -> URIRef:
+    """``kgid:role/{h(title)}``: one role node per title word (도지사, 국회의원, ...)."""
+    return KGID[f"role/{_h(canonical(title))}"]
+
+
+def membership_iri(
+    release: URIRef, person: URIRef, organization: URIRef | None, role: URIRef | None
+) -> URIRef:
+    """``kgid:membership/{h(release|person|org or ""|role or "")}``.
+
+    The release is part of the key so that each membership node has exactly one source and its
+    evidence sentence stays tied to that source; the person and role nodes are shared.
+    """
+    key = f"{release}|{person}|{organization or ''}|{role or ''}"
+    return KGID[f"membership/{_h(key)}"]
+
+
+def context_iri(release: URIRef) -> URIRef:
+    """The NIF context of a release: ``{release}#context``."""
+    return URIRef(f"{release}#context")
+
+
+def mention_iri(release: URIRef, start: int, end: int) -> URIRef:
+    """A NIF mention: ``{release}#char={start},{end}`` (RFC 5147 style, source offsets)."""
+    return URIRef(f"{release}#char={start},{end}")
+
+
+def sentence_iri(release: URIRef, start: int, end: int) -> URIRef:
+    """A NIF sentence: ``{release}#sentence={start},{end}`` (source offsets)."""
+    return URIRef(f"{release}#sentence={start},{end}")

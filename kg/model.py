@@ -1,0 +1,128 @@
+"""Plain dataclasses passed between the stages: ingest -> nlp -> facts -> rdf -> analysis -> render.
+
+All character offsets count characters of ``Release.text`` (the file's decoded text for ``.txt``
+input; for ``.html`` input ``Release.source_offset`` maps them back into the decoded HTML source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+ORG_KINDS = (
+    "government",
+    "legislature",
+    "company",
+    "university",
+    "public_agency",
+    "association",
+    "media",
+    "other",
+)
+
+MENTION_LABELS = ("PERSON", "ORG", "TITLE", "LOC", "DATE")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of ``Release.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Release:
+    """One press release (보도자료): its decoded text, where the body is, and its metadata."""
+
+    path: str
+    text: str
+    body: Span
+    title: str | None = None
+    subtitles: list[str] = field(default_factory=list)
+    department: list[str] = field(default_factory=list)  # outermost first: [국, 과]
+    publisher: str | None = None
+    phone: str | None = None
+    author: str | None = None  # 작성자
+    author_span: Span | None = None
+    published: datetime | None = None
+    views: int | None = None
+    images: list[str] = field(default_factory=list)
+    license: str | None = None
+    # For HTML input: text offset -> offset in the decoded HTML source. None means identity.
+    offset_map: list[int] | None = None
+
+    @property
+    def body_text(self) -> str:
+        return self.text[self.body.start : self.body.end]
+
+    def source_offset(self, i: int) -> int:
+        """Map an offset of ``text`` to an offset of the decoded source file."""
+        if self.offset_map is None:
+            return i
+        if i >= len(self.offset_map):
+            return self.offset_map[-1] + 1 if self.offset_map else i
+        return self.offset_map[i]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: ``text == release.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # one of MENTION_LABELS
+
+
+@dataclass
+class Organization:
+    """An organization or organizational unit named (or implied) in a release."""
+
+    name: str  # fullest form in the release; the node's key within a release
+    kind: str = "other"  # one of ORG_KINDS
+    aliases: list[str] = field(default_factory=list)  # short forms seen in the same release
+    parent: str | None = None  # name of the organization this is a unit of
+    mentions: list[Mention] = field(default_factory=list)
+    implied: bool = False  # e.g. 국회 implied by 국회의원
+
+
+@dataclass
+class Person:
+    """A person named in a release (full name; short forms resolve to it)."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    role: str | None = None  # "author" (작성자) or "byline" (기자)
+
+
+@dataclass
+class Membership:
+    """``person`` holds ``title`` in ``organization`` (either may be None), stated in ``sentence``."""
+
+    person: str
+    organization: str | None
+    title: str | None
+    sentence: Span
+    evidence: Mention | None = None
+
+
+@dataclass
+class ReleaseFacts:
+    """Everything extracted from one release."""
+
+    release: Release
+    persons: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # all mentions, sorted by start
+    sentences: list[Span] = field(default_factory=list)
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.persons if p.name == name), None)
+
+    def organization(self, name: str) -> Organization | None:
+        return next((o for o in self.organizations if o.name == name), None)
+
+    def sentence_of(self, offset: int) -> Span | None:
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)

@@ -1,0 +1,72 @@
+"""spaCy pipeline components registered by name: sentences, people/organizations, dates.
+
+Results live on Doc extensions so that ``kg.facts`` can resolve them into dataclasses:
+``doc._.kg_sentences`` (list of Span), ``doc._.kg_hits`` (one SentenceHits per sentence),
+``doc._.kg_dates`` (list of (start, end)). ``doc.spans["kg"]`` holds labelled spaCy spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Span
+from kg.nlp.lexicon import load as load_lexicon
+from kg.nlp.patterns import Recognizer
+from kg.nlp.words import sentences, words
+
+for _name, _default in (("kg_sentences", None), ("kg_hits", None), ("kg_dates", None), ("kg_body", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+_DATE = re.compile(
+    r"\d{4}[-.]\d{1,2}[-.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4}년\s*\d{1,2}월\s*\d{1,2}일|\d{4}년\s*\d{1,2}월|\d{1,2}월\s*\d{1,2}일|\d{4}년"
+    r"|(?<![\d.])\d{1,2}일(?!\s*간)"
+)
+
+
+def _body(doc: Doc) -> Span:
+    return doc._.kg_body or Span(0, len(doc.text))
+
+
+@Language.component("kg_sentences")
+def sentence_component(doc: Doc) -> Doc:
+    """Split the release body into sentences (line breaks; . ! ? outside quotes)."""
+    body = _body(doc)
+    doc._.kg_sentences = sentences(doc.text, body.start, body.end)
+    return doc
+
+
+@Language.factory("kg_people", default_config={})
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()
+
+
+class PeopleComponent:
+    """Recognise people with their titles and organizations, and standalone organizations."""
+
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+        self.recognizer = Recognizer(self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_sentences is None:
+            sentence_component(doc)
+        doc._.kg_hits = [
+            self.recognizer.sentence(doc, words(doc, sp, self.lexicon)) for sp in doc._.kg_sentences
+        ]
+        return doc
+
+
+@Language.component("kg_dates")
+def date_component(doc: Doc) -> Doc:
+    """Find dates (2023-07-14, 2023년 7월 14일, 14일) in the body."""
+    body = _body(doc)
+    doc._.kg_dates = [
+        (m.start() + body.start, m.end() + body.start)
+        for m in _DATE.finditer(doc.text[body.start : body.end])
+    ]
+    return doc

@@ -1,0 +1,94 @@
+"""A spaCy tokenizer for Korean over MeCab-ko morphemes that keeps character offsets.
+
+Every morpheme becomes a token, so particles (조사) are split from names and organizations;
+whitespace between morphemes is kept in ``token.whitespace_`` or as its own token, so
+``doc.text`` is exactly the input text and ``token.idx`` indexes it.
+"""
+
+from __future__ import annotations
+
+import mecab
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+# MeCab-ko (세종) tags -> Universal POS, for spaCy users who read token.pos_.
+_UPOS = {
+    "NNG": "NOUN", "NNB": "NOUN", "NNBC": "NOUN", "NR": "NUM", "NP": "PRON", "NNP": "PROPN",
+    "VV": "VERB", "VA": "ADJ", "VX": "AUX", "VCP": "AUX", "VCN": "AUX", "MM": "DET",
+    "MAG": "ADV", "MAJ": "CCONJ", "IC": "INTJ", "SN": "NUM", "SL": "X", "SH": "X",
+    "SF": "PUNCT", "SE": "PUNCT", "SSO": "PUNCT", "SSC": "PUNCT", "SC": "PUNCT", "SY": "SYM",
+}
+
+if not Token.has_extension("semantic"):
+    # MeCab-ko-dic's semantic class: 인명 (person name), 지명 (place name), ...
+    Token.set_extension("semantic", default=None)
+
+
+def _upos(tag: str) -> str:
+    head = tag.split("+")[0]
+    if head.startswith("J"):
+        return "ADP"
+    if head.startswith("E"):
+        return "PART"
+    if head.startswith("X"):
+        return "PART"
+    return _UPOS.get(head, "X")
+
+
+class MeCabTokenizer:
+    """Tokenize Korean text into MeCab-ko morphemes as a spaCy ``Doc``."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self._mecab = mecab.MeCab()
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        semantics: list[str | None] = []
+        pos = 0
+        for m in self._mecab.parse(text) if text else []:
+            # MeCab's own spans drift after leading line breaks: find each surface ourselves.
+            start = text.find(m.surface, pos)
+            if start < 0 or not m.surface:
+                continue
+            end = start + len(m.surface)
+            if start > pos:
+                gap = text[pos:start]
+                if gap == " " and words and not spaces[-1]:
+                    spaces[-1] = True
+                else:
+                    words.append(gap)
+                    spaces.append(False)
+                    tags.append("_SP" if gap.isspace() else "SY")
+                    semantics.append(None)
+            words.append(text[start:end])
+            spaces.append(False)
+            tags.append(m.feature.pos)
+            semantics.append(m.feature.semantic)
+            pos = end
+        if pos < len(text):
+            words.append(text[pos:])
+            spaces.append(False)
+            tags.append("_SP" if text[pos:].isspace() else "SY")
+            semantics.append(None)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token, tag, sem in zip(doc, tags, semantics):
+            token.tag_ = tag
+            token.pos_ = "SPACE" if tag == "_SP" else _upos(tag)
+            token._.semantic = sem
+        return doc
+
+    # spaCy calls these when a pipeline is saved or loaded; the tokenizer has no state.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> MeCabTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> MeCabTokenizer:
+        return self

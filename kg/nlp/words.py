@@ -1,0 +1,140 @@
+"""Sentences and words (어절) over a tokenized Doc: the units the extractors match on.
+
+A word is a whitespace- or punctuation-delimited run of text; its *stem* is the word without a
+trailing particle (조사) as MeCab-ko tags it, so ``경북도는`` has stem ``경북도``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.model import Span
+from kg.nlp.lexicon import Lexicon
+
+# Punctuation that always separates words. '․' (U+2024) and '-' stay inside words (AI․Data).
+_SEP = ",·‘’“”\"'[]△▲○▷□•=|「」『』<>《》〈〉:;!?…~"
+_WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SEP) + r"]+")
+# A parenthesised acronym or (주) glued to a word stays in it: 정보기술(IT)학부, 동진기업(주).
+_INNER_PAREN = re.compile(r"^[A-Za-z0-9&.\-]+$|^주$")
+_PARTICLE_TAGS = ("J", "VCP", "E")
+_STRING_PARTICLES = ("에서는", "에서", "에게", "으로", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "도", "로")
+
+
+@dataclass
+class Word:
+    start: int
+    end: int
+    text: str
+    stem_end: int
+    punct: bool = False
+    forced: bool = False  # a name whose last syllable MeCab read as a particle (허용도)
+
+    @property
+    def stem(self) -> str:
+        return self.text[: self.stem_end - self.start]
+
+
+def sentences(text: str, start: int, end: int) -> list[Span]:
+    """Split ``text[start:end]`` into sentences: at line breaks, and after . ! ? outside quotes."""
+    spans: list[Span] = []
+    pos = start
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + line.start(), start + line.end()
+        s = ls
+        depth = 0
+        straight = False
+        for i in range(ls, le):
+            ch = text[i]
+            if ch == "“":
+                depth += 1
+            elif ch == "”":
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                straight = not straight
+            elif ch in ".!?" and depth == 0 and not straight:
+                if i + 1 < le and text[i + 1] == " " and i > s and not text[i - 1].isdigit():
+                    spans.append(Span(s, i + 1))
+                    s = i + 2
+        if text[s:le].strip():
+            spans.append(Span(s, le))
+        pos = le
+    del pos
+    return [_trim(text, sp) for sp in spans if text[sp.start : sp.end].strip()]
+
+
+def _trim(text: str, sp: Span) -> Span:
+    s, e = sp.start, sp.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e)
+
+
+def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
+    """The words of one sentence, with particles split off into ``stem_end``."""
+    text = doc.text
+    raw = [(m.start() + span.start, m.end() + span.start) for m in _WORD_RE.finditer(text[span.start : span.end])]
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(raw):
+        s, e = raw[i]
+        # glue WORD ( ACRONYM ) [WORD] written without spaces into one word
+        while (
+            i + 3 < len(raw) + 1
+            and i + 2 < len(raw)
+            and text[raw[i + 1][0] : raw[i + 1][1]] == "("
+            and raw[i + 1][0] == e
+            and i + 3 <= len(raw) - 1
+            and text[raw[i + 3][0] : raw[i + 3][1]] == ")"
+            and _INNER_PAREN.match(text[raw[i + 2][0] : raw[i + 2][1]])
+            and text[s:e] not in ("(", ")")
+        ):
+            e = raw[i + 3][1]
+            i += 3
+            if i + 1 < len(raw) and raw[i + 1][0] == e and text[raw[i + 1][0]] not in "()" + _SEP:
+                e = raw[i + 1][1]
+                i += 1
+        merged.append((s, e))
+        i += 1
+    out = []
+    for s, e in merged:
+        t = text[s:e]
+        if len(t) == 1 and (t in "()" or t in _SEP):
+            out.append(Word(s, e, t, e, punct=True))
+        else:
+            out.append(Word(s, e, t, _stem_end(doc, s, e, lexicon)))
+    return out
+
+
+def _stem_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    cut = end
+    for tok in reversed(list(span)):
+        if tok.idx <= start:
+            break
+        if tok.tag_.startswith(_PARTICLE_TAGS) and not tok.tag_.startswith("EC+"):
+            cut = tok.idx
+        else:
+            break
+    text = doc.text
+    if cut == end:
+        # MeCab sometimes reads a particle as a noun (시장과 -> 시장 + 과/NNG): strip it by
+        # string when what is left is a known title or public body.
+        for p in _STRING_PARTICLES:
+            if text[start:end].endswith(p) and end - len(p) > start:
+                head = text[start : end - len(p)]
+                if head in lexicon.titles or head in lexicon.body_of_form:
+                    return end - len(p)
+        return end
+    # MeCab reads the 도 of 경북도 as a particle: keep known names whole.
+    for c in range(end, cut, -1):
+        form = text[start:c]
+        if form in lexicon.body_of_form or form in lexicon.titles:
+            return c
+    return cut

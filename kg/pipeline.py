@@ -1,0 +1,150 @@
+"""The whole run from files to outputs: read releases, extract facts, write graph.ttl,
+centrality.csv and graph.html. ``kg build`` and ``kg extract`` are thin wrappers over this.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import FOAF, ORG, RDF
+
+from kg.analysis import actor_network, centrality_table, table_to_csv
+from kg.atomic import write_atomic
+from kg.facts import release_facts
+from kg.ingest import find_inputs, read_release
+from kg.model import Release, ReleaseFacts
+from kg.rdf import facts_to_graph, turtle_text
+from kg.render import render_html
+
+GRAPH_FILE = "graph.ttl"
+CENTRALITY_FILE = "centrality.csv"
+HTML_FILE = "graph.html"
+
+
+@dataclass
+class BuildSummary:
+    """What ``build`` read and wrote. Counts are of distinct nodes in the merged graph."""
+
+    releases: int
+    persons: int
+    organizations: int
+    memberships: int
+    triples: int
+    seconds: float
+    paths: list[str] = field(default_factory=list)  # files written, in the order written
+
+
+def extract_facts(path: str) -> ReleaseFacts:
+    """Read the release at ``path`` (.txt or .html) and extract its facts.
+
+    Raises an ``InputError`` subclass (``kg.errors``) naming ``path`` when the file is missing,
+    empty, binary or not a press release.
+    """
+    return release_facts(read_release(path))
+
+
+def mention_records(facts: ReleaseFacts) -> list[dict]:
+    """One record per entity mention of ``facts``, offsets into the file's decoded text.
+
+    ``text`` is the mention's surface form. For ``.txt`` input it equals
+    ``decoded_file_text[start:end]``; for HTML input the offsets span the mention's characters in
+    the HTML source, so markup or a character reference (``&amp;``) inside it is included.
+    """
+    release = facts.release
+    return [
+        {
+            "doc": release.path,
+            "start": release.source_offset(m.start),
+            "end": _source_end(release, m.end),
+            "text": m.text,
+            "label": m.label,
+        }
+        for m in facts.mentions
+    ]
+
+
+def _source_end(release: Release, end: int) -> int:
+    # The offset map is per character: map the last character, not the position after it,
+    # which in HTML may sit past a closing tag.
+    return release.source_offset(end - 1) + 1 if end > 0 else release.source_offset(0)
+
+
+def extract(inputs: Sequence[str]) -> Iterator[dict]:
+    """Yield a mention record for every entity mention in ``inputs`` (files or folders).
+
+    Each record is ``{"doc", "start", "end", "text", "label"}`` where ``doc`` is the input path
+    (as given, or joined to the folder given) and ``label`` is one of PERSON, ORG, TITLE, LOC,
+    DATE. Files are read one at a time, in sorted order.
+    """
+    for path in find_inputs(inputs):
+        yield from mention_records(extract_facts(path))
+
+
+def build(inputs: Sequence[str], outdir: str | os.PathLike = "outputs") -> BuildSummary:
+    """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
+
+    Writes ``graph.ttl`` (RDF, Turtle), ``centrality.csv`` (the actor ranking) and
+    ``graph.html`` (the actor network, viewable offline). Every input is read and every output
+    rendered before the first file is written, so a bad input leaves earlier outputs untouched;
+    each file is replaced atomically.
+
+    Raises ``kg.errors.KgError`` for a bad input and ``OSError`` (with ``filename`` set to the
+    output path) when ``outdir`` cannot be written.
+    """
+    started = time.perf_counter()
+    facts = [extract_facts(path) for path in find_inputs(inputs)]
+    graph = facts_to_graph(facts)
+    network = actor_network(graph)
+    out = Path(outdir)
+    contents = {
+        out / GRAPH_FILE: turtle_text(graph),
+        out / CENTRALITY_FILE: table_to_csv(centrality_table(network)),
+        out / HTML_FILE: render_html(network, page_title(facts)),
+    }
+    _make_folder(out)
+    for path, text in contents.items():
+        _write(path, text)
+    return BuildSummary(
+        releases=len(facts),
+        persons=_count(graph, FOAF.Person),
+        organizations=_count(graph, ORG.Organization),
+        memberships=_count(graph, ORG.Membership),
+        triples=len(graph),
+        seconds=time.perf_counter() - started,
+        paths=[str(path) for path in contents],
+    )
+
+
+def page_title(facts: Sequence[ReleaseFacts]) -> str:
+    """The heading of graph.html: the release's title, or how many releases are drawn."""
+    if len(facts) == 1:
+        release = facts[0].release
+        return release.title or Path(release.path).name
+    return f"보도자료 {len(facts)}건"
+
+
+def _count(graph: Graph, rdf_type) -> int:
+    return len(set(graph.subjects(RDF.type, rdf_type)))
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "it exists and is not a folder", str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from error
+
+
+def _write(path: Path, text: str) -> None:
+    # write_atomic reports its temporary file; the user needs the output's own name.
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error

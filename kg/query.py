@@ -1,0 +1,141 @@
+"""Run SPARQL over a kg graph with the project's prefixes pre-bound, and format the results.
+
+>>> from kg.iris import new_graph
+>>> result = run_query(new_graph(), "ASK { ?s a foaf:Person }")
+>>> result.boolean
+False
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from pyparsing import ParseBaseException
+from rdflib import BNode, Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.iris import PREFIXES, bind_prefixes
+
+Format = TypingLiteral["table", "csv", "json"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+
+
+@dataclass
+class QueryResult:
+    """A SELECT result (``columns``, ``rows``), an ASK result (``boolean``) or a CONSTRUCT or
+    DESCRIBE result (``turtle``)."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    turtle: str | None = None
+
+
+def _one_line(e: Exception) -> str:
+    if isinstance(e, ParseBaseException):
+        return f"line {e.lineno}, column {e.col}: {e.msg}, near {_near(e)}"
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def _near(e: ParseBaseException) -> str:
+    rest = e.line[e.col - 1 :].strip()
+    return repr(rest[:30]) if rest else "the end of the query"
+
+
+def _lexical(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    # URIRef and Literal are str subclasses: str() is the full IRI or the lexical form.
+    return str(node)
+
+
+def run_query(graph: Graph, sparql: str, source: str = "<query>") -> QueryResult:
+    """Run ``sparql`` on ``graph``; kg, kgid, foaf, org, skos, schema, prov, dcterms, nif, itsrdf,
+    rdfs, rdf, xsd and owl need no PREFIX lines. ``source`` names the query in a ``QueryError``."""
+    try:
+        prepared = prepareQuery(sparql, initNs=PREFIXES)
+    # Besides pyparsing's errors, rdflib reports an unknown prefix as a bare Exception.
+    except Exception as e:
+        raise QueryError(source, _one_line(e)) from e
+    try:
+        result = graph.query(prepared)
+    except Exception as e:  # evaluation errors surface as assorted rdflib/Python exceptions
+        raise QueryError(source, _one_line(e)) from e
+    if result.type == "ASK":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        out = bind_prefixes(Graph(bind_namespaces="none"))
+        for triple in result:
+            out.add(triple)
+        return QueryResult(kind="graph", turtle=out.serialize(format="turtle"))
+    columns = [str(v) for v in result.vars or []]
+    rows = [[_lexical(row[i]) for i in range(len(columns))] for row in result]
+    return QueryResult(kind="select", columns=columns, rows=rows)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: East Asian wide and fullwidth characters (한글) count 2."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    widths = [
+        max([display_width(c), *(display_width(r[i]) for r in rows)]) for i, c in enumerate(columns)
+    ]
+    lines = [
+        "  ".join(_pad(c, w) for c, w in zip(columns, widths)),
+        "  ".join("-" * w for w in widths),
+        *("  ".join(_pad(v, w) for v, w in zip(r, widths)) for r in rows),
+    ]
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+def format_result(result: QueryResult, fmt: Format = "table") -> str:
+    """Render ``result`` as ``table`` (aligned columns), ``csv`` or ``json`` (list of objects).
+
+    Unbound values are empty in table and csv and ``null`` in json. An ASK result is one column
+    ``ask``; a CONSTRUCT/DESCRIBE result is its Turtle text whatever ``fmt`` is.
+
+    >>> print(format_result(QueryResult("select", ["name"], [["홍길동"]])), end="")
+    name
+    ------
+    홍길동
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        return result.turtle or ""
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps(result.boolean) + "\n"
+        columns, rows = ["ask"], [["true" if result.boolean else "false"]]
+    else:
+        columns, rows = result.columns, result.rows
+    if fmt == "json":
+        objects = [dict(zip(columns, row)) for row in rows]
+        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    cells = [["" if v is None else v for v in row] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return buffer.getvalue()
+    return _table(columns, cells)

@@ -1,0 +1,285 @@
+"""Draw the actor network as one self-contained HTML page that opens offline by double-click.
+
+PyVis (``pyvis.network.Network``) builds the node and edge records; the page around them is a
+small template of our own rather than PyVis's, whose template links bootstrap and tom-select from
+CDNs. The vis-network JS and CSS bundled inside the installed pyvis package are inlined, so the
+page loads nothing from anywhere. This is the only module that imports pyvis.
+
+Release text is data, never markup: it reaches the page only as JSON inside the script, with
+``<``, ``>`` and ``&`` escaped, and vis-network 9 shows a string tooltip with ``innerText``.
+A Content-Security-Policy lets only the page's own two scripts run and forbids every fetch.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import re
+from importlib import resources
+
+import networkx as nx
+
+from kg.analysis import centrality
+from kg.atomic import write_atomic
+
+try:
+    from pyvis.network import Network
+except ImportError as exc:  # pragma: no cover - exercised only without the dependency
+    raise ImportError("kg.render needs PyVis to draw the network: pip install pyvis") from exc
+
+#: vis-network build shipped in pyvis 0.3.x (``pyvis/templates/lib/``).
+VIS_DIR = "vis-9.1.2"
+
+#: Colour and Korean legend label for a person and for each organization type.
+PALETTE = {
+    "person": ("#e15759", "인물"),
+    "government": ("#4e79a7", "정부·지자체"),
+    "legislature": ("#f28e2b", "국회·의회"),
+    "company": ("#59a14f", "기업"),
+    "university": ("#edc948", "대학"),
+    "public_agency": ("#76b7b2", "공공기관"),
+    "association": ("#b07aa1", "협회·단체"),
+    "media": ("#ff9da7", "언론"),
+    "other": ("#9c9c9c", "기타 조직"),
+}
+
+EDGE_KIND_LABELS = {"membership": "소속", "unit": "상위 조직", "co-mention": "같은 문장"}
+
+MIN_NODE_SIZE, NODE_SIZE_RANGE = 10.0, 30.0
+MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
+TOOLTIP_SENTENCE_CHARS = 300
+FONT_FACE = "Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, NanumGothic, sans-serif"
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def palette_key(data: dict) -> str:
+    """The :data:`PALETTE` entry of a node: ``"person"`` or its organization type."""
+    if data.get("kind") == "person":
+        return "person"
+    org_type = data.get("org_type")
+    return org_type if org_type in PALETTE else "other"
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the block.
+
+    >>> script_json({"label": "</script><b>"})
+    '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text)
+
+
+def vis_assets() -> tuple[str, str]:
+    """The vis-network JS and CSS shipped in the pyvis package, ready to inline.
+
+    The source-map comment is dropped (it names a file that is not there), and a closing
+    ``</script``/``</style`` inside the code, should a later build contain one, is neutralised.
+    """
+    lib = resources.files("pyvis") / "templates" / "lib" / VIS_DIR
+    try:
+        js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(
+            f"{exc.filename}: vis-network assets not found in the pyvis package; "
+            "install pyvis 0.3.x (pip install 'pyvis>=0.3,<0.4')"
+        ) from exc
+    js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = re.sub(r"^/\*# sourceMappingURL=.*$", "", css, flags=re.MULTILINE)
+    css = re.sub(r"</(style)", r"\\3c/\1", css, flags=re.IGNORECASE)
+    return js, css
+
+
+def content_security_policy(*scripts: str) -> str:
+    """The page's CSP: only the given inline scripts run, and nothing is fetched from anywhere.
+
+    Inline styles and ``data:`` images/fonts stay allowed (vis-network and the legend use them);
+    inline event handlers are not, so even injected markup could not run code.
+    """
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _scale(value: float, low: float, high: float) -> float:
+    """``value`` mapped to [0, 1]; 0.5 when every value is the same."""
+    return 0.5 if math.isclose(high, low) else (value - low) / (high - low)
+
+
+def _node_tooltip(data: dict, pagerank: float) -> str:
+    key = palette_key(data)
+    kind = "인물 (person)" if key == "person" else f"조직 · {PALETTE[key][1]} ({key})"
+    lines = [data.get("label", ""), f"종류: {kind}"]
+    if data.get("titles"):
+        lines.append("직함: " + "; ".join(data["titles"]))
+    if data.get("organizations"):
+        heading = "소속" if key == "person" else "상위 조직"
+        lines.append(f"{heading}: " + "; ".join(data["organizations"]))
+    lines.append(f"언급: {data.get('mentions', 0)}회 · PageRank {pagerank:.4f}")
+    sentence = " ".join(str(data.get("sentence") or "").split())
+    if sentence:
+        if len(sentence) > TOOLTIP_SENTENCE_CHARS:
+            sentence = sentence[: TOOLTIP_SENTENCE_CHARS - 1] + "…"
+        lines.append(f"문장: {sentence}")
+    return "\n".join(lines)
+
+
+def _network_data(G: nx.Graph) -> dict:
+    """Nodes, edges and vis options, built with PyVis."""
+    scores = centrality(G)
+    ranks = [s["pagerank"] for s in scores.values()] or [0.0]
+    low, high = min(ranks), max(ranks)
+    weights = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)] or [1.0]
+    heaviest = max(weights)
+
+    net = Network(directed=False)
+    for node, data in G.nodes(data=True):
+        key = palette_key(data)
+        pagerank = scores[node]["pagerank"]
+        net.add_node(
+            str(node),
+            label=str(data.get("label") or node),
+            color=PALETTE[key][0],
+            size=round(MIN_NODE_SIZE + NODE_SIZE_RANGE * _scale(pagerank, low, high), 2),
+            title=_node_tooltip(data, pagerank),
+        )
+    for u, v, data in G.edges(data=True):
+        weight = data.get("weight", 1.0)
+        kinds = " · ".join(EDGE_KIND_LABELS.get(k, k) for k in data.get("kinds", []))
+        net.add_edge(
+            str(u),
+            str(v),
+            width=round(MIN_EDGE_WIDTH + EDGE_WIDTH_RANGE * weight / heaviest, 2),
+            title=f"{G.nodes[u].get('label', u)} — {G.nodes[v].get('label', v)}\n{kinds}\n강도 {weight:g}",
+        )
+    net.options = {
+        "nodes": {"shape": "dot", "borderWidth": 1, "font": {"face": FONT_FACE, "size": 14}},
+        "edges": {"color": {"color": "#b8b8b8", "highlight": "#555555"}, "smooth": False},
+        "interaction": {"hover": True, "tooltipDelay": 150},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.6},
+            "stabilization": {"iterations": 400, "fit": True},
+        },
+    }
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+
+
+def _legend(G: nx.Graph) -> str:
+    counts: dict[str, int] = {}
+    for _, data in G.nodes(data=True):
+        counts[palette_key(data)] = counts.get(palette_key(data), 0) + 1
+    items = "\n".join(
+        f'<li><span class="kg-swatch" style="background:{color}"></span>'
+        f"{html.escape(label)} <small>{html.escape(key)}</small> ({counts.get(key, 0)})</li>"
+        for key, (color, label) in PALETTE.items()
+    )
+    return (
+        '<section id="kg-legend" aria-label="범례 (legend)">\n<h2>범례</h2>\n<ul>\n'
+        f"{items}\n</ul>\n"
+        '<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 같은 문장 1)</p>\n'
+        "</section>"
+    )
+
+
+_PAGE_CSS = """
+html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK KR", "Malgun Gothic",
+  "Apple SD Gothic Neo", NanumGothic, sans-serif; color: #222; background: #fff; }
+body { display: flex; flex-direction: column; }
+header { padding: 8px 14px; border-bottom: 1px solid #ddd; }
+h1 { font-size: 18px; margin: 0 0 6px; }
+#kg-legend h2 { display: none; }
+#kg-legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+#kg-legend li { font-size: 13px; white-space: nowrap; }
+#kg-legend small { color: #777; }
+#kg-legend p { margin: 4px 0 0; font-size: 12px; color: #555; }
+.kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 4px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.25); }
+#kg-network { flex: 1; min-height: 400px; }
+#kg-empty { padding: 20px; color: #777; }
+div.vis-tooltip { white-space: pre-line; max-width: 30em; font-family: inherit; font-size: 13px; }
+"""
+
+# Sets body data-kg-drawn to the node count once vis has drawn (checked by the browser test).
+_PAGE_JS = """
+(function () {
+  "use strict";
+  var nodes = new vis.DataSet(KG_DATA.nodes);
+  var edges = new vis.DataSet(KG_DATA.edges);
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, KG_DATA.options);
+  network.once("afterDrawing", function () {
+    document.body.dataset.kgDrawn = String(nodes.length);
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+  });
+  window.kgNetwork = network;
+})();
+"""
+
+
+def render_html(G: nx.Graph, title: str) -> str:
+    """The actor network as a self-contained HTML page (no remote resources).
+
+    Nodes are coloured by :data:`PALETTE` (a person, or the organization's type), sized by
+    PageRank (radius 10 to 40 px) and carry a plain-text tooltip with name, kind, titles,
+    organizations and the source sentence; tie width follows ``weight``. A legend lists the
+    colours with the number of actors of each.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        An actor network from :func:`kg.analysis.actor_network`.
+    title : str
+        Page title and heading (escaped; may be any text).
+
+    Returns
+    -------
+    str
+        The HTML document.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("p", label="홍길동", kind="person", org_type=None)
+    >>> page = render_html(G, "가나도 <보도자료>")
+    >>> "<h1>가나도 &lt;보도자료&gt;</h1>" in page, "http" in page.split("</head>")[1]
+    (True, False)
+    """
+    js, css = vis_assets()
+    vis_script = f"\n{js}\n"
+    page_script = f"\nvar KG_DATA = {script_json(_network_data(G))};\n{_PAGE_JS}"
+    empty = "" if len(G) else '<p id="kg-empty">인물이나 조직이 없습니다 (no actors).</p>\n'
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(vis_script, page_script)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{css}\n</style>\n<style>{_PAGE_CSS}</style>\n"
+        f"<script>{vis_script}</script>\n"
+        "</head>\n<body>\n"
+        f"<header>\n<h1>{html.escape(title)}</h1>\n{_legend(G)}\n</header>\n"
+        f'{empty}<div id="kg-network"></div>\n'
+        f"<script>{page_script}</script>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def write_html(G: nx.Graph, path: str | os.PathLike, title: str) -> None:
+    """Write :func:`render_html` to ``path`` (atomically: no half-written page is ever left)."""
+    write_atomic(path, render_html(G, title))

@@ -1,0 +1,148 @@
+"""kg.query: SPARQL with pre-bound prefixes, one-line errors, and table/csv/json output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from factories import make_facts
+from rdflib import Graph
+
+from kg.errors import QueryError
+from kg.query import QueryResult, display_width, format_result, run_query
+from kg.rdf import facts_to_graph, read_turtle_text
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return facts_to_graph([make_facts()])
+
+
+TITLES = """
+SELECT ?name ?title WHERE {
+    ?m org:member/foaf:name ?name ; org:role/skos:prefLabel ?title .
+    FILTER (?name IN ("홍길동"@ko, "왕건우"@ko))
+} ORDER BY DESC(?name)
+"""
+
+
+def test_select_without_prefix_lines(graph):
+    result = run_query(graph, TITLES)
+    assert result.kind == "select"
+    assert result.columns == ["name", "title"]
+    assert result.rows == [["홍길동", "도지사"], ["왕건우", "국회의원"]]
+
+
+def test_iris_print_in_full_and_unbound_as_none(graph):
+    result = run_query(
+        graph,
+        'SELECT ?org ?parent WHERE { ?org skos:prefLabel "미래산업국"@ko .'
+        " OPTIONAL { ?org org:hasUnit/org:hasUnit ?parent } }",
+    )
+    ((org, parent),) = result.rows
+    assert org.startswith("https://w3id.org/kg-press/id/org/")
+    assert parent is None
+
+
+def test_typed_literals_print_their_lexical_form(graph):
+    result = run_query(
+        graph, "SELECT ?views ?issued WHERE { ?r kg:viewCount ?views ; dcterms:issued ?issued }"
+    )
+    assert result.rows == [["42", "2024-03-03T10:30:00"]]
+
+
+def test_ask(graph):
+    assert run_query(graph, 'ASK { ?p foaf:name "홍길동"@ko }').boolean is True
+    assert run_query(graph, 'ASK { ?p foaf:name "임꺽정"@ko }').boolean is False
+
+
+def test_construct_returns_turtle(graph):
+    result = run_query(
+        graph,
+        "CONSTRUCT { ?r a org:Role ; skos:prefLabel ?l } WHERE { ?r a org:Role ; skos:prefLabel ?l }",
+    )
+    assert result.kind == "graph"
+    roles = read_turtle_text(result.turtle)
+    assert sorted(str(o) for o in roles.objects()) == sorted(
+        ["http://www.w3.org/ns/org#Role"] * 5 + ["교수", "국회의원", "도지사", "박사", "시장"]
+    )
+    assert "@prefix skos: <http://www.w3.org/2004/02/skos/core#> ." in result.turtle
+
+
+def test_malformed_query_names_its_source(graph):
+    with pytest.raises(QueryError) as e:
+        run_query(graph, "SELECTT ?x WHERE { ?x ?y ?z }", source="titles.rq")
+    assert str(e.value) == (
+        "titles.rq: malformed SPARQL query: line 1, column 7: Expected SelectQuery, near 'T ?x WHERE { ?x ?y ?z }'"
+    )
+    assert e.value.source == "titles.rq"
+
+
+def test_unknown_prefix(graph):
+    with pytest.raises(QueryError) as e:
+        run_query(graph, "SELECT ?x WHERE { ?x ex:p ?y }")
+    assert str(e.value) == "<query>: malformed SPARQL query: Unknown namespace prefix : ex"
+
+
+def test_unclosed_query_is_one_line(graph):
+    with pytest.raises(QueryError) as e:
+        run_query(graph, "SELECT ?x WHERE {\n  ?x ?y ?z\n", source="q.rq")
+    message = str(e.value)
+    assert message.startswith("q.rq: malformed SPARQL query: line ")
+    assert "\n" not in message
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+RESULT = QueryResult(
+    kind="select",
+    columns=["name", "title", "org"],
+    rows=[["홍길동", "도지사", "가나특별자치도"], ["Kim, J.", None, "ABC"]],
+)
+
+
+def test_display_width_counts_hangul_twice():
+    assert display_width("홍길동") == 6
+    assert display_width("AI 협약") == 7
+
+
+def test_table():
+    assert format_result(RESULT, "table") == (
+        "name     title   org\n"
+        "-------  ------  --------------\n"
+        "홍길동   도지사  가나특별자치도\n"
+        "Kim, J.          ABC\n"
+    )
+
+
+def test_csv():
+    assert format_result(RESULT, "csv") == (
+        'name,title,org\n홍길동,도지사,가나특별자치도\n"Kim, J.",,ABC\n'
+    )
+
+
+def test_json():
+    text = format_result(RESULT, "json")
+    assert json.loads(text) == [
+        {"name": "홍길동", "title": "도지사", "org": "가나특별자치도"},
+        {"name": "Kim, J.", "title": None, "org": "ABC"},
+    ]
+    assert '"name": "홍길동"' in text  # not \ud64d escapes
+
+
+def test_empty_select_table_has_header_only():
+    empty = QueryResult(kind="select", columns=["name"], rows=[])
+    assert format_result(empty, "table") == "name\n----\n"
+    assert format_result(empty, "json") == "[]\n"
+
+
+def test_ask_formats():
+    yes = QueryResult(kind="ask", boolean=True)
+    assert format_result(yes, "table") == "ask\n----\ntrue\n"
+    assert format_result(yes, "csv") == "ask\ntrue\n"
+    assert format_result(yes, "json") == "true\n"
+
+
+def test_unknown_format():
+    with pytest.raises(ValueError, match="unknown format 'xml'; use one of table, csv, json"):
+        format_result(RESULT, "xml")

@@ -1,0 +1,250 @@
+"""The HTML page: self-contained, release text only ever as data, legend and Korean labels.
+
+"No remote URL" is checked as precisely as the page allows. The inlined vis-network bundle keeps
+its licence comment and a few string constants (licence links, the SVG namespace) that contain
+``http(s)://`` but are never fetched, so the check is: (1) no element can load anything: no
+``<link>``, ``<img>``, ``<iframe>``, ... and no ``src``/``href``/``action``/``srcset``/...
+attribute on any tag; (2) every CSS ``url(...)`` is a ``data:`` URI and there is no ``@import``;
+(3) every ``http(s)://`` string in the page either occurs in the vis-network files shipped in pyvis
+or is an actor's IRI used as a node id in the JSON data, and none occurs in our own markup, styles
+or script; (4) a Content-Security-Policy with
+``default-src 'none'`` forbids the page every fetch anyway (tests/test_browser.py checks that a
+real browser enforces it and reports no violation).
+"""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from importlib import resources
+
+import networkx as nx
+import pytest
+import rdflib
+
+import kg.render
+from kg.analysis import actor_network
+from kg.render import PALETTE, VIS_DIR, render_html, write_html
+
+XSS = "</script><img src=x onerror=alert(1)>"
+
+TTL = f"""
+@prefix kg:     <https://w3id.org/kg-press/ontology#> .
+@prefix foaf:   <http://xmlns.com/foaf/0.1/> .
+@prefix org:    <http://www.w3.org/ns/org#> .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+@prefix nif:    <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix person: <https://w3id.org/kg-press/id/person/> .
+@prefix orgid:  <https://w3id.org/kg-press/id/org/> .
+@prefix role:   <https://w3id.org/kg-press/id/role/> .
+@prefix ms:     <https://w3id.org/kg-press/id/membership/> .
+
+person:hong a foaf:Person ; foaf:name "홍길동"@ko .
+person:evil a foaf:Person ; foaf:name "{XSS}"@ko .
+orgid:gana a org:Organization, kg:Government ; skos:prefLabel "가나도"@ko .
+orgid:univ a org:Organization, kg:University ; skos:prefLabel "다라대학교"@ko .
+role:governor a org:Role ; skos:prefLabel "도지사"@ko .
+ms:hong a org:Membership ; org:member person:hong ; org:organization orgid:gana ;
+    org:role role:governor ; kg:evidenceText "홍길동 가나도지사는 {XSS} 말했다."@ko .
+ms:evil a org:Membership ; org:member person:evil ; org:organization orgid:univ .
+"""
+
+HONG = "https://w3id.org/kg-press/id/person/hong"
+GANA = "https://w3id.org/kg-press/id/org/gana"
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.Graph:
+    return actor_network(rdflib.Graph().parse(data=TTL, format="turtle"))
+
+
+@pytest.fixture(scope="module")
+def page(graph) -> str:
+    return render_html(graph, f"가나도 보도자료 {XSS}")
+
+
+def page_data(page: str) -> dict:
+    start = page.index("var KG_DATA = ") + len("var KG_DATA = ")
+    return json.loads(page[start : page.index(";\n", start)])
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.blocks: dict[str, list[str]] = {"style": [], "script": []}
+        self._open: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._open = tag if tag in self.blocks else None
+
+    def handle_endtag(self, tag):
+        self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self.blocks[self._open].append(data)
+
+
+def parse(page: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def vendored(name: str) -> str:
+    return (resources.files("pyvis") / "templates" / "lib" / VIS_DIR / name).read_text(encoding="utf-8")
+
+
+URL = re.compile(r"https?://[^\s\"'`)<>]+")
+
+
+# --- no remote resource ---------------------------------------------------------------------
+
+
+def test_no_element_can_load_anything(page):
+    elements = parse(page)
+    tags = {tag for tag, _ in elements.tags}
+    assert tags <= {
+        "html", "head", "meta", "title", "style", "script", "body", "header", "h1", "h2",
+        "section", "ul", "li", "span", "small", "p", "div",
+    }  # fmt: skip
+    loading = {"src", "href", "action", "formaction", "srcset", "poster", "data", "background", "ping"}
+    assert [(tag, a) for tag, attrs in elements.tags for a in attrs if a in loading] == []
+    assert [attrs for tag, attrs in elements.tags if tag == "script"] == [{}, {}]  # inline only
+
+
+def test_css_urls_are_data_uris(page):
+    css = "\n".join(parse(page).blocks["style"])
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", css)
+    assert urls and all(u.startswith("data:") for u in urls)
+    assert "@import" not in css
+
+
+def test_only_vis_network_comments_and_constants_mention_http(page):
+    allowed = set(URL.findall(vendored("vis-network.min.js"))) | set(URL.findall(vendored("vis-network.css")))
+    head, ours = page.split("</script>\n</head>")  # the vis-network bundle ends the head
+    assert set(URL.findall(head)) <= allowed
+    # In our part the only URLs are the actors' IRIs, used as node ids (data, never fetched).
+    data = page_data(page)
+    iris = {n["id"] for n in data["nodes"]}
+    assert iris == {HONG, GANA, "https://w3id.org/kg-press/id/person/evil", "https://w3id.org/kg-press/id/org/univ"}
+    assert set(URL.findall(ours)) == iris
+    without_data = ours.replace(ours[ours.index("var KG_DATA = ") : ours.index(";\n", ours.index("var KG_DATA"))], "")
+    assert URL.findall(without_data) == []
+    assert "sourceMappingURL" not in page
+
+
+def test_content_security_policy_allows_only_the_page_scripts(page):
+    elements = parse(page)
+    csp = next(a["content"] for t, a in elements.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp.startswith("default-src 'none'; script-src 'sha256-")
+    assert "unsafe" not in csp.split("style-src")[0]  # no unsafe-inline / unsafe-eval for scripts
+    for script in elements.blocks["script"]:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+# --- release text is data ---------------------------------------------------------------------
+
+
+def test_xss_payload_appears_only_escaped(page):
+    assert XSS not in page
+    assert "<img" not in page
+    # Only the two real closing tags end a script block; no "<!--" can change how it is parsed.
+    assert page.lower().count("</script") == 2 and "<!--" not in page
+    escaped = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"
+    assert escaped in page
+    assert f"<title>가나도 보도자료 &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</title>" in page
+    # ... and comes back intact as data.
+    labels = {n["label"] for n in page_data(page)["nodes"]}
+    assert XSS in labels
+
+
+def test_vis_network_shows_a_string_tooltip_as_text():
+    # vis-network 9 sets a string `title` with innerText (an Element would be appended as is);
+    # our tooltips are strings, so the payload in a tooltip is shown, never parsed.
+    assert "else this.frame.innerText=t" in vendored("vis-network.min.js")
+
+
+def test_tooltips_are_plain_strings(page):
+    data = page_data(page)
+    assert all(isinstance(n["title"], str) for n in data["nodes"] + data["edges"])
+
+
+# --- what the page shows ----------------------------------------------------------------------
+
+
+def test_legend_lists_every_colour_with_counts(page):
+    legend = page[page.index('<section id="kg-legend"') : page.index("</section>")]
+    for key, (colour, label) in PALETTE.items():
+        assert f'style="background:{colour}"' in legend
+        assert f"{label} <small>{key}</small>" in legend
+    assert "인물 <small>person</small> (2)" in legend
+    assert "정부·지자체 <small>government</small> (1)" in legend
+    assert "대학 <small>university</small> (1)" in legend
+    assert "언론 <small>media</small> (0)" in legend
+
+
+def test_palette_has_a_distinct_colour_per_kind():
+    colours = [c for c, _ in PALETTE.values()]
+    assert len(set(colours)) == len(colours) == 9
+
+
+def test_korean_labels_colours_and_sizes(page):
+    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
+    assert nodes[HONG]["label"] == "홍길동"
+    assert nodes[GANA]["label"] == "가나도"
+    assert "홍길동" in page  # UTF-8, not \\u escapes
+    assert nodes[HONG]["color"] == PALETTE["person"][0]
+    assert nodes[GANA]["color"] == PALETTE["government"][0]
+    # Two equal pairs (홍길동-가나도, evil-다라대학교): every PageRank is 0.25 -> middle size.
+    assert {n["size"] for n in nodes.values()} == {25.0}
+
+
+def test_node_tooltip_text(page):
+    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
+    assert nodes[HONG]["title"] == (
+        "홍길동\n종류: 인물 (person)\n직함: 도지사\n소속: 가나도\n언급: 0회 · PageRank 0.2500\n"
+        f"문장: 홍길동 가나도지사는 {XSS} 말했다."
+    )
+    assert nodes[GANA]["title"].splitlines()[1] == "종류: 조직 · 정부·지자체 (government)"
+
+
+def test_size_follows_pagerank_and_width_follows_weight():
+    G = nx.Graph()
+    for name in ("가나도", "홍길동", "김철수"):
+        G.add_node(name, label=name, kind="person" if name != "가나도" else "organization")
+    G.add_edge("가나도", "홍길동", weight=3.0, kinds=["membership"])
+    G.add_edge("가나도", "김철수", weight=1.0, kinds=["co-mention"])
+    data = page_data(render_html(G, "t"))
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size["가나도"] == 40.0 and size["김철수"] == 10.0 and 10.0 < size["홍길동"] < 40.0
+    width = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
+    assert width == {("가나도", "홍길동"): 8.0, ("가나도", "김철수"): round(1 + 7 / 3, 2)}
+    assert data["edges"][0]["title"] == "가나도 — 홍길동\n소속\n강도 3"
+
+
+def test_empty_network_renders():
+    page = render_html(nx.Graph(), "빈 그래프")
+    assert page_data(page)["nodes"] == []
+    assert "인물이나 조직이 없습니다" in page
+
+
+def test_write_html(tmp_path, graph):
+    target = tmp_path / "out" / "graph.html"
+    write_html(graph, target, "가나도")
+    assert target.read_text(encoding="utf-8") == render_html(graph, "가나도")
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temp file left
+
+
+def test_doctests():
+    result = doctest.testmod(kg.render)
+    assert (result.failed, result.attempted >= 2) == (0, True)
