@@ -66,7 +66,10 @@ def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node
     for predicate in predicates:
         values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
         if values:
-            best = min(values, key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)))
+            best = min(
+                values,
+                key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)),
+            )
             return str(best)
     return None
 
@@ -385,7 +388,9 @@ def table_to_csv(rows: Iterable[Mapping]) -> str:
     1,가나도,organization,government,,,1.0,0.0,0.5,1
     """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(
+        out, fieldnames=TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()

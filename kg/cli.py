@@ -22,19 +22,18 @@ INLINE_QUERY = "SPARQL argument"
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn kg's errors and failed writes into one line ``Error: <path>: <problem>``, exit 1."""
+    """Turn kg's errors and failed file access into one line ``Error: <path>: <problem>``."""
     try:
         yield
     except KgError as error:
         raise click.ClickException(str(error)) from error
     except OSError as error:
-        # Failed writes of outputs carry the output's path (kg.pipeline sets it). Anything else,
-        # such as a closed stdout pipe, is left to click.
+        # An error without a file name, such as a closed stdout pipe, is left to click.
         if error.filename is None:
             raise
         raise click.ClickException(
-            f"{error.filename}: cannot write ({error.strerror or error}); "
-            "choose a folder you can write to with -o"
+            f"{error.filename}: cannot read ({error.strerror or error}); "
+            "check the path and its permissions"
         ) from error
 
 
@@ -91,7 +90,17 @@ def build(inputs: tuple[str, ...], outdir: str) -> None:
     # Imported here: spaCy and MeCab take seconds to load, and query/analyze/validate skip them.
     from kg.pipeline import build as build_graph
 
-    summary = build_graph(inputs, outdir)
+    try:
+        summary = build_graph(inputs, outdir)
+    except OSError as error:
+        # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a
+        # failed write, and kg.pipeline names the output file or folder in it.
+        if error.filename is None:
+            raise
+        raise click.ClickException(
+            f"{error.filename}: cannot write ({error.strerror or error}); "
+            "choose a folder you can write to with -o"
+        ) from error
     click.echo(f"releases: {summary.releases}")
     click.echo(f"persons: {summary.persons}")
     click.echo(f"organizations: {summary.organizations}")

@@ -16,6 +16,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import UNIT_ENDINGS as _UNIT_ENDINGS
 from kg.nlp.patterns import OrgRef, PersonHit
+from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
 _COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:©|ⓒ|\(c\))\s*([^\s,]+)")
@@ -148,7 +149,7 @@ class _Orgs:
 
 
 def release_facts(release: Release) -> ReleaseFacts:
-    """Extract the people, organizations and memberships a release states."""
+    """Extract the people, organizations, memberships, quotes and proposals a release states."""
     nlp = load_nlp()
     lexicon = load_lexicon()
     doc = nlp.make_doc(release.text)
@@ -229,6 +230,8 @@ def release_facts(release: Release) -> ReleaseFacts:
     facts = ReleaseFacts(release, list(persons.values()), organizations, memberships, mentions, sentences)
     _attach_mentions(facts)
     facts.organizations = [o for o in facts.organizations if o.mentions or o.implied or _is_referenced(o, facts)]
+    facts.quotes = resolve_quotes(facts, doc)
+    facts.proposals = resolve_proposals(facts, doc)
     return facts
 
 

@@ -124,3 +124,8 @@ def mention_iri(release: URIRef, start: int, end: int) -> URIRef:
 def sentence_iri(release: URIRef, start: int, end: int) -> URIRef:
     """A NIF sentence: ``{release}#sentence={start},{end}`` (source offsets)."""
     return URIRef(f"{release}#sentence={start},{end}")
+
+
+def quote_iri(release: URIRef, start: int, end: int) -> URIRef:
+    """``kgid:quote/{h(release|start|end)}``: a direct quote, keyed by its span (source offsets)."""
+    return KGID[f"quote/{_h(f'{release}|{start}|{end}')}"]

@@ -107,6 +107,39 @@ class Membership:
     evidence: Mention | None = None
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote: ``text == release.text[span.start:span.end]`` (inside the marks, stripped).
+
+    ``speaker`` is the full name of the person who said it, or None when the sentence names no
+    person as its subject (``부산시 관계자는 “...”``).
+    """
+
+    text: str
+    span: Span
+    speaker: str | None
+    sentence: Span
+
+
+PROPOSAL_KINDS = ("proposal", "plan", "claim")
+
+
+@dataclass
+class Proposal:
+    """A proposal (제안), plan (방침) or claim a release states: ``label == text[span]``.
+
+    ``proposers`` are the names of the people or organizations the sentence's subject names
+    (경북도는 -> 경상북도); empty when the subject is a group the release does not list by name
+    (토론자들은) or when no subject is found.
+    """
+
+    label: str
+    kind: str  # one of PROPOSAL_KINDS
+    proposers: list[str]
+    span: Span
+    sentence: Span
+
+
 @dataclass
 class ReleaseFacts:
     """Everything extracted from one release."""
@@ -117,6 +150,8 @@ class ReleaseFacts:
     memberships: list[Membership] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # all mentions, sorted by start
     sentences: list[Span] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.persons if p.name == name), None)

@@ -29,6 +29,7 @@ from kg.iris import (
     org_iri,
     org_key,
     person_iri,
+    quote_iri,
     release_iri,
     role_iri,
     sentence_iri,
@@ -260,6 +261,31 @@ class _ReleaseWriter:
                     sentences[sentence] = self._sentence_node(sentence, context)
                 g.add((iri, NIF.sentence, sentences[sentence]))
 
+    # -- quotes --------------------------------------------------------------------------------
+    def add_quotes(self) -> None:
+        g, text = self.g, self.release.text
+        context = context_iri(self.iri)
+        for q in self.facts.quotes:
+            begin, end = self._source_span(q.span.start, q.span.end)
+            iri = quote_iri(self.iri, begin, end)
+            g.add((iri, RDF.type, SCHEMA.Quotation))
+            g.add((iri, SCHEMA.text, _ko(q.text)))
+            g.add((iri, SCHEMA.isPartOf, self.iri))
+            if q.speaker is not None:
+                g.add((iri, SCHEMA.creator, self._person_node(q.speaker)))
+            evidence = text[q.sentence.start : q.sentence.end].strip()
+            if evidence:
+                g.add((iri, KG.evidenceText, _ko(evidence)))
+            span = mention_iri(self.iri, begin, end)
+            g.add((span, RDF.type, NIF.String))
+            g.add((span, RDF.type, NIF.Phrase))
+            g.add((span, NIF.beginIndex, _nonneg(begin)))
+            g.add((span, NIF.endIndex, _nonneg(end)))
+            g.add((span, NIF.anchorOf, Literal(text[q.span.start : q.span.end])))
+            g.add((span, NIF.referenceContext, context))
+            g.add((span, NIF.sentence, self._sentence_node(q.sentence, context)))
+            g.add((span, ITSRDF.taIdentRef, iri))
+
     def check(self) -> None:
         # Checked before any triple is added, so a caller's graph is never left half-written.
         for org in self.facts.organizations:
@@ -276,6 +302,7 @@ class _ReleaseWriter:
         self.add_memberships()
         self.add_release()
         self.add_nif()
+        self.add_quotes()
 
 
 def facts_to_graph(facts: Iterable[ReleaseFacts], graph: Graph | None = None) -> Graph:

@@ -54,7 +54,13 @@ MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
 TOOLTIP_SENTENCE_CHARS = 300
 FONT_FACE = "Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, NanumGothic, sans-serif"
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def palette_key(data: dict) -> str:
@@ -168,6 +174,7 @@ def _network_data(G: nx.Graph) -> dict:
         "nodes": {"shape": "dot", "borderWidth": 1, "font": {"face": FONT_FACE, "size": 14}},
         "edges": {"color": {"color": "#b8b8b8", "highlight": "#555555"}, "smooth": False},
         "interaction": {"hover": True, "tooltipDelay": 150},
+        "layout": {"randomSeed": 7},  # the same picture every time the page is opened
         "physics": {
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.6},
@@ -190,7 +197,7 @@ def _legend(G: nx.Graph) -> str:
     return (
         '<section id="kg-legend" aria-label="범례 (legend)">\n<h2>범례</h2>\n<ul>\n'
         f"{items}\n</ul>\n"
-        '<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 같은 문장 1)</p>\n'
+        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 같은 문장 1)</p>\n"
         "</section>"
     )
 
@@ -226,6 +233,8 @@ _PAGE_JS = """
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});
+    // Draw now rather than on the next animation frame, which a background tab may never get.
+    setTimeout(function () { network.redraw(); }, 0);
   });
   window.kgNetwork = network;
 })();

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.facts import norm, release_facts  # noqa: E402
-from kg.ingest import read_release  # noqa: E402
-from kg.model import ReleaseFacts  # noqa: E402
+from kg.facts import norm, release_facts
+from kg.ingest import read_release
+from kg.model import ReleaseFacts
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Score:
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn

@@ -132,7 +132,17 @@ def _labels(G: nx.Graph) -> dict[str, str]:
 
 def test_actors_are_the_persons_and_organizations(ganado):
     assert sorted(_labels(ganado)) == sorted(
-        ["홍길동", "김철수", "이영희", "박민수", "가나도", "미래산업과", "다라대학교", "국회", "마바일보"]
+        [
+            "홍길동",
+            "김철수",
+            "이영희",
+            "박민수",
+            "가나도",
+            "미래산업과",
+            "다라대학교",
+            "국회",
+            "마바일보",
+        ]
     )
     assert set(ganado) == {P + p for p in ("hong", "kim", "lee", "park")} | {
         O + o for o in ("gana", "unit", "univ", "assembly", "news")
@@ -153,7 +163,11 @@ def test_person_attributes(ganado):
 
 def test_person_with_two_titles_in_one_unit_and_korean_name_preferred(ganado):
     lee = ganado.nodes[P + "lee"]
-    assert (lee["label"], lee["titles"], lee["organizations"]) == ("이영희", ["과장", "팀장"], ["미래산업과"])
+    assert (lee["label"], lee["titles"], lee["organizations"]) == (
+        "이영희",
+        ["과장", "팀장"],
+        ["미래산업과"],
+    )
 
 
 def test_sentence_falls_back_to_membership_evidence(ganado):
@@ -267,7 +281,11 @@ def test_isolated_node_spreads_its_rank_evenly():
     G.add_edge("홍길동", "가나도", weight=3.0)
     G.add_node("마바일보")
     c = centrality(G)
-    assert c["마바일보"] == {"degree": 0.0, "betweenness": 0.0, "pagerank": pytest.approx(3 / 43, abs=1e-10)}
+    assert c["마바일보"] == {
+        "degree": 0.0,
+        "betweenness": 0.0,
+        "pagerank": pytest.approx(3 / 43, abs=1e-10),
+    }
     assert c["홍길동"]["pagerank"] == pytest.approx(20 / 43, abs=1e-10)
 
 
@@ -277,16 +295,26 @@ def test_one_and_two_nodes():
     assert centrality(one) == {"홍길동": {"degree": 0.0, "betweenness": 0.0, "pagerank": 1.0}}
     two = nx.Graph()
     two.add_edge("홍길동", "가나도", weight=2.0)
-    assert centrality(two)["홍길동"] == {"degree": 1.0, "betweenness": 0.0, "pagerank": pytest.approx(0.5)}
+    assert centrality(two)["홍길동"] == {
+        "degree": 1.0,
+        "betweenness": 0.0,
+        "pagerank": pytest.approx(0.5),
+    }
     apart = nx.Graph()
     apart.add_nodes_from(["홍길동", "가나도"])
-    assert centrality(apart)["가나도"] == {"degree": 0.0, "betweenness": 0.0, "pagerank": pytest.approx(0.5)}
+    assert centrality(apart)["가나도"] == {
+        "degree": 0.0,
+        "betweenness": 0.0,
+        "pagerank": pytest.approx(0.5),
+    }
 
 
 def test_non_positive_weight_is_named():
     G = nx.Graph()
     G.add_edge("홍길동", "가나도", weight=0.0)
-    with pytest.raises(ValueError, match="tie '홍길동' -- '가나도' has weight 0.0; weights must be > 0"):
+    with pytest.raises(
+        ValueError, match="tie '홍길동' -- '가나도' has weight 0.0; weights must be > 0"
+    ):
         centrality(G)
 
 
@@ -297,7 +325,9 @@ def test_non_positive_weight_is_named():
             st.just(n),
             st.lists(
                 st.tuples(
-                    st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from([1.0, 2.0, 3.0, 5.5])
+                    st.integers(0, n - 1),
+                    st.integers(0, n - 1),
+                    st.sampled_from([1.0, 2.0, 3.0, 5.5]),
                 ),
                 max_size=15,
             ),
@@ -373,7 +403,10 @@ def test_table_to_csv_quotes_commas():
 
 
 def test_table_to_csv_of_no_rows_is_the_header():
-    assert table_to_csv([]) == "rank,name,kind,org_type,titles,organizations,degree,betweenness,pagerank,mentions\n"
+    assert (
+        table_to_csv([])
+        == "rank,name,kind,org_type,titles,organizations,degree,betweenness,pagerank,mentions\n"
+    )
 
 
 def test_format_table_exact(path_table):

@@ -81,7 +81,11 @@ def sample_graph() -> nx.Graph:
 
 
 def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        + "'"
+    )
 
 
 def with_harness(page: str) -> str:
@@ -114,7 +118,9 @@ def chromium(tmp_path: Path, url: str, *mode: str) -> str:
         *mode,
         url,
     ]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    done = subprocess.run(
+        args, check=False, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -125,7 +131,9 @@ def dom(tmp_path_factory) -> str:
         pytest.skip("needs Chromium (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("browser")
     page = tmp / "graph.html"
-    page.write_text(with_harness(render_html(sample_graph(), f"가나도 {PAYLOAD}")), encoding="utf-8")
+    page.write_text(
+        with_harness(render_html(sample_graph(), f"가나도 {PAYLOAD}")), encoding="utf-8"
+    )
     return chromium(tmp, page.as_uri(), "--dump-dom")
 
 
@@ -148,7 +156,7 @@ def test_payload_is_shown_as_text_never_run(dom):
     assert _attribute(dom, "html", "data-kg-pwned") is None
     assert "<img" not in dom
     assert _attribute(dom, "html", "data-kg-tooltip") == "visible"
-    tooltip = re.search(r'<div class="vis-tooltip"[^>]*>(.*?)</div>', dom, re.S).group(1)
+    tooltip = re.search(r'<div class="vis-tooltip"[^>]*>(.*?)</div>', dom, re.DOTALL).group(1)
     assert tooltip.startswith("&lt;/script&gt;&lt;img src=x onerror=document.documentElement")
     assert "종류: 인물 (person)" in tooltip
 
@@ -170,7 +178,10 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes], int]:
     bpp = 3 if colour == 2 else 4
     raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
         for i in range(stride):
             a = line[i - bpp] if i >= bpp else 0
             b, c = prev[i], prev[i - bpp] if i >= bpp else 0
@@ -199,7 +210,11 @@ def test_screenshot_shows_the_node_colours(tmp_path):
     width, height, rows, bpp = _png_pixels(shot.read_bytes())
     assert (width, height) == (1200, 800)
     # Only below the header's bottom border (a full row of #dddddd): legend swatches share the colours.
-    border = next(y for y, row in enumerate(rows) if row[::bpp] == row[1::bpp] == row[2::bpp] == b"\xdd" * width)
+    border = next(
+        y
+        for y, row in enumerate(rows)
+        if row[::bpp] == row[1::bpp] == row[2::bpp] == b"\xdd" * width
+    )
     canvas_rows = rows[border + 1 :]
     painted = {}
     for key in ("person", "government", "university"):

@@ -15,7 +15,8 @@ from kg.model import MENTION_LABELS
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = str(ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt")
-NOT_A_RELEASE = str(Path(__file__).parent / "fixtures" / "not_a_release.html")
+FIXTURES = Path(__file__).parent / "fixtures"
+NOT_A_RELEASE = str(FIXTURES / "not_a_release.html")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
 # "보도자료 " in EUC-KR, then bytes that are neither UTF-8 nor CP949.
 NEITHER_UTF8_NOR_CP949 = "보도자료 ".encode("cp949") + b"\xff\xfe\xff\xfe"
@@ -335,6 +336,20 @@ def test_extract_offsets_index_the_decoded_file():
     assert [r["start"] for r in records] == sorted(r["start"] for r in records)
     found = {(r["text"], r["label"]) for r in records}
     assert {("이철우", "PERSON"), ("윤두현", "PERSON"), ("경상북도", "ORG")} <= found
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"), [("board_page.html", "utf-8"), ("board_page_cp949.html", "cp949")]
+)
+def test_extract_html_offsets_index_the_decoded_source(name, encoding):
+    path = str(FIXTURES / name)
+    source = Path(path).read_bytes().decode(encoding)
+    result = run("extract", path)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert any(r["label"] == "PERSON" for r in records)
+    for record in records:
+        assert source[record["start"] : record["end"]] == record["text"]
 
 
 def test_extract_prints_korean_as_is():

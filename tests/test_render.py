@@ -100,7 +100,9 @@ def parse(page: str) -> _Elements:
 
 
 def vendored(name: str) -> str:
-    return (resources.files("pyvis") / "templates" / "lib" / VIS_DIR / name).read_text(encoding="utf-8")
+    return (resources.files("pyvis") / "templates" / "lib" / VIS_DIR / name).read_text(
+        encoding="utf-8"
+    )
 
 
 URL = re.compile(r"https?://[^\s\"'`)<>]+")
@@ -116,7 +118,17 @@ def test_no_element_can_load_anything(page):
         "html", "head", "meta", "title", "style", "script", "body", "header", "h1", "h2",
         "section", "ul", "li", "span", "small", "p", "div",
     }  # fmt: skip
-    loading = {"src", "href", "action", "formaction", "srcset", "poster", "data", "background", "ping"}
+    loading = {
+        "src",
+        "href",
+        "action",
+        "formaction",
+        "srcset",
+        "poster",
+        "data",
+        "background",
+        "ping",
+    }
     assert [(tag, a) for tag, attrs in elements.tags for a in attrs if a in loading] == []
     assert [attrs for tag, attrs in elements.tags if tag == "script"] == [{}, {}]  # inline only
 
@@ -129,22 +141,35 @@ def test_css_urls_are_data_uris(page):
 
 
 def test_only_vis_network_comments_and_constants_mention_http(page):
-    allowed = set(URL.findall(vendored("vis-network.min.js"))) | set(URL.findall(vendored("vis-network.css")))
+    allowed = set(URL.findall(vendored("vis-network.min.js"))) | set(
+        URL.findall(vendored("vis-network.css"))
+    )
     head, ours = page.split("</script>\n</head>")  # the vis-network bundle ends the head
     assert set(URL.findall(head)) <= allowed
     # In our part the only URLs are the actors' IRIs, used as node ids (data, never fetched).
     data = page_data(page)
     iris = {n["id"] for n in data["nodes"]}
-    assert iris == {HONG, GANA, "https://w3id.org/kg-press/id/person/evil", "https://w3id.org/kg-press/id/org/univ"}
+    assert iris == {
+        HONG,
+        GANA,
+        "https://w3id.org/kg-press/id/person/evil",
+        "https://w3id.org/kg-press/id/org/univ",
+    }
     assert set(URL.findall(ours)) == iris
-    without_data = ours.replace(ours[ours.index("var KG_DATA = ") : ours.index(";\n", ours.index("var KG_DATA"))], "")
+    without_data = ours.replace(
+        ours[ours.index("var KG_DATA = ") : ours.index(";\n", ours.index("var KG_DATA"))], ""
+    )
     assert URL.findall(without_data) == []
     assert "sourceMappingURL" not in page
 
 
 def test_content_security_policy_allows_only_the_page_scripts(page):
     elements = parse(page)
-    csp = next(a["content"] for t, a in elements.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in elements.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert csp.startswith("default-src 'none'; script-src 'sha256-")
     assert "unsafe" not in csp.split("style-src")[0]  # no unsafe-inline / unsafe-eval for scripts
     for script in elements.blocks["script"]:
@@ -162,7 +187,9 @@ def test_xss_payload_appears_only_escaped(page):
     assert page.lower().count("</script") == 2 and "<!--" not in page
     escaped = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"
     assert escaped in page
-    assert f"<title>가나도 보도자료 &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</title>" in page
+    assert (
+        "<title>가나도 보도자료 &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</title>" in page
+    )
     # ... and comes back intact as data.
     labels = {n["label"] for n in page_data(page)["nodes"]}
     assert XSS in labels

@@ -1,8 +1,8 @@
 """Korean NLP on spaCy: a MeCab-ko tokenizer and registered extractor components.
 
 ``load()`` returns the pipeline: ``kg_tokenizer`` -> ``kg_sentences`` -> ``kg_people``
--> ``kg_dates``. Each component is registered with spaCy by name, so a pipeline can be
-assembled from config and a test can ``add_pipe`` one alone.
+-> ``kg_dates`` -> ``kg_quotes`` -> ``kg_proposals``. Each component is registered with spaCy
+by name, so a pipeline can be assembled from config and a test can ``add_pipe`` one alone.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from kg.nlp import components  # noqa: F401  (registers the components)
+from kg.nlp import components, proposals, quotes  # noqa: F401  (registers the components)
 from kg.nlp.tokenizer import MeCabTokenizer
 
-PIPELINE = ("kg_sentences", "kg_people", "kg_dates")
+PIPELINE = ("kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals")
 
 
 @lru_cache(maxsize=1)

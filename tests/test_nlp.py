@@ -1,0 +1,72 @@
+"""The Korean spaCy pipeline: tokenizer offsets and registered components on invented text."""
+
+from __future__ import annotations
+
+import spacy
+
+from kg.facts import release_facts
+from kg.model import Release, Span
+from kg.nlp import load
+from kg.nlp.tokenizer import MeCabTokenizer
+
+
+def _release(text: str) -> Release:
+    return Release(path="<test>", text=text, body=Span(0, len(text)))
+
+
+def test_tokenizer_keeps_text_and_offsets():
+    text = "\n\n김철수 가나도지사는  14일  “좋다”고 밝혔다.\n"
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = MeCabTokenizer(nlp.vocab)
+    doc = nlp(text)
+    assert doc.text == text
+    for tok in doc:
+        assert text[tok.idx : tok.idx + len(tok.text)] == tok.text
+
+
+def test_tokenizer_splits_particles():
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = MeCabTokenizer(nlp.vocab)
+    doc = nlp("과학기술정보통신부는")
+    assert [t.text for t in doc][-1] == "는"
+    assert doc[-1].tag_.startswith("J")
+
+
+def test_components_are_registered_by_name():
+    nlp = load()
+    assert nlp.pipe_names == ["kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals"]
+    fresh = spacy.blank("xx")
+    fresh.tokenizer = MeCabTokenizer(fresh.vocab)
+    fresh.add_pipe("kg_sentences")
+    fresh.add_pipe("kg_people")
+    doc = fresh("김철수 가나도지사는 말했다. 임꺽정 다라시장도 참석했다.")
+    assert len(doc._.kg_sentences) == 2
+    assert [p.name for hits in doc._.kg_hits for p in hits.persons] == ["김철수", "임꺽정"]
+
+
+def test_fused_titles_split_into_title_and_organization():
+    f = release_facts(_release("김철수 가나시장과 임꺽정 다라군수, 박민수 마바부군수가 참석했다."))
+    posts = {(m.person, m.title, m.organization) for m in f.memberships}
+    assert posts == {("김철수", "시장", "가나시"), ("임꺽정", "군수", "다라군"), ("박민수", "부군수", "마바")}
+
+
+def test_parenthesised_affiliation_with_unit():
+    f = release_facts(_release("김철수 단장(가나진흥원 미래기술단)은 발표했다."))
+    assert {(m.person, m.title, m.organization) for m in f.memberships} == {("김철수", "단장", "미래기술단")}
+    assert f.organization("미래기술단").parent == "가나진흥원"
+
+
+def test_org_title_name_in_parentheses():
+    f = release_facts(_release("가나대학교(총장 김철수)는 협약을 맺었다."))
+    assert {(m.person, m.title, m.organization) for m in f.memberships} == {("김철수", "총장", "가나대학교")}
+
+
+def test_short_form_without_full_person_is_dropped():
+    f = release_facts(_release("김 단장은 말했다. 김철수 국장은 동의했다."))
+    assert [p.name for p in f.persons] == ["김철수"]
+
+
+def test_byline_gets_outlet_from_bracket():
+    f = release_facts(_release("[가나일보 김철수 기자] 임꺽정 다라시장은 14일 밝혔다."))
+    assert f.person("김철수").role == "byline"
+    assert ("김철수", "기자", "가나일보") in {(m.person, m.title, m.organization) for m in f.memberships}
