@@ -11,7 +11,7 @@ import csv
 import io
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 
 import networkx as nx
@@ -22,6 +22,7 @@ from rdflib.term import Literal, Node
 KG = rdflib.Namespace("https://w3id.org/kg-press/ontology#")
 NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = rdflib.Namespace("http://www.w3.org/2005/11/its/rdf#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
 
 #: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
 ORG_TYPE_CLASSES = {
@@ -39,6 +40,9 @@ ORG_TYPE_CLASSES = {
 MEMBERSHIP_WEIGHT = 3.0  # one org:Membership, person -- organization
 UNIT_WEIGHT = 2.0  # one org:unitOf, unit -- parent organization
 CO_MENTION_WEIGHT = 1.0  # one NIF sentence that mentions both actors
+CO_PRESENTER_WEIGHT = 1.5  # two presenters (발제) of one event
+PANEL_WEIGHT = 2.0  # the moderator (좌장) and a panelist (토론자) of one panel
+ORGANIZER_WEIGHT = 1.0  # an organizer and an attendee of one event
 
 #: Columns of :func:`centrality_table`, in order.
 TABLE_COLUMNS = (
@@ -121,9 +125,11 @@ def actor_network(graph: rdflib.Graph) -> nx.Graph:
       else ``""``
     - ``mentions``: number of NIF mention nodes whose ``itsrdf:taIdentRef`` is the entity
 
-    Edges carry ``kinds`` (sorted list of ``"co-mention"``, ``"membership"``, ``"unit"``) and
-    ``weight``, the sum of 3.0 per membership, 2.0 per ``org:unitOf`` link and 1.0 per sentence
-    mentioning both actors. Actors without ties stay in the graph as isolated nodes.
+    Edges carry ``kinds`` (sorted list of ``"co-mention"``, ``"membership"``, ``"unit"``,
+    ``"co-presenter"``, ``"panel"``, ``"organizer-attendee"``) and ``weight``, the sum of 3.0 per
+    membership, 2.0 per ``org:unitOf`` link, 1.0 per sentence mentioning both actors, and per
+    ``schema:Event``: 1.5 for two presenters (발제) of it, 2.0 for its moderator (좌장) and a
+    panelist (토론자), 1.0 for an organizer and an attendee. Actors without ties stay in the graph as isolated nodes.
 
     Parameters
     ----------
@@ -234,7 +240,29 @@ def actor_network(graph: rdflib.Graph) -> nx.Graph:
     for sentence in sorted(by_sentence, key=str):
         for a, b in combinations(sorted(by_sentence[sentence]), 2):
             _add_tie(G, a, b, "co-mention", CO_MENTION_WEIGHT)
+    _add_event_ties(G, graph, actors)
     return G
+
+
+def _add_event_ties(G: nx.Graph, graph: rdflib.Graph, actors: set[Node]) -> None:
+    """Ties an event creates: co-presenters, moderator-panelist, organizer-attendee."""
+    for event in sorted(set(graph.subjects(RDF.type, SCHEMA.Event)), key=str):
+        presenters = set()
+        for part in graph.objects(event, SCHEMA.subEvent):
+            if str(graph.value(part, KG.agendaKind)) == "발제":
+                presenters |= set(graph.objects(part, SCHEMA.performer))
+            for moderator in graph.objects(part, KG.moderator):
+                for panelist in sorted(graph.objects(part, KG.panelist), key=str):
+                    if moderator in actors and panelist in actors and moderator != panelist:
+                        _add_tie(G, str(moderator), str(panelist), "panel", PANEL_WEIGHT)
+        for a, b in combinations(sorted((p for p in presenters if p in actors), key=str), 2):
+            _add_tie(G, str(a), str(b), "co-presenter", CO_PRESENTER_WEIGHT)
+        organizers = sorted((o for o in graph.objects(event, SCHEMA.organizer) if o in actors), key=str)
+        attendees = sorted((a for a in graph.objects(event, SCHEMA.attendee) if a in actors), key=str)
+        for o in organizers:
+            for a in attendees:
+                if o != a:
+                    _add_tie(G, str(o), str(a), "organizer-attendee", ORGANIZER_WEIGHT)
 
 
 def _pagerank(G: nx.Graph, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> dict[str, float]:
@@ -374,10 +402,10 @@ def centrality_table(G: nx.Graph) -> list[dict]:
     return rows
 
 
-def table_to_csv(rows: Iterable[Mapping]) -> str:
+def table_to_csv(rows: Iterable[Mapping], columns: Sequence[str] = TABLE_COLUMNS) -> str:
     """The table as CSV text: a header line, then one line per row (``\\n`` line ends).
 
-    ``None`` becomes an empty field.
+    ``None`` becomes an empty field. ``columns`` defaults to :data:`TABLE_COLUMNS`.
 
     Examples
     --------
@@ -389,7 +417,7 @@ def table_to_csv(rows: Iterable[Mapping]) -> str:
     """
     out = io.StringIO()
     writer = csv.DictWriter(
-        out, fieldnames=TABLE_COLUMNS, lineterminator="\n", extrasaction="ignore"
+        out, fieldnames=columns, lineterminator="\n", extrasaction="ignore"
     )
     writer.writeheader()
     writer.writerows(rows)
@@ -412,19 +440,24 @@ def display_width(text: str) -> int:
     return width
 
 
-def _cell(column: str, value: object) -> str:
+def _cell(column: str, value: object, numeric: Collection[str] = _NUMERIC_COLUMNS) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and column in _NUMERIC_COLUMNS:
+    if isinstance(value, float) and column in numeric:
         return f"{value:.4f}"
     # A cell is one terminal line whatever the release text contains.
     return " ".join(str(value).split())
 
 
-def format_table(rows: Iterable[Mapping]) -> str:
+def format_table(
+    rows: Iterable[Mapping],
+    columns: Sequence[str] = TABLE_COLUMNS,
+    numeric: Collection[str] = _NUMERIC_COLUMNS,
+) -> str:
     """The table aligned for a terminal: header, a rule, one line per row.
 
-    Numbers are right-aligned, text left-aligned; Korean characters count two columns.
+    Numbers (the ``numeric`` columns) are right-aligned, text left-aligned; Korean characters
+    count two columns. ``columns`` defaults to :data:`TABLE_COLUMNS`.
 
     Examples
     --------
@@ -440,19 +473,19 @@ def format_table(rows: Iterable[Mapping]) -> str:
        1  가나도  organization  government                         1.0000       0.0000    0.5000         1
        2  홍길동  person                    도지사  가나도         1.0000       0.0000    0.5000         2
     """
-    cells = [[_cell(c, row.get(c)) for c in TABLE_COLUMNS] for row in rows]
+    cells = [[_cell(c, row.get(c), numeric) for c in columns] for row in rows]
     widths = [
         max([display_width(c)] + [display_width(line[i]) for line in cells])
-        for i, c in enumerate(TABLE_COLUMNS)
+        for i, c in enumerate(columns)
     ]
 
     def line(values: Sequence[str]) -> str:
         parts = []
-        for column, value, width in zip(TABLE_COLUMNS, values, widths):
+        for column, value, width in zip(columns, values, widths):
             pad = " " * (width - display_width(value))
-            parts.append(pad + value if column in _NUMERIC_COLUMNS else value + pad)
+            parts.append(pad + value if column in numeric else value + pad)
         return "  ".join(parts).rstrip()
 
-    lines = [line(TABLE_COLUMNS), line(["-" * w for w in widths])]
+    lines = [line(columns), line(["-" * w for w in widths])]
     lines += [line(values) for values in cells]
     return "\n".join(lines)

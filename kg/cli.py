@@ -10,11 +10,14 @@ from pathlib import Path
 
 import click
 
-from kg import __version__
-from kg.analysis import actor_network, centrality_table, format_table, table_to_csv
+from kg import __version__, stakeholders
+from kg.analysis import format_table, table_to_csv
 from kg.errors import KgError
 from kg.query import format_result, run_query
-from kg.rdf import load_graph
+from kg.rdf import load_graph, load_store
+from kg.server import DEFAULT_PORT, Server, graph_file
+from kg.server import push as push_graph
+from kg.server import serve as serve_graph
 from kg.validate import validate as validate_graph
 
 INLINE_QUERY = "SPARQL argument"
@@ -159,7 +162,7 @@ def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str)
         sparql, source = read_query_file(query_file), query_file
     else:
         source = INLINE_QUERY
-    result = run_query(load_graph(graph_path), sparql, source=source)
+    result = run_query(load_store(graph_path), sparql, source=source)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -178,22 +181,90 @@ def read_query_file(path: str) -> str:
 
 @cli.command()
 @click.argument("graph_path", metavar="GRAPH")
+@click.option(
+    "--network",
+    type=click.Choice(list(stakeholders.NETWORKS)),
+    default="actors",
+    show_default=True,
+    help="actors: persons and organizations tied by memberships, units and co-mentions; "
+    "person-org / person-event: bipartite; org-projection: organizations sharing members; "
+    "person-projection: persons sharing events (releases while the graph has no events).",
+)
+@click.option(
+    "--report",
+    "report_name",
+    type=click.Choice(list(stakeholders.REPORTS)),
+    default="centrality",
+    show_default=True,
+    help="centrality: one row per node; sectors: centrality by sector; "
+    "communities: Louvain communities with their sector mix.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Keep only releases issued on or after DATE (YYYY-MM-DD) and the facts they give.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Keep only releases issued on or before DATE (YYYY-MM-DD) and the facts they give.",
+)
+@click.option(
+    "--export",
+    "export_path",
+    metavar="FILE",
+    help="Also write the network, with centralities and communities, to FILE.graphml, "
+    "FILE.gexf (Gephi) or FILE.csv (its ties); the suffix picks the format.",
+)
 @format_option("table", "csv")
 @with_user_errors
-def analyze(graph_path: str, fmt: str) -> None:
-    """Rank the persons and organizations of a graph by centrality.
+def analyze(
+    graph_path: str,
+    network: str,
+    report_name: str,
+    since,
+    until,
+    export_path: str | None,
+    fmt: str,
+) -> None:
+    """Rank and group the persons and organizations of a graph.
 
-    Columns: rank, name, kind, org_type, titles, organizations, degree, betweenness, pagerank,
-    mentions; the most central actor comes first.
+    Prints a report on a network of the graph, optionally on the releases of a date range only.
+    The default, the centrality report on the actor network, has the columns rank, name, kind,
+    org_type, titles, organizations, degree, betweenness, pagerank, mentions; the most central
+    actor comes first.
 
     \b
-    Example: kg analyze outputs/graph.ttl --format csv
+    Example: kg analyze outputs/graph.ttl --report sectors --since 2023-07-01
     """
-    rows = centrality_table(actor_network(load_graph(graph_path)))
+    if since and until and since > until:
+        raise click.UsageError(
+            f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}; swap them"
+        )
+    if export_path is not None:
+        stakeholders.export_format(export_path)  # a bad suffix fails before any work
+    graph = load_graph(graph_path)
+    if since or until:
+        graph = stakeholders.slice_by_date(
+            graph, since.date() if since else None, until.date() if until else None
+        )
+    G = stakeholders.build_network(graph, network)
+    rows, columns = stakeholders.report(G, report_name)
     if fmt == "csv":
-        click.echo(table_to_csv(rows), nl=False)
+        click.echo(table_to_csv(rows, columns), nl=False)
     else:
-        click.echo(format_table(rows))
+        click.echo(format_table(rows, columns, stakeholders.NUMERIC_COLUMNS))
+    if export_path is not None:
+        try:
+            stakeholders.export_network(stakeholders.scored_network(G), export_path)
+        except OSError as error:
+            raise click.ClickException(
+                f"{export_path}: cannot write ({error.strerror or error}); "
+                "choose a folder you can write to"
+            ) from error
+        click.echo(f"wrote: {export_path}", err=True)
 
 
 @cli.command()
@@ -215,6 +286,69 @@ def validate(ctx: click.Context, graph_path: str) -> None:
     click.echo(report.text, nl=not report.text.endswith("\n"))
     click.echo(f"{graph_path} does not conform: {report.violations} violation(s)")
     ctx.exit(1)
+
+
+@cli.command()
+@click.argument("outdir", metavar="OUT")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default answers this machine only.",
+)
+@with_user_errors
+def serve(outdir: str, port: int, host: str) -> None:
+    """Serve the graph of a build folder as a SPARQL 1.1 endpoint until Ctrl-C.
+
+    OUT is a folder written by kg build (its graph.ttl is loaded into a fresh Oxigraph database).
+    Queries go to http://HOST:PORT/query; graphs can be added with kg push.
+
+    \b
+    Example: kg serve outputs --port 7878
+    """
+
+    def ready(server: Server) -> None:
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"Graph Store: {server.url}/store  (stop with Ctrl-C)")
+
+    code = serve_graph(outdir, port, host, ready=ready)
+    if code != 0:
+        raise click.ClickException(f"{host}:{port}: the oxigraph server exited with status {code}")
+
+
+@cli.command()
+@click.argument("outdir", metavar="OUT")
+@click.argument("endpoint")
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    help="Named graph to write (default: the endpoint's default graph).",
+)
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add the triples (HTTP POST) instead of replacing the graph (HTTP PUT).",
+)
+@with_user_errors
+def push(outdir: str, endpoint: str, graph_iri: str | None, append: bool) -> None:
+    """Send the graph of a build folder to a SPARQL endpoint's Graph Store.
+
+    OUT is a folder written by kg build, or a Turtle file. ENDPOINT is the server's base URL; the
+    graph goes to ENDPOINT/store by the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    \b
+    Example: kg push outputs http://127.0.0.1:7878 --graph https://example.org/graph/gb
+    """
+    url = push_graph(outdir, endpoint, graph_iri, replace=not append)
+    click.echo(f"pushed: {graph_file(outdir)} -> {url}")
 
 
 main = cli

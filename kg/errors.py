@@ -56,3 +56,19 @@ class QueryError(KgError):
 
 class ValidationFailed(KgError):
     """SHACL validation found violations."""
+
+
+class ServerError(KgError):
+    """The SPARQL server (``oxigraph``) cannot be started or stopped answering."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        super().__init__(f"{where}: {problem}")
+
+
+class EndpointError(KgError):
+    """A SPARQL endpoint cannot be reached or refuses a request; the message names the URL."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        self.url = url
+        super().__init__(f"{url}: {problem}")

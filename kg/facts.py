@@ -16,6 +16,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import UNIT_ENDINGS as _UNIT_ENDINGS
 from kg.nlp.patterns import OrgRef, PersonHit
+from kg.events import credit_groups, resolve_events
 from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
@@ -232,6 +233,8 @@ def release_facts(release: Release) -> ReleaseFacts:
     facts.organizations = [o for o in facts.organizations if o.mentions or o.implied or _is_referenced(o, facts)]
     facts.quotes = resolve_quotes(facts, doc)
     facts.proposals = resolve_proposals(facts, doc)
+    facts.events = resolve_events(facts, doc._.kg_events)
+    credit_groups(facts)
     return facts
 
 
@@ -284,7 +287,7 @@ def _memberships(posts_of) -> list[Membership]:
         for title, org, sp, ev in posts:
             if org is None and title in titles_with_org:
                 continue
-            # 윤두현 의원 after 윤두현 국회의원: the same post, written short
+            # 홍길동 의원 after 홍길동 국회의원: the same post, written short
             if org is None and title and any(t != title and t.endswith(title) for t in all_titles):
                 continue
             if title is None and org in titled_orgs:

@@ -129,3 +129,19 @@ def sentence_iri(release: URIRef, start: int, end: int) -> URIRef:
 def quote_iri(release: URIRef, start: int, end: int) -> URIRef:
     """``kgid:quote/{h(release|start|end)}``: a direct quote, keyed by its span (source offsets)."""
     return KGID[f"quote/{_h(f'{release}|{start}|{end}')}"]
+
+
+def proposal_iri(release: URIRef, start: int, end: int) -> URIRef:
+    """``kgid:proposal/{h(release|start|end)}``: a proposal, keyed by its label's span (source
+    offsets)."""
+    return KGID[f"proposal/{_h(f'{release}|{start}|{end}')}"]
+
+
+def event_iri(release: URIRef, name: str) -> URIRef:
+    """``kgid:event/{h(release|name)}``: the main event a release announces."""
+    return KGID[f"event/{_h(f'{release}|{canonical(name)}')}"]
+
+
+def agenda_iri(event: URIRef, index: int) -> URIRef:
+    """``kgid:event/{h(event|index)}``: the index-th part (개회사, 발제, 종합토론) of an event."""
+    return KGID[f"event/{_h(f'{event}|{index}')}"]

@@ -129,7 +129,7 @@ class Proposal:
     """A proposal (제안), plan (방침) or claim a release states: ``label == text[span]``.
 
     ``proposers`` are the names of the people or organizations the sentence's subject names
-    (경북도는 -> 경상북도); empty when the subject is a group the release does not list by name
+    (가나도는 -> 가나특별자치도); empty when the subject is a group the release does not list by name
     (토론자들은) or when no subject is found.
     """
 
@@ -138,6 +138,42 @@ class Proposal:
     proposers: list[str]
     span: Span
     sentence: Span
+
+
+@dataclass
+class AgendaItem:
+    """A part of an event: an opening address (개회사), a presentation (발제) or a panel (종합토론).
+
+    People are full names; ``position`` is the presentation's order (1, 2, ...).
+    """
+
+    kind: str
+    topic: str | None = None
+    position: int | None = None
+    performers: list[str] = field(default_factory=list)
+    moderators: list[str] = field(default_factory=list)
+    panelists: list[str] = field(default_factory=list)
+    span: Span | None = None  # the topic's characters, when the release states one
+    sentence: Span | None = None
+
+
+@dataclass
+class Event:
+    """The release's main event (국회세미나, 포럼, 간담회, 업무협약식 ...).
+
+    ``organizers`` and ``attendees`` hold names of people or organizations of the release;
+    an organization attends only when the release names no person for it.
+    """
+
+    name: str
+    kind: str | None = None
+    start_date: str | None = None  # ISO date, resolved against the release date
+    location: str | None = None
+    organizers: list[str] = field(default_factory=list)
+    attendees: list[str] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    span: Span | None = None  # the event's name (or kind) as written
+    sentence: Span | None = None
 
 
 @dataclass
@@ -152,6 +188,7 @@ class ReleaseFacts:
     sentences: list[Span] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.persons if p.name == name), None)

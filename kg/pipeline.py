@@ -5,6 +5,7 @@ centrality.csv and graph.html. ``kg build`` and ``kg extract`` are thin wrappers
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -16,15 +17,20 @@ from rdflib.namespace import FOAF, ORG, RDF
 
 from kg.analysis import actor_network, centrality_table, table_to_csv
 from kg.atomic import write_atomic
+from kg.batch import Progress, Skipped, extract_many
+from kg.cache import CACHE_DIR, FactsCache
+from kg.errors import InputError
 from kg.facts import release_facts
 from kg.ingest import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
 from kg.rdf import facts_to_graph, turtle_text
 from kg.render import render_html
+from kg.resolve import resolve
 
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
 HTML_FILE = "graph.html"
+RESOLUTION_FILE = "resolution.json"
 
 
 @dataclass
@@ -38,6 +44,8 @@ class BuildSummary:
     triples: int
     seconds: float
     paths: list[str] = field(default_factory=list)  # files written, in the order written
+    skipped: list[Skipped] = field(default_factory=list)  # bad files found in folders
+    cached: int = 0  # releases taken from OUTDIR/.kgcache instead of being read again
 
 
 def extract_facts(path: str) -> ReleaseFacts:
@@ -86,26 +94,54 @@ def extract(inputs: Sequence[str]) -> Iterator[dict]:
         yield from mention_records(extract_facts(path))
 
 
-def build(inputs: Sequence[str], outdir: str | os.PathLike = "outputs") -> BuildSummary:
+def build(
+    inputs: Sequence[str],
+    outdir: str | os.PathLike = "outputs",
+    *,
+    jobs: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
 
-    Writes ``graph.ttl`` (RDF, Turtle), ``centrality.csv`` (the actor ranking) and
-    ``graph.html`` (the actor network, viewable offline). Every input is read and every output
-    rendered before the first file is written, so a bad input leaves earlier outputs untouched;
-    each file is replaced atomically.
+    Writes ``graph.ttl`` (RDF, Turtle), ``centrality.csv`` (the actor ranking), ``graph.html``
+    (the actor network, viewable offline) and ``resolution.json`` (which names of which releases
+    are one node, and why: ``kg explain``). One organization or person named in several releases
+    is one node (``kg.resolve``). Every input is read and every output rendered before the first
+    file is written, so a bad input leaves earlier outputs untouched; each file is replaced
+    atomically.
+
+    Facts of unchanged files come from ``outdir/.kgcache``; the others are read by ``jobs``
+    worker processes (default: all cores), and ``progress(done, total)`` is called as they
+    finish. A bad file found in a folder is skipped (``BuildSummary.skipped``) unless
+    ``strict``; a bad file named in ``inputs`` always fails the build.
 
     Raises ``kg.errors.KgError`` for a bad input and ``OSError`` (with ``filename`` set to the
     output path) when ``outdir`` cannot be written.
     """
     started = time.perf_counter()
-    facts = [extract_facts(path) for path in find_inputs(inputs)]
-    graph = facts_to_graph(facts)
-    network = actor_network(graph)
     out = Path(outdir)
+    paths = find_inputs(inputs)
+    extraction = extract_many(
+        paths,
+        explicit={given for given in inputs if not Path(given).is_dir()},
+        cache=FactsCache(out / CACHE_DIR),
+        jobs=jobs,
+        strict=strict,
+        progress=progress,
+    )
+    facts = extraction.facts
+    if not facts:
+        skipped = "; ".join(str(s) for s in extraction.skipped)
+        raise InputError(", ".join(inputs), f"no readable press release ({skipped})")
+    resolution = resolve(facts)
+    graph = facts_to_graph(facts, resolution=resolution)
+    network = actor_network(graph)
     contents = {
         out / GRAPH_FILE: turtle_text(graph),
         out / CENTRALITY_FILE: table_to_csv(centrality_table(network)),
         out / HTML_FILE: render_html(network, page_title(facts)),
+        out / RESOLUTION_FILE: json.dumps(resolution.to_dict(), ensure_ascii=False, indent=1),
     }
     _make_folder(out)
     for path, text in contents.items():
@@ -118,6 +154,8 @@ def build(inputs: Sequence[str], outdir: str | os.PathLike = "outputs") -> Build
         triples=len(graph),
         seconds=time.perf_counter() - started,
         paths=[str(path) for path in contents],
+        skipped=extraction.skipped,
+        cached=extraction.cached,
     )
 
 

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -19,22 +20,29 @@ from kg.iris import (
     ITSRDF,
     KG,
     NIF,
+    PREFIXES,
     SCHEMA,
     bind_prefixes,
     canonical,
+    agenda_iri,
     context_iri,
+    event_iri,
     membership_iri,
     mention_iri,
     new_graph,
     org_iri,
     org_key,
     person_iri,
+    proposal_iri,
     quote_iri,
     release_iri,
     role_iri,
     sentence_iri,
 )
-from kg.model import ORG_KINDS, Mention, Organization, ReleaseFacts, Span
+from kg.model import ORG_KINDS, PROPOSAL_KINDS, Mention, Organization, ReleaseFacts, Span
+from kg.oxstore import load_store as load_turtle_store
+from kg.oxstore import parse_turtle, to_store, turtle_bytes
+from kg.resolve import Resolution, resolve
 
 ORG_KIND_CLASSES: dict[str, URIRef] = {
     "government": KG.Government,
@@ -62,9 +70,10 @@ def _nonneg(n: int) -> Literal:
 class _ReleaseWriter:
     """Adds the triples of one release; keeps the name -> IRI maps the shapes link through."""
 
-    def __init__(self, graph: Graph, facts: ReleaseFacts) -> None:
+    def __init__(self, graph: Graph, facts: ReleaseFacts, resolution: Resolution) -> None:
         self.g = graph
         self.facts = facts
+        self.resolution = resolution
         self.release = facts.release
         self.iri = release_iri(self.release)
         self.orgs: dict[str, URIRef] = {}
@@ -89,15 +98,30 @@ class _ReleaseWriter:
         (type and label only) so that every link still lands on an ``org:Organization``."""
         if name in self.orgs:
             return self.orgs[name]
+        key_name = name
         org = self.facts.organization(name)
-        ancestors = self._ancestors(org) if org else []
+        node = self.resolution.org(self.release.path, name)
+        if node is not None:  # resolved across releases (kg.resolve)
+            name, ancestors = node.path[-1], list(node.path[:-1])
+        else:
+            ancestors = self._ancestors(org) if org else []
         iri = org_iri(name, ancestors)
-        self.orgs[name] = iri
-        self.org_keys[name] = org_key(name, ancestors)
+        self.orgs[key_name] = iri
+        self.org_keys[key_name] = org_key(name, ancestors)
         if org is None:
             self.g.add((iri, RDF.type, ORG.Organization))
-            self.g.add((iri, SKOS.prefLabel, _ko(canonical(name))))
+            self._labels(iri, key_name, [])
         return iri
+
+    def _labels(self, iri: URIRef, name: str, aliases: list[str]) -> None:
+        """One prefLabel (the fullest form any release writes), altLabels for the other forms."""
+        node = self.resolution.org(self.release.path, name)
+        label = node.label if node else canonical(name)
+        alt = node.alt_labels if node else [canonical(a) for a in aliases]
+        self.g.add((iri, SKOS.prefLabel, _ko(label)))
+        for alias in alt:
+            if alias != label:
+                self.g.add((iri, SKOS.altLabel, _ko(alias)))
 
     def add_organizations(self) -> None:
         g = self.g
@@ -108,11 +132,9 @@ class _ReleaseWriter:
         for org in self.facts.organizations:
             iri = self._org_node(org.name)
             g.add((iri, RDF.type, ORG.Organization))
-            g.add((iri, RDF.type, ORG_KIND_CLASSES[org.kind]))
-            g.add((iri, SKOS.prefLabel, _ko(canonical(org.name))))
-            for alias in org.aliases:
-                if canonical(alias) != canonical(org.name):
-                    g.add((iri, SKOS.altLabel, _ko(canonical(alias))))
+            node = self.resolution.org(self.release.path, org.name)
+            g.add((iri, RDF.type, ORG_KIND_CLASSES[node.kind if node else org.kind]))
+            self._labels(iri, org.name, org.aliases)
             if org.parent is not None and org.parent != org.name:
                 parent = self._org_node(org.parent)
                 g.add((iri, RDF.type, ORG.OrganizationalUnit))
@@ -125,6 +147,9 @@ class _ReleaseWriter:
 
     # -- persons -------------------------------------------------------------------------------
     def _anchor(self, name: str) -> str:
+        node = self.resolution.person(self.release.path, name)
+        if node is not None:
+            return node.anchor
         first = next(
             (
                 m.organization
@@ -261,33 +286,109 @@ class _ReleaseWriter:
                     sentences[sentence] = self._sentence_node(sentence, context)
                 g.add((iri, NIF.sentence, sentences[sentence]))
 
-    # -- quotes --------------------------------------------------------------------------------
-    def add_quotes(self) -> None:
+    # -- quotes and proposals -----------------------------------------------------------------
+    def _statement_span(self, span: Span, sentence: Span, target: URIRef) -> None:
+        """The NIF node of a quote's or proposal's characters, pointing at it and its sentence."""
         g, text = self.g, self.release.text
         context = context_iri(self.iri)
+        begin, end = self._source_span(span.start, span.end)
+        node = mention_iri(self.iri, begin, end)
+        g.add((node, RDF.type, NIF.String))
+        g.add((node, RDF.type, NIF.Phrase))
+        g.add((node, NIF.beginIndex, _nonneg(begin)))
+        g.add((node, NIF.endIndex, _nonneg(end)))
+        g.add((node, NIF.anchorOf, Literal(text[span.start : span.end])))
+        g.add((node, NIF.referenceContext, context))
+        g.add((node, NIF.sentence, self._sentence_node(sentence, context)))
+        g.add((node, ITSRDF.taIdentRef, target))
+
+    def _evidence(self, iri: URIRef, sentence: Span) -> None:
+        evidence = self.release.text[sentence.start : sentence.end].strip()
+        if evidence:
+            self.g.add((iri, KG.evidenceText, _ko(evidence)))
+
+    def add_quotes(self) -> None:
+        g = self.g
         for q in self.facts.quotes:
-            begin, end = self._source_span(q.span.start, q.span.end)
-            iri = quote_iri(self.iri, begin, end)
+            iri = quote_iri(self.iri, *self._source_span(q.span.start, q.span.end))
             g.add((iri, RDF.type, SCHEMA.Quotation))
             g.add((iri, SCHEMA.text, _ko(q.text)))
             g.add((iri, SCHEMA.isPartOf, self.iri))
             if q.speaker is not None:
                 g.add((iri, SCHEMA.creator, self._person_node(q.speaker)))
-            evidence = text[q.sentence.start : q.sentence.end].strip()
-            if evidence:
-                g.add((iri, KG.evidenceText, _ko(evidence)))
-            span = mention_iri(self.iri, begin, end)
-            g.add((span, RDF.type, NIF.String))
-            g.add((span, RDF.type, NIF.Phrase))
-            g.add((span, NIF.beginIndex, _nonneg(begin)))
-            g.add((span, NIF.endIndex, _nonneg(end)))
-            g.add((span, NIF.anchorOf, Literal(text[q.span.start : q.span.end])))
-            g.add((span, NIF.referenceContext, context))
-            g.add((span, NIF.sentence, self._sentence_node(q.sentence, context)))
-            g.add((span, ITSRDF.taIdentRef, iri))
+            self._evidence(iri, q.sentence)
+            self._statement_span(q.span, q.sentence, iri)
+
+    def add_proposals(self) -> None:
+        g = self.g
+        for p in self.facts.proposals:
+            iri = proposal_iri(self.iri, *self._source_span(p.span.start, p.span.end))
+            g.add((iri, RDF.type, KG.Proposal))
+            g.add((iri, RDFS.label, _ko(p.label)))
+            g.add((iri, KG.proposalKind, Literal(p.kind)))
+            for name in p.proposers:
+                creator = (
+                    self._person_node(name) if self.facts.person(name) else self._org_node(name)
+                )
+                g.add((iri, SCHEMA.creator, creator))
+            g.add((iri, PROV.wasDerivedFrom, self.iri))
+            self._evidence(iri, p.sentence)
+            self._statement_span(p.span, p.sentence, iri)
+
+    def _actor_node(self, name: str) -> URIRef:
+        return self._person_node(name) if self.facts.person(name) else self._org_node(name)
+
+    def add_events(self) -> None:
+        g = self.g
+        for event in self.facts.events:
+            iri = event_iri(self.iri, event.name)
+            g.add((iri, RDF.type, SCHEMA.Event))
+            g.add((iri, SCHEMA.name, _ko(event.name)))
+            if event.kind:
+                g.add((iri, KG.eventKind, _ko(event.kind)))
+            if event.start_date:
+                g.add((iri, SCHEMA.startDate, Literal(event.start_date, datatype=XSD.date)))
+            if event.location:
+                g.add((iri, SCHEMA.location, _ko(event.location)))
+            for name in event.organizers:
+                g.add((iri, SCHEMA.organizer, self._actor_node(name)))
+            for name in event.attendees:
+                g.add((iri, SCHEMA.attendee, self._actor_node(name)))
+            g.add((iri, PROV.wasDerivedFrom, self.iri))
+            g.add((self.iri, SCHEMA.about, iri))
+            if event.sentence:
+                self._evidence(iri, event.sentence)
+            if event.span and event.sentence:
+                self._statement_span(event.span, event.sentence, iri)
+            for index, item in enumerate(event.agenda):
+                part = agenda_iri(iri, index)
+                g.add((part, RDF.type, SCHEMA.Event))
+                g.add((iri, SCHEMA.subEvent, part))
+                g.add((part, SCHEMA.superEvent, iri))
+                g.add((part, KG.agendaKind, _ko(item.kind)))
+                g.add((part, SCHEMA.name, _ko(item.topic or item.kind)))
+                if item.position is not None:
+                    g.add((part, SCHEMA.position, Literal(item.position)))
+                for name in item.performers:
+                    g.add((part, SCHEMA.performer, self._person_node(name)))
+                for name in item.moderators:
+                    g.add((part, KG.moderator, self._person_node(name)))
+                for name in item.panelists:
+                    g.add((part, KG.panelist, self._person_node(name)))
+                g.add((part, PROV.wasDerivedFrom, self.iri))
+                if item.sentence:
+                    self._evidence(part, item.sentence)
+                if item.span and item.sentence:
+                    self._statement_span(item.span, item.sentence, part)
 
     def check(self) -> None:
         # Checked before any triple is added, so a caller's graph is never left half-written.
+        for p in self.facts.proposals:
+            if p.kind not in PROPOSAL_KINDS:
+                raise ValueError(
+                    f"proposal {p.label!r}: unknown kind {p.kind!r}; "
+                    f"expected one of {', '.join(PROPOSAL_KINDS)}"
+                )
         for org in self.facts.organizations:
             if org.kind not in ORG_KIND_CLASSES:
                 raise ValueError(
@@ -303,29 +404,45 @@ class _ReleaseWriter:
         self.add_release()
         self.add_nif()
         self.add_quotes()
+        self.add_proposals()
+        self.add_events()
 
 
-def facts_to_graph(facts: Iterable[ReleaseFacts], graph: Graph | None = None) -> Graph:
+def facts_to_graph(
+    facts: Iterable[ReleaseFacts], graph: Graph | None = None, resolution: Resolution | None = None
+) -> Graph:
     """Add the RDF of each release's facts to ``graph`` (a new graph if None) and return it.
 
     NIF offsets point into the file's decoded text through ``Release.source_offset``. For HTML
     input (``offset_map`` set) the context's ``nif:isString`` is still ``Release.text``, because
     the decoded HTML source is not carried by ``Release``; only ``.txt`` contexts satisfy
     ``isString[begin:end] == anchorOf`` until it is.
+
+    Organization and person IRIs come from ``resolution`` (``kg.resolve.resolve`` of ``facts``
+    when None), so one organization or person named in several releases is one node.
     """
+    facts = list(facts)
+    if resolution is None:
+        resolution = resolve(facts)
     if graph is None:
         graph = new_graph()
     else:
         bind_prefixes(graph)
     for release_facts in facts:
-        _ReleaseWriter(graph, release_facts).write()
+        _ReleaseWriter(graph, release_facts, resolution).write()
     return graph
 
 
 def turtle_text(graph: Graph) -> str:
-    """The graph as Turtle with the project's prefixes (rdflib sorts subjects, so it is stable)."""
-    bind_prefixes(graph)
-    return graph.serialize(format="turtle")
+    """The graph as Turtle with the project's prefixes: the same triples give the same text.
+
+    Oxigraph writes it (triples sorted), ten times faster than rdflib's serializer at corpus
+    scale; see docs/benchmark_rdf.md.
+    """
+    # Not kgid: every kgid local name has a "/" that Turtle would escape (kgid:role\/...), and
+    # a full IRI reads better.
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgid"}
+    return turtle_bytes(graph, prefixes).decode("utf-8")
 
 
 def write_turtle(graph: Graph, path: str | os.PathLike) -> None:
@@ -335,6 +452,12 @@ def write_turtle(graph: Graph, path: str | os.PathLike) -> None:
 
 def read_turtle_text(text: str, source: str = "<string>") -> Graph:
     """Parse Turtle ``text``; ``source`` names it in a ``GraphFileError``."""
+    try:
+        # Oxigraph's parser is the fast path; rdflib's (below) names the line of an error, and
+        # resolves relative IRIs, which Oxigraph rejects without a base IRI.
+        return parse_turtle(text, new_graph())
+    except SyntaxError:
+        pass
     graph = new_graph()
     try:
         graph.parse(data=text, format="turtle")
@@ -361,3 +484,16 @@ def load_graph(path: str | os.PathLike) -> Graph:
     except UnicodeDecodeError as e:
         raise GraphFileError(str(path), "not valid Turtle: not UTF-8 text") from e
     return read_turtle_text(text, str(path))
+
+
+def load_store(path: str | os.PathLike) -> ox.Store:
+    """Load a Turtle file into an Oxigraph store for SPARQL (``kg query``), skipping rdflib.
+
+    Raises the same ``GraphFileError`` as ``load_graph`` for a missing, unreadable or invalid file.
+    """
+    try:
+        return load_turtle_store(path)
+    except (SyntaxError, OSError, ValueError):
+        # load_graph names the problem (no such file, a folder, the bad line); a file only it
+        # reads (relative IRIs) is converted.
+        return to_store(load_graph(path))

@@ -47,7 +47,14 @@ PALETTE = {
     "other": ("#9c9c9c", "기타 조직"),
 }
 
-EDGE_KIND_LABELS = {"membership": "소속", "unit": "상위 조직", "co-mention": "같은 문장"}
+EDGE_KIND_LABELS = {
+    "membership": "소속",
+    "unit": "상위 조직",
+    "co-mention": "같은 문장",
+    "co-presenter": "함께 발제",
+    "panel": "좌장·토론자",
+    "organizer-attendee": "주최·참석",
+}
 
 MIN_NODE_SIZE, NODE_SIZE_RANGE = 10.0, 30.0
 MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
@@ -197,7 +204,7 @@ def _legend(G: nx.Graph) -> str:
     return (
         '<section id="kg-legend" aria-label="범례 (legend)">\n<h2>범례</h2>\n<ul>\n'
         f"{items}\n</ul>\n"
-        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 같은 문장 1)</p>\n"
+        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 좌장·토론자 2, 함께 발제 1.5, 주최·참석 1, 같은 문장 1)</p>\n"
         "</section>"
     )
 

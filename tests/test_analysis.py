@@ -445,3 +445,29 @@ def test_display_width(text, width):
 def test_doctests():
     result = doctest.testmod(kg.analysis)
     assert (result.failed, result.attempted >= 15) == (0, True)
+
+
+EVENT_TTL = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix schema: <https://schema.org/> .
+@prefix kg: <https://w3id.org/kg-press/ontology#> . @prefix ex: <http://example.org/> .
+ex:a a foaf:Person ; foaf:name "가가가"@ko .
+ex:b a foaf:Person ; foaf:name "나나나"@ko .
+ex:c a foaf:Person ; foaf:name "다다다"@ko .
+ex:d a foaf:Person ; foaf:name "라라라"@ko .
+ex:gov a org:Organization, kg:Government ; skos:prefLabel "가나도"@ko .
+ex:ev a schema:Event ; schema:organizer ex:gov ; schema:attendee ex:a ;
+    schema:subEvent ex:p1, ex:p2, ex:panel .
+ex:p1 a schema:Event ; kg:agendaKind "발제"@ko ; schema:performer ex:a .
+ex:p2 a schema:Event ; kg:agendaKind "발제"@ko ; schema:performer ex:b .
+ex:panel a schema:Event ; kg:agendaKind "종합토론"@ko ; kg:moderator ex:c ; kg:panelist ex:d .
+"""
+
+
+def test_event_ties():
+    G = actor_network(rdflib.Graph().parse(data=EVENT_TTL, format="turtle"))
+    ex = "http://example.org/"
+    assert G.edges[ex + "a", ex + "b"] == {"kinds": ["co-presenter"], "weight": 1.5}
+    assert G.edges[ex + "c", ex + "d"] == {"kinds": ["panel"], "weight": 2.0}
+    assert G.edges[ex + "gov", ex + "a"] == {"kinds": ["organizer-attendee"], "weight": 1.0}
+    assert G.number_of_edges() == 3

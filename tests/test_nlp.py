@@ -34,7 +34,7 @@ def test_tokenizer_splits_particles():
 
 def test_components_are_registered_by_name():
     nlp = load()
-    assert nlp.pipe_names == ["kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals"]
+    assert nlp.pipe_names == ["kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals", "kg_events"]
     fresh = spacy.blank("xx")
     fresh.tokenizer = MeCabTokenizer(fresh.vocab)
     fresh.add_pipe("kg_sentences")

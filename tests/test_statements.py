@@ -1,4 +1,4 @@
-"""Quotes (who said what), each traceable to its characters and its sentence."""
+"""Quotes (who said what) and proposals (who proposed what), each traceable to its sentence."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import spacy
 from rdflib import Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.facts import release_facts
 from kg.ingest import read_release
-from kg.iris import ITSRDF, NIF, SCHEMA, new_graph, release_iri
+from kg.iris import ITSRDF, KG, NIF, SCHEMA, new_graph, release_iri
 from kg.model import Release, Span
 from kg.nlp.quotes import find_quotes
 from kg.nlp.tokenizer import MeCabTokenizer
@@ -46,6 +46,54 @@ INVENTED = (
     "박민수 산업통상자원부 장관도 참석했다. "
     '박 장관은 대한상공회의소에 "기업이 앞장서 달라"고 당부했다. 또 "현장과 소통하겠다"고 말했다.\n'
     '대통령실은 박 장관에 대해 "정책 경험이 풍부하다"고 밝혔다. 이어 "기대가 크다"고 말했다.\n'
+)
+
+# (kind, proposers, label) of the example, in text order. The panel's proposals (토론자들은 ...,
+# and the △ items of the next sentence, whose subject is elided) have no proposers: the
+# panelists are not resolved yet.
+# 토론자들은 ...: the group subject is the panel of the event (좌장 aside).
+PANEL = ["김경훈", "노주환", "하정우", "최동원"]
+EXAMPLE_PROPOSALS = [
+    ("proposal", ["전병기"], "정부․지자체 주도 초거대 인공지능(AI) 기반 조성"),
+    ("proposal", ["김은주"], "초거대 인공지능(AI) 클라우드 기반의 지역 디지털 혁신 생태계"),
+    (
+        "proposal",
+        ["서영주"],
+        (
+            "인공지능(AI) 분야 핵심기업이 없는 경북에서는 초거대 인공지능(AI) 원천기술 확보 노력보다는 "
+            "원천기술을 활용해 다양한 분야에 적용하는 중소벤처 기업 육성에 집중"
+        ),
+    ),
+    ("proposal", ["서영주"], "지자체의 과감하고 발 빠른 지원"),
+    (
+        "claim",
+        ["유은정"],
+        (
+            "원자력발전소가 밀집된 경북이야말로 초거대 인공지능(AI), 데이터센터, 반도체 등 "
+            "전력 다소비 산업의 적지"
+        ),
+    ),
+    ("proposal", PANEL, "경북에서 지역 특화형 초거대AI 모델을 개발해 전국으로 확산"),
+    ("proposal", PANEL, "지역 중소벤처기업에게 초거대 인공지능(AI) 서비스를 지원하는 기반 조성"),
+    ("proposal", PANEL, "지역 자원과 연계한 지역특화 서비스 발굴․실증"),
+    ("proposal", PANEL, "산학연 협력 생태계 조성"),
+    (
+        "plan",
+        ["경상북도"],
+        "세미나에서 논의된 내용을 토대로 경북형 초거대 인공지능(AI) 정책을 구체화",
+    ),
+    ("plan", ["경상북도"], "전략적인 실행방안을 모색"),
+]
+
+# Invented proposals: a person's 것을 제안, a 필요성 강조 continued without a subject, a plan
+# by an organization named by its short form, an agenda list without a cue (no proposals), and
+# a △ list with a cue.
+INVENTED_PROPOSALS = (
+    "김철수 가나도지사는 지역 기업과 함께 인공지능 거점을 만들 것을 제안했다. "
+    "이를 위해 정부의 과감한 투자가 필요함을 강조했다.\n"
+    "행사는 △(발제1) 인공지능 현황 △(발제2) 지역 산업 순으로 진행됐다.\n"
+    "임꺽정 다라시장은 △지역 인재 양성 △산학연 협력 강화에 집중할 필요성을 강조했다.\n"
+    "산업통상자원부는 협약 내용을 토대로 지원 방안을 마련할 방침이다.\n"
 )
 
 
@@ -123,6 +171,60 @@ def test_quote_component_is_registered_by_name():
     assert [doc.text[q.span.start : q.span.end] for q in doc._.kg_quotes] == ["좋다"]
 
 
+def test_example_proposals(facts):
+    found = [(p.kind, p.proposers, p.label) for p in facts.proposals]
+    assert found == EXAMPLE_PROPOSALS
+    for p in facts.proposals:
+        assert facts.release.text[p.span.start : p.span.end] == p.label
+        assert p.sentence.start <= p.span.start < p.span.end <= p.sentence.end
+
+
+def test_example_proposals_hold_the_gold_keys(facts):
+    gold = [
+        "정부․지자체 주도 초거대 인공지능(AI) 기반 조성",
+        "초거대 인공지능(AI) 클라우드 기반의 지역 디지털 혁신 생태계",
+        "중소벤처 기업 육성에 집중",
+        "지자체의 과감하고 발 빠른 지원",
+        "전력 다소비 산업의 적지",
+        "경북에서 지역 특화형 초거대AI 모델을 개발해 전국으로 확산",
+        "지역 중소벤처기업에게 초거대 인공지능(AI) 서비스를 지원하는 기반 조성",
+        "지역 자원과 연계한 지역특화 서비스 발굴․실증",
+        "산학연 협력 생태계 조성",
+        "경북형 초거대 인공지능(AI) 정책을 구체화",
+    ]
+    labels = [p.label for p in facts.proposals]
+    assert all(any(key in label for label in labels) for key in gold)
+
+
+def test_invented_proposals():
+    f = release_facts(_release(INVENTED_PROPOSALS))
+    assert [(p.kind, p.proposers, p.label) for p in f.proposals] == [
+        ("proposal", ["김철수"], "지역 기업과 함께 인공지능 거점"),
+        ("proposal", ["김철수"], "정부의 과감한 투자"),  # 이를 위해: the previous subject
+        ("proposal", ["임꺽정"], "지역 인재 양성"),
+        ("proposal", ["임꺽정"], "산학연 협력 강화"),
+        ("plan", ["산업통상자원부"], "협약 내용을 토대로 지원 방안을 마련"),
+    ]
+
+
+def test_cues_inside_quotes_are_not_the_release_s_proposals():
+    text = "김철수 가나도지사는 “기업이 함께 성장할 것을 제안한다”고 말했다.\n"
+    f = release_facts(_release(text))
+    assert [q.speaker for q in f.quotes] == ["김철수"]
+    assert f.proposals == []
+
+
+def test_proposal_component_is_registered_by_name():
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = MeCabTokenizer(nlp.vocab)
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_proposals")
+    doc = nlp("가나시는 지원 방안을 마련할 방침이다.")
+    assert [(doc.text[h.span.start : h.span.end], h.kind) for h in doc._.kg_proposals] == [
+        ("지원 방안을 마련", "plan")
+    ]
+
+
 # -- RDF ----------------------------------------------------------------------------------------
 
 
@@ -142,6 +244,16 @@ def test_quotes_in_rdf(graph, facts):
         assert graph.value(span, NIF.anchorOf) == Literal(facts.release.text[begin:end])
         assert graph.value(graph.value(span, NIF.sentence), NIF.anchorOf) is not None
     assert validate(graph).conforms
+
+
+def test_proposals_in_rdf(graph, facts):
+    proposals = set(graph.subjects(RDF.type, KG.Proposal))
+    assert len(proposals) == len(EXAMPLE_PROPOSALS)
+    kinds = sorted(str(graph.value(p, KG.proposalKind)) for p in proposals)
+    assert kinds == sorted(kind for kind, _, _ in EXAMPLE_PROPOSALS)
+    for p in proposals:
+        assert graph.value(p, PROV.wasDerivedFrom) == release_iri(facts.release)
+        assert graph.value(p, RDFS.label).language == "ko"
 
 
 def test_quotation_needs_one_text(graph):
@@ -171,3 +283,25 @@ def test_who_said_what(graph):
     assert [(row[0], row[1][:20]) for row in result.rows] == [
         (speaker, start[:20]) for speaker, start in EXAMPLE_QUOTES
     ]
+
+
+def test_who_proposed_what(graph):
+    result = _query(graph, "who_proposed_what.rq")
+    assert result.columns[:3] == ["proposer", "kind", "proposal"]
+    expected = [
+        (proposer, kind, label)
+        for kind, proposers, label in EXAMPLE_PROPOSALS
+        for proposer in sorted(proposers) or [None]
+    ]
+    assert [tuple(row[:3]) for row in result.rows] == expected
+
+
+def test_proposal_kind_must_be_one_of_three(graph):
+    g = new_graph()
+    for triple in graph:
+        g.add(triple)
+    p = next(iter(g.subjects(RDF.type, KG.Proposal)))
+    g.set((p, KG.proposalKind, Literal("wish")))
+    report = validate(g)
+    assert report.violations == 1
+    assert "kg:proposalKind" in report.text

@@ -15,7 +15,7 @@ from spacy.language import Language
 from kg.nlp import components, proposals, quotes  # noqa: F401  (registers the components)
 from kg.nlp.tokenizer import MeCabTokenizer
 
-PIPELINE = ("kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals")
+PIPELINE = ("kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals", "kg_events")
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Span
+from kg.nlp import events as _events  # noqa: F401  (registers kg_events)
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import Recognizer
 from kg.nlp.words import sentences, words

@@ -313,7 +313,7 @@ class Recognizer:
         hit = PersonHit(name, w.start, w.start + len(name))
         j = i + 1
         orgs: list[OrgRef] = []
-        # the name's own particle means the phrase ends here (윤두현 의원은 vs 윤두현은)
+        # the name's own particle means the phrase ends here (홍길동 의원은 vs 홍길동은)
         if w.stem != w.text and not (j < n and ws[j].text == "("):
             return None
         while j < n and len(orgs) < 4:

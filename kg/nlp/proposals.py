@@ -33,7 +33,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?P<head>것)을\s*(?:제안|강조)"), "proposal"),
     (re.compile(r"(?P<head>[을를])\s*제안(?:했|하|한)"), "proposal"),
     (
-        re.compile(r"(?P<head>필요)(?:성(?:을|이|에\s*대해|에\s*대하여)?|함을|하다고)\s*(?:강조|제기|역설)"),
+        re.compile(
+            r"(?P<head>필요)(?:성(?:을|이|에\s*대해|에\s*대하여)?|함을|하다고)\s*(?:강조|제기|역설)"
+        ),
         "proposal",
     ),
     (re.compile(r"(?P<head>할|하는)\s*방침"), "plan"),
@@ -66,7 +68,7 @@ def _tags(tok: Token) -> list[str]:
 
 
 def is_topic(tok: Token, before: Token | None) -> bool:
-    """``tok`` is the topic particle of a subject: 가나도는, 장관(...)은 (not 경북에서는)."""
+    """``tok`` is the topic particle of a subject: 가나도는, 장관(...)은 (not 가나에서는)."""
     if tok.tag_ != "JX" or tok.text not in _TOPIC or before is None:
         return False
     if before.text == "도" and before.tag_ == "JX" and before.i > 0:
@@ -118,6 +120,9 @@ def _trim(text: str, start: int, end: int) -> Span:
     start = _skip_space(text, start, end)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",·"):
         end -= 1
+    # '서울형 지역상생 전략'을 제안한다: the label is what the marks enclose
+    if end - start > 2 and text[start] in "'‘\"“" and text[end - 1] in "'’\"”":
+        start, end = start + 1, end - 1
     return Span(start, end)
 
 
@@ -126,6 +131,9 @@ def _bullet_items(doc: Doc, sentence: Span) -> list[ProposalHit]:
     marks = [i for i in range(sentence.start, sentence.end) if text[i] in BULLETS]
     if not marks or not _BULLET_CUE.search(text, marks[-1], sentence.end):
         return []
+    toks = tokens_in(doc, marks[0], sentence.end)
+    if any(is_topic(tok, toks[k - 1]) for k, tok in enumerate(toks) if k):
+        return []  # ▲ NAME 실장은 '...'을 ▲ ...: a list of clauses (who presented what), not items
     kind = "plan" if re.search(r"방침|하기로", text[marks[-1] : sentence.end]) else "proposal"
     hits = []
     for k, mark in enumerate(marks):

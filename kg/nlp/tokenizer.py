@@ -11,6 +11,8 @@ import mecab
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from kg.nlp.index import TokenIndex, set_token_index, token_index
+
 # MeCab-ko (세종) tags -> Universal POS, for spaCy users who read token.pos_.
 _UPOS = {
     "NNG": "NOUN", "NNB": "NOUN", "NNBC": "NOUN", "NR": "NUM", "NP": "PRON", "NNP": "PROPN",
@@ -20,8 +22,9 @@ _UPOS = {
 }
 
 if not Token.has_extension("semantic"):
-    # MeCab-ko-dic's semantic class: 인명 (person name), 지명 (place name), ...
-    Token.set_extension("semantic", default=None)
+    # MeCab-ko-dic's semantic class: 인명 (person name), 지명 (place name), ... Read from the
+    # doc's token index: setting an extension token by token costs more than tokenizing.
+    Token.set_extension("semantic", getter=lambda token: token_index(token.doc).semantics[token.i])
 
 
 def _upos(tag: str) -> str:
@@ -73,11 +76,15 @@ class MeCabTokenizer:
             spaces.append(False)
             tags.append("_SP" if text[pos:].isspace() else "SY")
             semantics.append(None)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, tag, sem in zip(doc, tags, semantics):
-            token.tag_ = tag
-            token.pos_ = "SPACE" if tag == "_SP" else _upos(tag)
-            token._.semantic = sem
+        pos_tags = ["SPACE" if tag == "_SP" else _upos(tag) for tag in tags]
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos_tags)
+        starts, ends, offset = [], [], 0
+        for word, space in zip(words, spaces):
+            starts.append(offset)
+            offset += len(word)
+            ends.append(offset)
+            offset += space
+        set_token_index(doc, TokenIndex(text, starts, ends, tags, semantics))
         return doc
 
     # spaCy calls these when a pipeline is saved or loaded; the tokenizer has no state.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.model import Span
+from kg.nlp.index import doc_text
 from kg.nlp.lexicon import Lexicon
 
 # Punctuation that always separates words. '․' (U+2024) and '-' stay inside words (AI․Data).
@@ -76,7 +77,7 @@ def _trim(text: str, sp: Span) -> Span:
 
 def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
     """The words of one sentence, with particles split off into ``stem_end``."""
-    text = doc.text
+    text = doc_text(doc)
     raw = [(m.start() + span.start, m.end() + span.start) for m in _WORD_RE.finditer(text[span.start : span.end])]
     merged: list[tuple[int, int]] = []
     i = 0
@@ -122,7 +123,7 @@ def _stem_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
             cut = tok.idx
         else:
             break
-    text = doc.text
+    text = doc_text(doc)
     if cut == end:
         # MeCab sometimes reads a particle as a noun (시장과 -> 시장 + 과/NNG): strip it by
         # string when what is left is a known title or public body.

@@ -1,0 +1,190 @@
+"""Resolve the event spans found by the ``kg_events`` component into an ``Event`` with its agenda.
+
+People and organizations are read off the release's mentions inside each span: organizers from
+the 주최/주관 clause and the announcing sentence's subject; attendees from the attendance sentence
+(an organization attends only when no person there holds a post in it); presenters by ordinal
+(첫 발제자로 나선 NAME -> 발제 1, 마지막으로 NAME -> the last 발제); the moderator is the person
+named just before 좌장, the panelists the people after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import AgendaItem, Event, ReleaseFacts, Span
+from kg.nlp.events import EventHits
+
+
+def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
+    """The release's main event, or an empty list when it announces none."""
+    if hits is None or hits.kind is None or hits.sentence is None:
+        return []
+    text = facts.release.text
+    name = _slice(text, hits.name) or facts.release.title or hits.kind
+    event = Event(
+        name=name,
+        kind=hits.kind,
+        start_date=_start_date(facts, hits),
+        location=_slice(text, hits.place),
+        span=hits.name or hits.kind_span,
+        sentence=hits.sentence,
+    )
+    organizers: list[str] = []
+    if hits.subject:
+        organizers += _persons_in(facts, hits.subject) + _orgs_in(facts, hits.subject, exclude_posts=True)
+    for region in hits.organizer_regions:
+        organizers += _persons_in(facts, region) + _orgs_in(facts, region, exclude_posts=True)
+    event.organizers = _unique(organizers)
+    attendees: list[str] = []
+    for sentence in hits.attendance:
+        region = _after_organizers(hits, sentence)
+        attendees += _persons_in(facts, region)
+        attendees += [o for o in _orgs_in(facts, region, exclude_posts=True) if o not in event.organizers]
+    event.attendees = _unique(attendees)
+    event.agenda = _agenda(facts, hits)
+    return [event]
+
+
+def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
+    text = facts.release.text
+    items: list[AgendaItem] = []
+    presentations = [a for a in hits.agenda if a.kind not in ("종합토론",) and a.position]
+    last = max((a.position for a in presentations), default=None)
+    presenter_of: dict[int, str] = {}
+    for position, sentence in hits.ordinals:
+        people = _persons_in(facts, sentence)
+        if people:
+            presenter_of[last if position == -1 and last else position] = people[0]
+    moderators: list[str] = []
+    panelists: list[str] = []
+    if hits.moderator:
+        before, sentence = hits.moderator
+        found = _persons_in(facts, before)
+        moderators = found[-1:]
+        after = Span(before.end, sentence.end)
+        panelists = [p for p in _persons_in(facts, after) if p not in moderators]
+    has_panel = False
+    for a in hits.agenda:
+        item = AgendaItem(kind=a.kind, topic=_slice(text, a.topic), position=a.position, span=a.topic, sentence=a.sentence)
+        if a.region is not None:
+            item.performers = _persons_in(facts, a.region)[-1:]
+        elif a.kind == "종합토론":
+            has_panel = True
+            item.moderators, item.panelists = moderators, panelists
+            item.performers = _unique(moderators + panelists)
+        elif a.position in presenter_of:
+            item.performers = [presenter_of[a.position]]
+        items.append(item)
+    if not has_panel and (moderators or panelists):
+        sentence = hits.moderator[1]
+        items.append(AgendaItem("종합토론", None, None, _unique(moderators + panelists), moderators, panelists, None, sentence))
+    return items
+
+
+def _start_date(facts: ReleaseFacts, hits: EventHits) -> str | None:
+    published = facts.release.published
+    if hits.day is None:
+        return published.date().isoformat() if published else None
+    year, month, day = hits.day
+    if published is not None:
+        year = year or published.year
+        if month is None:
+            month = published.month
+            # "오는 3일" in a release of the 28th: the next month
+            if day < published.day - 20:
+                month = month % 12 + 1
+                year = year + (1 if month == 1 else 0)
+    if year is None or month is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _slice(text: str, span: Span | None) -> str | None:
+    return text[span.start : span.end] if span else None
+
+
+def _persons_in(facts: ReleaseFacts, region: Span) -> list[str]:
+    """Full names of the people mentioned in ``region``, in order of first mention there."""
+    found: list[tuple[int, str]] = []
+    for p in facts.persons:
+        starts = [m.start for m in p.mentions if region.start <= m.start < region.end]
+        if starts:
+            found.append((min(starts), p.name))
+    return [name for _, name in sorted(found)]
+
+
+def _orgs_in(facts: ReleaseFacts, region: Span, exclude_posts: bool) -> list[str]:
+    """Organizations mentioned in ``region``; with ``exclude_posts``, not those where a person
+    mentioned in the region holds a post (홍길동 가나도지사 does not make 가나도 an attendee)."""
+    people = set(_persons_in(facts, region))
+    held = set()
+    if exclude_posts:
+        parents = {o.name: o.parent for o in facts.organizations}
+        for m in facts.memberships:
+            if m.person in people and m.organization:
+                org: str | None = m.organization
+                while org:
+                    held.add(org)
+                    org = parents.get(org)
+    found: list[tuple[int, str]] = []
+    for o in facts.organizations:
+        starts = [m.start for m in o.mentions if region.start <= m.start < region.end]
+        if starts and o.name not in held:
+            found.append((min(starts), o.name))
+    return [name for _, name in sorted(found)]
+
+
+def _after_organizers(hits: EventHits, sentence: Span) -> Span:
+    """The attendance sentence minus its 공동주관 clause (홍길동 의원과 가나도가 공동주관하는 ...)."""
+    start = sentence.start
+    for region in hits.organizer_regions:
+        if sentence.start <= region.start < sentence.end:
+            start = max(start, region.end)
+    return Span(start, sentence.end)
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+# Group subjects of a proposal and the agenda role they stand for.
+_GROUPS = (("토론자", "panelists"), ("패널", "panelists"), ("발제자", "presenters"), ("참석자", "attendees"))
+
+
+def credit_groups(facts: ReleaseFacts) -> None:
+    """Give proposals whose subject is a group (토론자들은 ...) the people of that group.
+
+    A proposal sentence with no subject of its own (이를 위해 △...) continues the group of the
+    proposal sentence just before it.
+    """
+    if not facts.events:
+        return
+    event = facts.events[0]
+    members = {
+        "panelists": _unique([p for a in event.agenda for p in a.panelists]),
+        "presenters": _unique([p for a in event.agenda if a.kind == "발제" for p in a.performers]),
+        "attendees": [a for a in event.attendees if facts.person(a)],
+    }
+    text = facts.release.text
+    previous: tuple[Span, list[str]] | None = None
+    for proposal in sorted(facts.proposals, key=lambda p: p.span.start):
+        opening = text[proposal.sentence.start : proposal.span.start].split()
+        first = opening[0] if opening else ""
+        group = next((role for word, role in _GROUPS if first.startswith(word)), None)
+        if not proposal.proposers:
+            if group and members[group]:
+                proposal.proposers = list(members[group])
+            elif (
+                previous is not None
+                and previous[1]
+                and (proposal.sentence == previous[0] or not _has_subject(opening))
+            ):
+                proposal.proposers = list(previous[1])
+        previous = (proposal.sentence, proposal.proposers)
+
+
+def _has_subject(words: list[str]) -> bool:
+    return any(w.endswith(("은", "는", "이", "가")) and w not in ("이를", "이에") for w in words)

@@ -1,0 +1,139 @@
+"""Where events and their agenda are recognised: the main event, its kind, date, place, organizer
+and attendance clauses, the agenda (개회사, 발제 1..n, 종합토론), ordinal presenter sentences
+(첫 발제자로 나선 ..., 마지막으로 ...) and the moderator/panel sentence.
+
+The component only finds character spans; ``kg.events`` resolves them to people and
+organizations through the release's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Span
+
+if not Doc.has_extension("kg_events"):
+    Doc.set_extension("kg_events", default=None)
+
+# Event kinds, longest first, so 국회세미나 wins over 세미나 and 업무협약식 over 협약식.
+EVENT_KINDS = sorted(
+    """국회세미나 세미나 정책세미나 포럼 정책포럼 간담회 토론회 공개토론회 정책토론회 심포지엄
+    컨퍼런스 콘퍼런스 워크숍 설명회 업무협약식 협약식 투자협약식 개원식 개소식 준공식 기공식
+    출범식 발대식 시상식 개막식 폐막식 박람회 전시회 공청회 협의회 회의 간담회 행사 기념식
+    발표회 보고회 총회 대회""".split(),
+    key=len,
+    reverse=True,
+)
+_KIND_RE = re.compile(r"([가-힣A-Za-z0-9]*(?:" + "|".join(EVENT_KINDS) + r"))(?=을|를|이|가|은|는|에|의|\s|$)")
+_HELD = re.compile(r"개최|열고|열었|열린|연다|진행|가졌|갖고|체결")
+_QUOTED = re.compile(r"[‘'\"“「『]([^’'\"”」』]{4,80})[’'\"”」』]\s*(?:을|를|이라는|라는)?\s*주제로")
+_DAY = re.compile(r"(?:(\d{4})년\s*)?(?:(\d{1,2})월\s*)?(\d{1,2})일")
+_PLACE = re.compile(r"([가-힣A-Za-z0-9()]+(?:\s[가-힣A-Za-z0-9()]+){0,3}?)에서\s")
+_PLACE_END = ("실", "홀", "관", "센터", "사무소", "회관", "호텔", "청사", "강당", "룸", "라운지", "도청", "시청", "본관", "별관", "회의장", "컨벤션")
+_ORGANIZE = re.compile(r"(공동\s?주최|공동\s?주관|주최|주관)(?:하|한|로|했|하는|하고|하며)")
+_ATTEND = re.compile(r"참석|참여|자리했|함께했|함께 했|참가")
+_BULLET_ITEM = re.compile(r"[△▲○▷□]\s*\((발제|주제발표|기조연설|기조발제|종합토론|토론|패널토론|특강|발표)\s*(\d*)\)\s*")
+_OPENING = re.compile(r"(개회사|환영사|축사|기조연설|기조강연|인사말)")
+_ORDINAL = re.compile(
+    r"^\s*(?:이어\s*)?(첫|첫째|첫 번째|첫번째|두 번째|두번째|둘째|세 번째|세번째|셋째|네 번째|네번째|넷째|다섯 번째|다섯번째|마지막)"
+    r"(?:\s*발제자|\s*발표자|\s*연사|으로|로)?"
+)
+_ORDINAL_VALUE = {"첫": 1, "첫째": 1, "첫 번째": 1, "첫번째": 1, "두 번째": 2, "두번째": 2, "둘째": 2,
+                  "세 번째": 3, "세번째": 3, "셋째": 3, "네 번째": 4, "네번째": 4, "넷째": 4,
+                  "다섯 번째": 5, "다섯번째": 5, "마지막": -1}
+# Where an agenda item's topic stops: "... 기회에 대한 주제발표에 이어", "... 방안에 대한 전문가 토론 순으로"
+_TOPIC_END = re.compile(r"(?:에\s*대한|에\s*관한|을\s*주제로|를\s*주제로|순으로|에\s*이어)")
+
+
+@dataclass
+class AgendaHit:
+    kind: str  # 개회사, 발제, 종합토론 ...
+    position: int | None
+    topic: Span | None
+    sentence: Span
+    region: Span | None = None  # where the performer is named (개회사: the words before it)
+
+
+@dataclass
+class EventHits:
+    kind: str | None = None
+    kind_span: Span | None = None
+    name: Span | None = None
+    day: tuple[int | None, int | None, int] | None = None  # (year, month, day) as written
+    place: Span | None = None
+    sentence: Span | None = None  # the sentence that announces the event
+    organizer_regions: list[Span] = field(default_factory=list)
+    subject: Span | None = None  # the announcing sentence's subject (경상북도는 ...)
+    attendance: list[Span] = field(default_factory=list)
+    agenda: list[AgendaHit] = field(default_factory=list)
+    ordinals: list[tuple[int, Span]] = field(default_factory=list)  # (position or -1, sentence)
+    moderator: tuple[Span, Span] | None = None  # (region before 좌장, sentence)
+
+
+def find_events(text: str, sentences: list[Span]) -> EventHits:
+    hits = EventHits()
+    for sp in sentences:
+        s = text[sp.start : sp.end]
+        if hits.sentence is None:
+            m = _KIND_RE.search(s)
+            if m and _HELD.search(s[m.end() :]):
+                hits.kind = m.group(1)
+                hits.kind_span = Span(sp.start + m.start(1), sp.start + m.end(1))
+                hits.sentence = sp
+                q = _QUOTED.search(s)
+                if q:
+                    hits.name = Span(sp.start + q.start(1), sp.start + q.end(1))
+                d = _DAY.search(s[: m.start()])
+                if d:
+                    hits.day = (int(d.group(1)) if d.group(1) else None, int(d.group(2)) if d.group(2) else None, int(d.group(3)))
+                for p in _PLACE.finditer(s):
+                    words = p.group(1).split()
+                    while words and not words[-1].endswith(_PLACE_END):
+                        words = words[1:] if len(words) > 1 and not words[0].endswith(_PLACE_END) else []
+                    if words:
+                        place = " ".join(words)
+                        start = sp.start + p.start(1) + p.group(1).rfind(place)
+                        hits.place = Span(start, start + len(place))
+                        break
+                subj = re.match(r"\s*([^\s,]+?)(?:은|는|이|가)\s", s)
+                if subj:
+                    hits.subject = Span(sp.start + subj.start(1), sp.start + subj.end(1))
+        for m in _ORGANIZE.finditer(s):
+            clause_start = max(s.rfind(".", 0, m.start()) + 1, 0)
+            hits.organizer_regions.append(Span(sp.start + clause_start, sp.start + m.start()))
+        if _ATTEND.search(s) and "좌장" not in s:
+            hits.attendance.append(sp)
+        bullets = list(_BULLET_ITEM.finditer(s))
+        for k, b in enumerate(bullets):
+            end = bullets[k + 1].start() if k + 1 < len(bullets) else len(s)
+            chunk = s[b.end() : end]
+            cut = _TOPIC_END.search(chunk)
+            topic = (chunk[: cut.start()] if cut else chunk).strip().rstrip(".,")
+            kind = "종합토론" if "토론" in b.group(1) else b.group(1)
+            pos = int(b.group(2)) if b.group(2) else None
+            tspan = None
+            if topic:
+                ts = sp.start + b.end() + chunk.find(topic)
+                tspan = Span(ts, ts + len(topic))
+            hits.agenda.append(AgendaHit(kind, pos, tspan, sp))
+        o = _OPENING.search(s)
+        if o and ("시작으로" in s or "이어" in s or bullets):
+            hits.agenda.insert(0, AgendaHit(o.group(1), None, None, sp, Span(sp.start, sp.start + o.start())))
+        om = _ORDINAL.match(s)
+        if om and not bullets:
+            hits.ordinals.append((_ORDINAL_VALUE[om.group(1)], sp))
+        if "좌장" in s:
+            k = s.find("좌장")
+            hits.moderator = (Span(sp.start, sp.start + k), sp)
+    return hits
+
+
+@Language.component("kg_events")
+def event_component(doc: Doc) -> Doc:
+    """Find the main event, its agenda and who presented, moderated and sat on the panel."""
+    doc._.kg_events = find_events(doc.text, list(doc._.kg_sentences or []))
+    return doc

@@ -1,0 +1,126 @@
+"""Fast RDF I/O through Oxigraph (pyoxigraph): rdflib <-> Oxigraph terms, Turtle and stores.
+
+rdflib stays the API of the graph in memory; Oxigraph's Rust parser, serializer and SPARQL engine
+do the heavy lifting at corpus scale (see docs/benchmark_rdf.md for the numbers).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Triple = tuple[Node, Node, Node]
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term of an rdflib term (IRI, blank node or literal)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term of an Oxigraph term; a plain string literal stays untyped, as rdflib's own
+    Turtle parser leaves it (``Literal("x")``, not ``Literal("x", datatype=xsd:string)``)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class _Cache(dict):
+    """Memo of term conversions: IRIs (predicates, classes, shared nodes) repeat a lot."""
+
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, term):
+        value = self[term] = self.convert(term)
+        return value
+
+
+def ox_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
+    """Oxigraph triples of rdflib triples."""
+    cache = _Cache(to_ox)
+    for s, p, o in triples:
+        yield ox.Triple(cache[s], cache[p], cache[o])
+
+
+def rdflib_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Triple]:
+    """rdflib triples of Oxigraph triples (or quads, whose graph name is dropped)."""
+    cache = _Cache(from_ox)
+    for t in triples:
+        yield cache[t.subject], cache[t.predicate], cache[t.object]
+
+
+def to_store(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding the triples of ``graph`` in its default graph."""
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in ox_triples(graph))
+    return store
+
+
+def turtle_bytes(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+    """UTF-8 Turtle of rdflib ``triples``, the same bytes for the same set of triples."""
+    return ox_turtle_bytes(ox_triples(triples), prefixes)
+
+
+def ox_turtle_bytes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> bytes:
+    """UTF-8 Turtle of Oxigraph ``triples``, the same bytes for the same set of triples.
+
+    The triples are sorted by their N-Triples form, so each subject's triples are adjacent and
+    written once. The layout follows rdflib's: prefixes sorted by name, a blank line before each
+    subject, four-space indents.
+    """
+    ordered = sorted(triples, key=str)
+    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+    lines = data.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    head = b"\n".join(sorted(lines[:n]))
+    # Oxigraph escapes newlines and tabs inside literals, so " .\n" only ends a statement and
+    # "\n\t" only starts a continuation line.
+    body = b"\n".join(lines[n:]).replace(b" .\n", b" .\n\n").replace(b"\n\t", b"\n    ")
+    return (head + b"\n\n" + body).strip(b"\n") + b"\n"
+
+
+def parse_turtle(data: bytes | str, graph: Graph) -> Graph:
+    """Add the triples of Turtle ``data`` to ``graph``; raises ``SyntaxError`` when it is not
+    valid Turtle."""
+    triples = rdflib_triples(ox.parse(data, format=ox.RdfFormat.TURTLE))
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def load_store(path: str | os.PathLike) -> ox.Store:
+    """An in-memory Oxigraph store loaded straight from the Turtle file at ``path``."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store

@@ -1,0 +1,387 @@
+"""Entity resolution across releases: which organizations and persons of many releases are one
+node, and the evidence (releases, character spans, shared organization) behind every merge.
+
+``resolve(facts_list)`` is a pure function; ``kg.rdf`` mints IRIs from its keys and
+``kg build`` writes it to ``resolution.json`` so that ``kg explain`` can say why nodes merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.iris import canonical, org_iri, org_key, person_iri, release_iri
+from kg.model import Mention, Release, ReleaseFacts
+
+_SPACE = re.compile(r"\s+")
+# 가나도청 is the office of 가나도, 다라시청 of 다라시: one organization.
+_OFFICE_SUFFIX = re.compile(r"^(.+[도시군구])청$")
+
+
+def normalize(name: str) -> str:
+    """The name with no spaces and no ㈜/(주): ``"(주) 다라 전자"`` -> ``"다라전자"``."""
+    text = unicodedata.normalize("NFC", name)
+    return _SPACE.sub("", text).replace("㈜", "").replace("(주)", "")
+
+
+def base_form(name: str) -> str:
+    """The form that spellings of one organization share across releases.
+
+    Normalized, with 대 expanded to 대학교 (연세대 = 연세대학교) and the office suffix 청 of a
+    province, city, county or district dropped (가나도청 = 가나도).
+
+    >>> base_form("연세대"), base_form("가나도청"), base_form("다라 전자㈜")
+    ('연세대학교', '가나도', '다라전자')
+    """
+    n = normalize(name)
+    if len(n) > 1 and n.endswith("대"):
+        return n + "학교"
+    office = _OFFICE_SUFFIX.match(n)
+    if office and len(office.group(1)) > 1:
+        return office.group(1)
+    return n
+
+
+@dataclass
+class Occurrence:
+    """One release's name for a node, and where the release writes it (source offsets)."""
+
+    release: str  # Release.path
+    name: str  # the name the release's facts use
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class OrgNode:
+    """A resolved organization: ``path`` is its top-level key, then its unit names."""
+
+    path: tuple[str, ...]
+    label: str
+    alt_labels: list[str]
+    kind: str
+    occurrences: list[Occurrence]
+    reasons: list[str]
+
+    @property
+    def key(self) -> str:
+        return org_key(self.path[-1], self.path[:-1])
+
+
+@dataclass
+class PersonNode:
+    """A resolved person: the same name in releases that share an organization."""
+
+    name: str
+    anchor: str  # org key of the shared organization, or the release IRI
+    occurrences: list[Occurrence]
+    reasons: list[str]
+
+    @property
+    def key(self) -> str:
+        return f"{canonical(self.name)}|{self.anchor}"
+
+
+@dataclass
+class Resolution:
+    """Which node each (release path, name) of a corpus belongs to."""
+
+    organizations: dict[str, OrgNode] = field(default_factory=dict)  # by OrgNode.key
+    persons: dict[str, PersonNode] = field(default_factory=dict)  # by PersonNode.key
+    org_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    person_of: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def org(self, release: str, name: str) -> OrgNode | None:
+        key = self.org_of.get((release, name))
+        return self.organizations[key] if key is not None else None
+
+    def person(self, release: str, name: str) -> PersonNode | None:
+        key = self.person_of.get((release, name))
+        return self.persons[key] if key is not None else None
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data: every node with its IRI, occurrences and merge reasons."""
+        return {
+            "organizations": [
+                {
+                    "iri": str(org_iri(n.path[-1], n.path[:-1])),
+                    "key": n.key,
+                    "label": n.label,
+                    "alt_labels": n.alt_labels,
+                    "kind": n.kind,
+                    "occurrences": [_occurrence_dict(o) for o in n.occurrences],
+                    "reasons": n.reasons,
+                }
+                for n in sorted(self.organizations.values(), key=lambda n: n.key)
+            ],
+            "persons": [
+                {
+                    "iri": str(person_iri(n.name, n.anchor)),
+                    "key": n.key,
+                    "name": n.name,
+                    "occurrences": [_occurrence_dict(o) for o in n.occurrences],
+                    "reasons": n.reasons,
+                }
+                for n in sorted(self.persons.values(), key=lambda n: n.key)
+            ],
+        }
+
+
+def _occurrence_dict(o: Occurrence) -> dict:
+    return {"release": o.release, "name": o.name, "spans": [list(s) for s in o.spans]}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def _source_spans(
+    release: Release, mentions: Iterable[Mention], label: str
+) -> list[tuple[int, int]]:
+    spans = set()
+    for m in mentions:
+        if m.label == label:
+            end = release.source_offset(m.end - 1) + 1 if m.end > m.start else m.end
+            spans.add((release.source_offset(m.start), end))
+    return sorted(spans)
+
+
+def _who(a: str, ra: str, b: str, rb: str) -> str:
+    return f"{a} in {ra} and {rb}" if a == b else f"{a} in {ra} and {b} in {rb}"
+
+
+def _fullest(forms: Iterable[str]) -> str:
+    # Longest shared form; among equals the one that is its own base (가나도 over 가나도청,
+    # 가나대학교 over 가나대), then the spaced spelling a release wrote.
+    return max(forms, key=lambda f: (len(base_form(f)), normalize(f) == base_form(f), " " in f, f))
+
+
+def _referenced_orgs(facts: ReleaseFacts) -> list[str]:
+    """Organization names the release links to without describing them (bare nodes in RDF)."""
+    described = {o.name for o in facts.organizations}
+    persons = {p.name for p in facts.persons}
+    names = [o.parent for o in facts.organizations if o.parent is not None]
+    names += [m.organization for m in facts.memberships if m.organization is not None]
+    names += [n for p in facts.proposals for n in p.proposers if n not in persons]
+    return [n for n in dict.fromkeys(names) if n not in described]
+
+
+def _chain(facts: ReleaseFacts, name: str) -> list[str]:
+    """``name`` and its parents, outermost first, as ``kg.rdf`` walks them (stops at a cycle)."""
+    chain = [name]
+    org = facts.organization(name)
+    parent = org.parent if org is not None and org.parent != name else None
+    while parent is not None and parent not in chain:
+        chain.insert(0, parent)
+        known = facts.organization(parent)
+        parent = known.parent if known else None
+    return chain
+
+
+def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
+    """Resolve the organizations and persons of all releases into shared nodes.
+
+    Top-level organizations merge when any of their forms is the same public body (lexicon:
+    경북도 = 경상북도) or has the same ``base_form`` (연세대 = 연세대학교); units merge when their
+    parents do and their names match. A person merges with the same name in another release when
+    both hold a membership in one resolved organization (or its parent); a name without an
+    organization stays one node per release. Releases are keyed by ``Release.path``.
+    """
+    from kg.nlp.lexicon import load as load_lexicon  # lazy: kg.nlp imports spaCy
+
+    lexicon = load_lexicon()
+    facts_list = sorted(facts_list, key=lambda f: f.release.path)
+    by_path = {f.release.path: f for f in facts_list}
+
+    # -- top-level organizations: union by public body and by shared base form ---------------
+    tops: dict[tuple[str, str], list[str]] = {}  # (release, name) -> forms
+    for f in facts_list:
+        rel = f.release.path
+        for o in f.organizations:
+            if o.parent is None or o.parent == o.name:
+                tops[(rel, o.name)] = [o.name, *o.aliases]
+        for name in _referenced_orgs(f):
+            if f.organization(name) is None:
+                tops.setdefault((rel, name), [name])
+    uf = _UnionFind()
+    owner: dict[str, tuple[tuple[str, str], str]] = {}  # token -> (first item, its form)
+    reasons: list[tuple[tuple[str, str], str]] = []  # (item, reason) for each union
+    body_of: dict[tuple[str, str], str] = {}
+    for item, forms in tops.items():
+        uf.find(item)
+        for form in forms:
+            body = lexicon.body_of_form.get(form) or lexicon.body_of_form.get(normalize(form))
+            tokens = [(f"form:{base_form(form)}", f"share the form {base_form(form)}")]
+            if body is not None:
+                body_of[item] = body.name
+                tokens.insert(0, (f"body:{body.name}", f"are forms of the public body {body.name}"))
+            for token, why in tokens:
+                if token not in owner:
+                    owner[token] = (item, form)
+                    continue
+                first, first_form = owner[token]
+                if uf.union(first, item):
+                    who = _who(first_form, first[0], form, item[0])
+                    reasons.append((item, f"merged: {who} {why}"))
+
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for item in tops:
+        groups.setdefault(uf.find(item), []).append(item)
+    top_key: dict[tuple[str, str], str] = {}
+    res = Resolution()
+    for root, items in groups.items():
+        forms = {canonical(f) for item in items for f in tops[item]}
+        bodies = sorted({body_of[i] for i in items if i in body_of})
+        label = bodies[0] if bodies else _fullest(forms)
+        key = label if bodies else base_form(label)
+        for item in items:
+            top_key[item] = key
+        node = _org_node(res, (key,), label)
+        node.alt_labels = sorted((set(node.alt_labels) | forms) - {label})
+        node.reasons += [why for item, why in reasons if uf.find(item) == root]
+
+    # -- every organization (units included) gets its path and node ----------------------------
+    def path_of(f: ReleaseFacts, name: str) -> tuple[str, ...]:
+        chain = _chain(f, name)
+        top = top_key.get((f.release.path, chain[0]), base_form(chain[0]))
+        return (top, *(normalize(n) for n in chain[1:]))
+
+    kinds: dict[str, Counter] = {}
+    for f in facts_list:
+        rel = f.release.path
+        names = [o.name for o in f.organizations] + _referenced_orgs(f)
+        for name in names:
+            path = path_of(f, name)
+            org = f.organization(name)
+            node = _org_node(res, path, canonical(name))
+            if len(path) > 1:
+                node.label = _fullest([node.label, canonical(name)])
+                forms = {canonical(name), *(canonical(a) for a in (org.aliases if org else []))}
+                node.alt_labels = sorted((set(node.alt_labels) | forms) - {node.label})
+                if node.occurrences and all(o.release != rel for o in node.occurrences):
+                    first = node.occurrences[0]
+                    parent = " ".join(_labels(res, path[:-1]))
+                    who = _who(first.name, first.release, name, rel)
+                    node.reasons.append(f"merged: {who} are the same unit of {parent}")
+            spans = _source_spans(f.release, org.mentions, "ORG") if org else []
+            node.occurrences.append(Occurrence(rel, name, spans))
+            res.org_of[(rel, name)] = node.key
+            if org is not None and org.kind != "other":
+                kinds.setdefault(node.key, Counter())[org.kind] += 1
+    for key, node in res.organizations.items():
+        counts = kinds.get(key)
+        node.kind = min(counts, key=lambda k: (-counts[k], k)) if counts else "other"
+        node.alt_labels = [a for a in node.alt_labels if a != node.label]
+
+    # -- persons: same name, shared resolved organization ---------------------------------------
+    org_keys: dict[tuple[str, str], list[str]] = {}  # (release, name) -> org keys, specific first
+    for f in facts_list:
+        rel = f.release.path
+        names = [p.name for p in f.persons] + [m.person for m in f.memberships]
+        names += [q.speaker for q in f.quotes if q.speaker is not None]
+        for name in dict.fromkeys(names):
+            keys: list[str] = []
+            for m in f.memberships:
+                if m.person == name and m.organization is not None:
+                    path = path_of(f, m.organization)
+                    for i in range(len(path), 0, -1):
+                        keys.append(org_key(path[i - 1], path[: i - 1]))
+            org_keys[(rel, name)] = list(dict.fromkeys(keys))
+    puf = _UnionFind()
+    powner: dict[tuple[str, str], tuple[str, str]] = {}  # (name, org key) -> first item
+    preasons: list[tuple[tuple[str, str], str]] = []
+    for item, keys in org_keys.items():
+        puf.find(item)
+        name = canonical(item[1])
+        for k in keys:
+            token = (name, k)
+            if token not in powner:
+                powner[token] = item
+            elif puf.union(powner[token], item):
+                shared = " ".join(_labels(res, tuple(k.split("|"))))
+                who = _who(item[1], powner[token][0], item[1], item[0])
+                preasons.append((item, f"merged: {who} share {shared}"))
+    pgroups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for item in org_keys:
+        pgroups.setdefault(puf.find(item), []).append(item)
+    for root, items in pgroups.items():
+        counts = Counter(k for item in items for k in org_keys[item])
+        order = list(dict.fromkeys(k for item in items for k in org_keys[item]))
+        if order:
+            anchor = min(order, key=lambda k: (-counts[k], order.index(k)))
+        else:
+            anchor = str(release_iri(by_path[items[0][0]].release))
+        node = PersonNode(canonical(root[1]), anchor, [], [])
+        node = res.persons.setdefault(node.key, node)
+        for rel, name in items:
+            f = by_path[rel]
+            person = f.person(name)
+            spans = _source_spans(f.release, person.mentions, "PERSON") if person else []
+            node.occurrences.append(Occurrence(rel, name, spans))
+            res.person_of[(rel, name)] = node.key
+        node.reasons += [why for item, why in preasons if puf.find(item) == root]
+    return res
+
+
+def _org_node(res: Resolution, path: tuple[str, ...], label: str) -> OrgNode:
+    key = org_key(path[-1], path[:-1])
+    if key not in res.organizations:
+        res.organizations[key] = OrgNode(path, label, [], "other", [], [])
+    return res.organizations[key]
+
+
+def _labels(res: Resolution, path: tuple[str, ...]) -> list[str]:
+    """The labels of the nodes along ``path`` (outermost first)."""
+    out = []
+    for i in range(1, len(path) + 1):
+        node = res.organizations.get(org_key(path[i - 1], path[: i - 1]))
+        out.append(node.label if node else path[i - 1])
+    return out
+
+
+# -- explain --------------------------------------------------------------------------------
+
+
+def explain_lines(data: dict, name: str) -> list[str]:
+    """The nodes called ``name`` in resolution data (``Resolution.to_dict()``), with the releases
+    and character spans behind each and why they were merged. Empty when no node has the name.
+    """
+    wanted = normalize(name)
+    lines: list[str] = []
+    for node in data.get("persons", []):
+        if normalize(node["name"]) == wanted:
+            lines += [f"person {node['name']} <{node['iri']}>", *_evidence_lines(node)]
+    for node in data.get("organizations", []):
+        forms = [node["label"], *node["alt_labels"]]
+        if wanted in {normalize(f) for f in forms} or wanted == normalize(node["key"]):
+            also = f" (also: {', '.join(node['alt_labels'])})" if node["alt_labels"] else ""
+            lines += [f"organization {node['label']} <{node['iri']}>{also}", *_evidence_lines(node)]
+    return lines
+
+
+def _evidence_lines(node: dict) -> list[str]:
+    lines = []
+    for o in node["occurrences"]:
+        spans = ", ".join(f"{s}-{e}" for s, e in o["spans"]) or "no span (named by a link only)"
+        lines.append(f"  {o['release']}: {o['name']} at {spans}")
+    lines += [f"  {why}" for why in node["reasons"]]
+    if len({o["release"] for o in node["occurrences"]}) == 1:
+        lines.append("  one release only: nothing merged")
+    return lines

@@ -1,0 +1,247 @@
+"""Share a built graph past one machine: serve it as a SPARQL 1.1 endpoint, or push it to one.
+
+``serve`` loads ``OUT/graph.ttl`` into an Oxigraph database and runs the ``oxigraph`` server (the
+binary of the ``oxigraph`` package on PyPI) on it; ``/query`` answers SPARQL over HTTP and
+``/store`` takes graphs by the SPARQL 1.1 Graph Store HTTP Protocol. ``push`` sends a graph to
+such a store with the standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import EndpointError, GraphFileError, ServerError
+
+GRAPH_FILE = "graph.ttl"
+DEFAULT_PORT = 7878
+READY_TIMEOUT = 20.0  # seconds for the server to answer its first query
+HTTP_TIMEOUT = 60.0  # seconds for one push request
+
+Ready = Callable[["Server"], None]
+
+
+def graph_file(outdir: str | os.PathLike) -> Path:
+    """The Turtle file of a build folder (``OUT/graph.ttl``), or ``outdir`` itself if it is one."""
+    path = Path(outdir)
+    if path.is_dir():
+        path = path / GRAPH_FILE
+        if not path.is_file():
+            raise GraphFileError(
+                str(path), f"no such file; build it first with kg build INPUT... -o {outdir}"
+            )
+    elif not path.is_file():
+        raise GraphFileError(str(path), "no such build folder or Turtle file; check the path")
+    return path
+
+
+def oxigraph_binary() -> str:
+    """Path of the ``oxigraph`` command: beside this Python (a virtualenv's bin/), else on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise ServerError(
+            "oxigraph", "command not found; install the server with pip install oxigraph"
+        )
+    return found
+
+
+@dataclass
+class Server:
+    """A running ``oxigraph serve``: ``url`` is its base (``/query``, ``/update``, ``/store``)."""
+
+    url: str
+    process: subprocess.Popen
+    location: Path
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.url}/query"
+
+    def wait(self) -> int:
+        """Block until the server stops; return its exit status."""
+        return self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    # Without this, the readiness poll could be answered by whatever already listens there.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise ServerError(
+                f"{host}:{port}", f"cannot listen there ({e.strerror}); choose another --port"
+            ) from e
+
+
+def _last_line(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
+
+
+def _load(binary: str, location: Path, graph: Path) -> None:
+    done = subprocess.run(
+        [binary, "load", "--location", str(location), "--file", str(graph)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        why = lines[-1] if lines else f"exit status {done.returncode}"
+        raise GraphFileError(str(graph), f"oxigraph cannot load it: {why}")
+
+
+def _wait_until_ready(server: Server, log: Path, timeout: float) -> None:
+    probe = f"{server.query_url}?" + urllib.parse.urlencode({"query": "ASK {}"})
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            why = _last_line(log) or f"exit status {server.process.returncode}"
+            raise ServerError(server.url, f"the oxigraph server stopped: {why}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    raise ServerError(server.url, f"the oxigraph server did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def running_server(
+    outdir: str | os.PathLike,
+    port: int = DEFAULT_PORT,
+    host: str = "127.0.0.1",
+    timeout: float = READY_TIMEOUT,
+) -> Iterator[Server]:
+    """Load ``OUT/graph.ttl`` into a fresh Oxigraph database and serve it on ``host:port``;
+    yields once ``/query`` answers and stops the server (and deletes the database) on exit."""
+    graph = graph_file(outdir)
+    binary = oxigraph_binary()
+    _check_port_free(host, port)
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
+        location = Path(tmp) / "db"
+        _load(binary, location, graph)
+        log = Path(tmp) / "server.log"
+        with open(log, "wb") as log_file:
+            process = subprocess.Popen(
+                [binary, "serve", "--location", str(location), "--bind", f"{host}:{port}"],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        server = Server(url=f"http://{host}:{port}", process=process, location=location)
+        try:
+            _wait_until_ready(server, log, timeout)
+            yield server
+        finally:
+            server.stop()
+
+
+def serve(
+    outdir: str | os.PathLike,
+    port: int = DEFAULT_PORT,
+    host: str = "127.0.0.1",
+    ready: Ready | None = None,
+) -> int:
+    """Serve the graph of build folder ``outdir`` as a SPARQL 1.1 endpoint until stopped.
+
+    Calls ``ready(server)`` once the endpoint answers, then blocks until the server exits or
+    the user presses Ctrl-C; returns the server's exit status (0 after Ctrl-C).
+    """
+    with running_server(outdir, port, host) as server:
+        if ready is not None:
+            ready(server)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            return 0
+
+
+def store_url(endpoint_url: str, graph_iri: str | None = None) -> str:
+    """The Graph Store Protocol URL of ``endpoint_url`` for the default graph or ``graph_iri``.
+
+    >>> store_url("http://127.0.0.1:7878/")
+    'http://127.0.0.1:7878/store?default'
+    >>> store_url("http://127.0.0.1:7878", "https://w3id.org/kg-press/graph/gb")
+    'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Fkg-press%2Fgraph%2Fgb'
+    """
+    base = endpoint_url.rstrip("/")
+    if graph_iri is None:
+        return f"{base}/store?default"
+    return f"{base}/store?" + urllib.parse.urlencode({"graph": graph_iri})
+
+
+def push(
+    outdir: str | os.PathLike,
+    endpoint_url: str,
+    graph_iri: str | None = None,
+    replace: bool = True,
+) -> str:
+    """Send the graph of build folder ``outdir`` (or a Turtle file) to a SPARQL endpoint's store.
+
+    HTTP PUT (``replace``: the graph's old triples go) or POST (the triples are added) of
+    ``text/turtle`` to ``{endpoint_url}/store?default``, or ``?graph=IRI`` for a named graph.
+    Returns the URL it sent to; raises ``EndpointError`` naming the URL when that fails.
+    """
+    path = graph_file(outdir)
+    if graph_iri is not None and not urllib.parse.urlparse(graph_iri).scheme:
+        raise EndpointError(
+            graph_iri, "not an absolute IRI; give one such as https://example.org/g"
+        )
+    url = store_url(endpoint_url, graph_iri)
+    if urllib.parse.urlparse(url).scheme not in ("http", "https"):
+        raise EndpointError(endpoint_url, "not an http:// or https:// URL")
+    with open(path, "rb") as body:
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="PUT" if replace else "POST",
+            headers={
+                "Content-Type": "text/turtle; charset=utf-8",
+                "Content-Length": str(path.stat().st_size),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT):
+                pass
+        except urllib.error.HTTPError as e:
+            detail = e.read(500).decode("utf-8", errors="replace").strip().splitlines()
+            why = f"HTTP {e.code} {e.reason}" + (f": {detail[0]}" if detail else "")
+            raise EndpointError(url, f"the endpoint refused the graph ({why})") from e
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            raise EndpointError(
+                url, f"cannot reach the endpoint ({reason}); is it running? start one with kg serve"
+            ) from e
+    return url

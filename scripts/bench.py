@@ -1,0 +1,337 @@
+"""Benchmark ``kg build`` on synthetic releases against bare MeCab-ko tokenization of the same files.
+
+Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--folder DIR] [--keep]
+
+Generates N invented board-page releases (보도자료 / title / 부서명 / 전화번호 / 작성자 / 작성일 /
+조회수, body, 공공누리 footer) from kg's lexicons and invented names, runs ``kg build`` on them in a
+subprocess (so its peak memory is its own), tokenizes the same files with bare ``mecab.MeCab``
+in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
+peak RSS, the MeCab floor's docs/s, the build/floor ratio (target >= 0.2) and the time ratio of
+the largest to the smallest N (target <= 12 for 10000 / 1000).
+
+Every name is made up from surname and given-name syllables; names that occur in ``examples/``
+are skipped. Organizations are the public bodies of ``kg/data/public_bodies.tsv`` and invented
+companies, universities and units.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import load as load_lexicon
+
+# Common single-syllable surnames first: invented names should look ordinary.
+_COMMON_SURNAMES = "김이박최정강조윤장임한오서신권황안송전홍"
+_GIVEN = "민서준지현우영수은혜재성호진연주경희태윤동석하나도유빈채원승아예규훈상철미선정"
+# Invented stems for companies, universities and units (not names of real bodies).
+_STEMS = ("가온", "나래", "다솜", "한울", "미리", "온새", "새봄", "늘품", "라온", "해밀", "푸른솔",
+          "한결", "소담", "여울", "바른", "다온", "누리", "참빛", "새누리", "아름")
+_COMPANY_ENDS = ("전자", "테크놀로지", "건설", "식품", "화학", "중공업", "모터스", "물산")
+_TOPICS = ("인공지능", "데이터", "탄소중립", "스마트농업", "디지털헬스", "반도체", "이차전지",
+           "수소에너지", "미래모빌리티", "메타버스", "우주항공", "바이오", "관광", "청년창업")
+_EVENTS = ("세미나", "토론회", "포럼", "간담회", "설명회", "협약식")
+_UNIT_HEADS = ("정책", "혁신", "산업", "기반", "전략", "협력", "진흥")
+_UNITS = (("과", "과장"), ("팀", "팀장"), ("센터", "센터장"), ("단", "단장"), ("본부", "본부장"))
+_PERSON_TITLES = ("교수", "대표", "이사", "상무", "연구위원", "부장", "원장", "박사")
+_WEEKDAY_DAYS = range(1, 29)
+
+
+@dataclass
+class Lexicons:
+    governments: list[str]  # 시·도 (public bodies of kind government ending in 도/시)
+    ministries: list[str]
+    agencies: list[str]
+    universities: list[str]
+    associations: list[str]
+
+
+def lexicons(lex: Lexicon) -> Lexicons:
+    def of(kind: str) -> list[str]:
+        return [b.name for b in lex.public_bodies if b.kind == kind]
+
+    gov = of("government")
+    return Lexicons(
+        governments=[g for g in gov if g.endswith(("도", "광역시", "특별시", "자치시"))],
+        ministries=[g for g in gov if g.endswith("부")],
+        agencies=of("public_agency"),
+        universities=of("university"),
+        associations=of("association"),
+    )
+
+
+def josa(word: str, batchim: str, vowel: str) -> str:
+    """``word`` with the particle form its last syllable takes: 박사 + 을/를 -> 박사를."""
+    last = word[-1]
+    closed = "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 != 0
+    return word + (batchim if closed else vowel)
+
+
+class Writer:
+    """Makes one invented release per seed."""
+
+    def __init__(self, lex: Lexicon, avoid: str) -> None:
+        self.lex = lex
+        self.bodies = lexicons(lex)
+        self.avoid = avoid
+        self.rng = random.Random(0)
+
+    def name(self) -> str:
+        while True:
+            name = self.rng.choice(_COMMON_SURNAMES) + self.rng.choice(_GIVEN) + self.rng.choice(_GIVEN)
+            if name not in self.avoid and name[1:] not in self.lex.titles:
+                return name
+
+    def company(self) -> str:
+        return self.rng.choice(_STEMS) + self.rng.choice(_COMPANY_ENDS)
+
+    def university(self) -> str:
+        if self.rng.random() < 0.5:
+            return self.rng.choice(self.bodies.universities)
+        return self.rng.choice(_STEMS) + "대학교"
+
+    def unit(self, topic: str) -> tuple[str, str]:
+        ending, title = self.rng.choice(_UNITS)
+        return topic + self.rng.choice(_UNIT_HEADS) + ending, title
+
+    def organization(self) -> str:
+        pick = self.rng.random()
+        if pick < 0.3:
+            return self.company()
+        if pick < 0.5:
+            return self.university()
+        if pick < 0.7:
+            return self.rng.choice(self.bodies.agencies)
+        if pick < 0.85:
+            return self.rng.choice(self.bodies.associations)
+        return self.rng.choice(self.bodies.ministries)
+
+    def release(self, seed: int) -> str:
+        rng = self.rng = random.Random(seed)
+        publisher = rng.choice(self.bodies.governments)
+        topic, other = rng.sample(_TOPICS, 2)
+        event = rng.choice(_EVENTS)
+        author = self.name()
+        month, day = rng.randint(1, 12), rng.choice(_WEEKDAY_DAYS)
+        dept = f"{rng.choice(_TOPICS)}산업국 {topic}{rng.choice(_UNIT_HEADS)}과"
+        title = f"{topic} {other} 협력 {event} 개최"
+        host_name = self.name()
+        lines = [
+            "본문 바로가기", "", "보도자료", "", title,
+            "부서명", dept, "전화번호", f"0{rng.randint(31, 64)}-{rng.randint(200, 899)}-{rng.randint(1000, 9999)}",
+            "작성자", author, "작성일", f"2024-{month:02d}-{day:02d} {rng.randint(9, 18):02d}:{rng.randint(0, 59):02d}:00",
+            "조회수", str(rng.randint(10, 2000)),
+            f"- {topic} 기반 {other} 생태계 조성방안 논의 -",
+            f"- {topic} 대표기업, 전문가들 한자리에 -",
+            f"{event}_{seed}.jpg", "",
+        ]
+        body = [
+            (f"{josa(publisher, '은', '는')} {day}일 ‘{josa(topic, '과', '와')} {other}의 만남’을 주제로 {josa(event, '을', '를')} 개최하고 "
+            f"지역 {topic} 기반 확충의 필요성에 대해 논의했다."),
+        ]
+        guests = [f"{self.name()} {self.organization()} {rng.choice(_PERSON_TITLES)}" for _ in range(rng.randint(2, 5))]
+        ministry = rng.choice(self.bodies.ministries)
+        body.append(
+            f"{host_name} 국회의원과 {josa(publisher, '이', '가')} 공동주관하는 이번 {event}에는 {host_name} 국회의원, "
+            f"{self.name()} {ministry} 차관, " + ", ".join(guests)
+            + josa(guests[-1], "을", "를")[len(guests[-1]):]
+            + f" 비롯해 {self.company()}, {self.company()} 등 국내 {topic} 기업 임원들이 참여했다."
+        )
+        ordinals = ("첫", "두", "세", "네", "다섯")
+        presenters = []
+        for k in range(rng.randint(2, 5)):
+            name = self.name()
+            presenters.append(name)
+            org = self.organization()
+            unit, unit_title = self.unit(topic)
+            post = rng.choice(_PERSON_TITLES)
+            lead = "첫 발제자로 나선" if k == 0 else f"{ordinals[k]} 번째 발제자인"
+            body.append(
+                f"{lead} {name} {post}({org} {unit} {unit_title}){josa(unit_title, '은', '는')[-1]} {topic} 동향과 국내 {other} 시장 "
+                f"현황을 소개하고, {topic} 기반 조성의 필요성에 대해 강조했다."
+            )
+        chair = self.name()
+        panel = ", ".join(
+            f"{self.name()} {rng.choice(_PERSON_TITLES)}({self.organization()} {self.unit(other)[0]})"
+            for _ in range(rng.randint(2, 5))
+        )
+        panel = josa(panel[:-1], "이", "가")[:-1] + ")" + josa(panel[:-1], "이", "가")[-1]
+        body.append(
+            f"이어진 토론에서는 {chair} {self.university()} 교수가 좌장을 맡고, {panel} 토론자로 참석해 "
+            f"{topic} 생태계 조성 방안에 대해 심도 있는 논의를 펼쳤다."
+        )
+        body.append(
+            f"토론자들은 {topic} 경쟁력 강화를 위해서는 지역에서 {other} 활용 확대가 필요하다는데 의견을 같이하고, "
+            f"지역 특화형 {topic} 모델을 개발해 전국으로 확산해 나갈 것을 제안했다."
+        )
+        if rng.random() < 0.5:
+            partner = self.university()
+            body.append(
+                f"이날 {josa(publisher, '과', '와')} {partner}(총장 {self.name()}){josa(partner, '은', '는')[-1]} "
+                f"{topic} 인재 양성을 위한 업무협약을 체결하고 공동연구와 현장실습을 함께 추진하기로 했다."
+            )
+        body.append(f"{josa(publisher, '은', '는')} {event}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다.")
+        body.append(
+            f"{host_name} 의원은 “{josa(topic, '은', '는')} 응용분야가 다양해 여러 분야가 연계돼야 한다”면서, "
+            f"“지역이 {other}의 중심지가 되도록 힘쓰겠다”라고 말했다."
+        )
+        body.append(f"{rng.choice(presenters)} {josa(rng.choice(_PERSON_TITLES), '은', '는')} “{topic} 인재 양성이 시급하다”고 밝혔다.")
+        footer = [
+            "OPEN 공공누리 공공저작물 자유이용허락 3유형 : 출처표시필요, 변형 등 2차적 저작물 작성 금지", "",
+            "이 게시물은 공공누리 제3유형(출처표시 + 변경금지) 조건에 따라 자유롭게 이용이 가능합니다.", "",
+            "담당부서 :", publisher + "청", "담당자", "연락처 :",
+            f"0{rng.randint(31, 64)}-{rng.randint(200, 899)}-{rng.randint(1000, 9999)}",
+            "최종수정일", "2024-01-02", "페이지 만족도 및 의견",
+        ]
+        return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n" + "\n".join(footer) + "\n"
+
+
+def example_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt")))
+
+
+def generate(folder: Path, n: int) -> list[Path]:
+    """Write ``n`` invented releases to ``folder`` (release k is the same for every ``n``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = Writer(load_lexicon(), example_text())
+    paths = []
+    for k in range(n):
+        path = folder / f"release-{k:05d}.txt"
+        path.write_text(writer.release(k), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def mecab_floor(paths: list[Path]) -> float:
+    """Seconds bare MeCab-ko takes to read and tokenize ``paths`` (one core)."""
+    import mecab
+
+    tagger = mecab.MeCab()
+    started = time.perf_counter()
+    for path in paths:
+        tagger.parse(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - started
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and its descendants."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+@dataclass
+class Run:
+    n: int
+    seconds: float
+    triples: int
+    peak_rss: int  # largest single process (wait4)
+    peak_tree_rss: int  # sampled sum over the process tree (parallel workers)
+    floor_seconds: float
+
+
+def run_build(folder: Path, outdir: Path, jobs: int | None) -> tuple[float, int, int, int]:
+    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(folder), "-o", str(outdir)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out_chunks: list[str] = []
+    reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()), daemon=True)
+    reader.start()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    reader.join()
+    out = "".join(out_chunks)
+    if proc.returncode != 0:
+        raise SystemExit(f"kg build failed ({proc.returncode}):\n{err.strip()}")
+    triples = int(re.search(r"^triples: (\d+)", out, re.MULTILINE).group(1))
+    return seconds, triples, usage.ru_maxrss * 1024, max(peak[0], usage.ru_maxrss * 1024)
+
+
+def report(runs: list[Run], jobs: int | None) -> str:
+    mib = 1024 * 1024
+    rows = [
+        ("| releases | build s | docs/s | triples | triples/s | peak RSS (MiB, largest process) "
+        "| peak RSS (MiB, all processes) | MeCab docs/s | build / MeCab |"),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        rows.append(
+            f"| {r.n} | {r.seconds:.1f} | {r.n / r.seconds:.1f} | {r.triples} | {r.triples / r.seconds:.0f} "
+            f"| {r.peak_rss / mib:.0f} | {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} "
+            f"| {r.floor_seconds / r.seconds:.3f} |"
+        )
+    lines = ["\n".join(rows), ""]
+    lines.append(f"jobs: {jobs or 'default'}; MeCab floor: one process, read + parse of each file")
+    if len(runs) >= 2:
+        small, large = runs[0], runs[-1]
+        lines.append(
+            f"time ratio {large.n}/{small.n}: {large.seconds / small.seconds:.2f} "
+            f"(linear: {large.n / small.n:.0f})"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="release counts to build")
+    ap.add_argument("--jobs", type=int, default=None, help="passed to kg build --jobs")
+    ap.add_argument("--folder", default=None, help="where to write the releases (default: a temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated releases and outputs")
+    args = ap.parse_args(argv)
+    base = Path(args.folder or tempfile.mkdtemp(prefix="kg-bench-"))
+    runs = []
+    try:
+        for n in sorted(args.n):
+            folder = base / f"n{n}"
+            paths = generate(folder, n)
+            floor = mecab_floor(paths)
+            seconds, triples, rss, tree_rss = run_build(folder, base / f"out{n}", args.jobs)
+            runs.append(Run(n, seconds, triples, rss, tree_rss, floor))
+            print(f"built {n}: {seconds:.1f} s, MeCab {floor:.1f} s", file=sys.stderr)
+        print(report(runs, args.jobs))
+    finally:
+        if not args.keep and args.folder is None:
+            import shutil
+
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

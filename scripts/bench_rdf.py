@@ -1,0 +1,197 @@
+"""Time rdflib's memory store against Oxigraph on graphs of ~30k, ~300k and ~2M triples.
+
+The graphs are the bundled example's facts repeated with varied names and texts, so every copy
+mints its own release, person, organization and membership nodes. Each (size, path) pair runs in
+its own process, so the peak RSS it reports is its own. Results go to docs/benchmark_rdf.md.
+
+    python scripts/bench_rdf.py                    # 30k and 300k triples
+    python scripts/bench_rdf.py --sizes 30000,300000,2000000
+
+Paths:
+    rdflib    facts_to_graph into rdflib's memory store, rdflib Turtle out and in, rdflib SPARQL
+    oxrdflib  facts_to_graph into Graph(store="Oxigraph"), ox-turtle out and in, SPARQL on the store
+    kg        what kg does now: memory store, kg.oxstore Turtle (sorted, Oxigraph) out and in,
+              SPARQL on an Oxigraph store loaded straight from the Turtle file
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = "examples/gb-2023-07-14-ai-seminar.txt"
+PATHS = ("rdflib", "oxrdflib", "kg")
+QUERY = """
+SELECT ?org (COUNT(DISTINCT ?person) AS ?members) WHERE {
+    ?m a org:Membership ; org:member ?person ; org:organization ?org .
+} GROUP BY ?org ORDER BY DESC(?members) ?org LIMIT 10
+"""
+
+
+def synthetic_facts(example, copies: int) -> list:
+    """``copies`` versions of the example's facts: names get a numeric suffix, the text a tag."""
+
+    def renamed(name, i):
+        return None if name is None else f"{name}{i}"
+
+    out = []
+    for i in range(copies):
+        r = example.release
+        release = dataclasses.replace(r, text=r.text + f"\n#{i}")
+        facts = dataclasses.replace(
+            example,
+            release=release,
+            persons=[dataclasses.replace(p, name=renamed(p.name, i)) for p in example.persons],
+            organizations=[
+                dataclasses.replace(
+                    o,
+                    name=renamed(o.name, i),
+                    parent=renamed(o.parent, i),
+                    aliases=[renamed(a, i) for a in o.aliases],
+                )
+                for o in example.organizations
+            ],
+            memberships=[
+                dataclasses.replace(
+                    m, person=renamed(m.person, i), organization=renamed(m.organization, i)
+                )
+                for m in example.memberships
+            ],
+            quotes=[
+                dataclasses.replace(q, speaker=renamed(q.speaker, i))
+                for q in getattr(example, "quotes", [])
+            ],
+            proposals=[
+                dataclasses.replace(p, proposers=[renamed(n, i) for n in p.proposers])
+                for p in getattr(example, "proposals", [])
+            ],
+        )
+        out.append(facts)
+    return out
+
+
+def timed(results: dict, name: str, fn):
+    started = time.perf_counter()
+    value = fn()
+    results[name] = round(time.perf_counter() - started, 2)
+    return value
+
+
+def run_one(facts_file: str, path: str, workdir: str) -> dict:
+    """Time one path on the pickled facts; print a JSON line of seconds and peak RSS."""
+    from rdflib import Graph
+
+    from kg import oxstore
+    from kg.iris import PREFIXES, new_graph
+    from kg.query import run_query
+    from kg.rdf import facts_to_graph
+
+    with open(facts_file, "rb") as f:
+        facts = pickle.load(f)
+    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+    ttl = Path(workdir) / f"{path}.ttl"
+    r: dict = {"path": path}
+    if path == "rdflib":
+        graph = timed(r, "build", lambda: facts_to_graph(facts))
+        r["triples"] = len(graph)
+        data = timed(r, "serialize", lambda: graph.serialize(format="turtle", encoding="utf-8"))
+        ttl.write_bytes(data)
+        del graph
+        graph = timed(r, "parse", lambda: new_graph().parse(ttl, format="turtle"))
+        rows = timed(r, "query", lambda: list(graph.query(QUERY, initNs=prefixes)))
+    elif path == "oxrdflib":
+        graph = timed(
+            r,
+            "build",
+            lambda: facts_to_graph(facts, Graph(store="Oxigraph", bind_namespaces="none")),
+        )
+        r["triples"] = len(graph)
+        data = timed(r, "serialize", lambda: graph.serialize(format="ox-turtle", encoding="utf-8"))
+        ttl.write_bytes(data)
+        del graph
+        graph = timed(
+            r,
+            "parse",
+            lambda: Graph(store="Oxigraph", bind_namespaces="none").parse(ttl, format="ox-turtle"),
+        )
+        rows = timed(r, "query", lambda: list(graph.query(QUERY, initNs=prefixes)))
+    else:
+        graph = timed(r, "build", lambda: facts_to_graph(facts))
+        r["triples"] = len(graph)
+        data = timed(r, "serialize", lambda: oxstore.turtle_bytes(graph, prefixes))
+        ttl.write_bytes(data)
+        del graph
+        graph = timed(r, "parse", lambda: oxstore.parse_turtle(ttl.read_bytes(), new_graph()))
+        r["parse_to_store"] = 0.0
+        store = timed(r, "parse_to_store", lambda: oxstore.load_store(ttl))
+        rows = timed(r, "query", lambda: run_query(store, QUERY).rows)
+        r["query_from_graph"] = 0.0
+        timed(r, "query_from_graph", lambda: run_query(graph, QUERY).rows)
+    r["rows"] = len(rows)
+    r["turtle_mb"] = round(len(data) / 1e6, 1)
+    r["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return r
+
+
+def example_facts():
+    from kg.pipeline import extract_facts
+
+    os.chdir(ROOT)
+    return extract_facts(EXAMPLE)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30000,300000", help="approximate triple counts")
+    parser.add_argument("--paths", default=",".join(PATHS), help="paths to time")
+    parser.add_argument(
+        "--one", nargs=3, metavar=("FACTS", "PATH", "WORKDIR"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(*args.one)))
+        return
+    example = example_facts()
+    from kg.rdf import facts_to_graph
+
+    per_release = len(facts_to_graph([example]))
+    print("| triples | path | build s | Turtle out s | Turtle in s | GROUP BY s | peak RSS MB |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as workdir:
+        for size in (int(s) for s in args.sizes.split(",")):
+            facts_file = Path(workdir) / f"facts-{size}.pickle"
+            facts_file.write_bytes(
+                pickle.dumps(synthetic_facts(example, max(1, size // per_release)))
+            )
+            for path in args.paths.split(","):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--one", str(facts_file), path, workdir],
+                    check=True,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                ).stdout
+                r = json.loads(out.splitlines()[-1])
+                parse = f"{r['parse']}"
+                query = f"{r['query']}"
+                if path == "kg":
+                    parse += f" (store {r['parse_to_store']})"
+                    query += f" (from graph {r['query_from_graph']})"
+                print(
+                    f"| {r['triples']:,} | {path} | {r['build']} | {r['serialize']} | {parse} "
+                    f"| {query} | {r['peak_rss_mb']:,} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
