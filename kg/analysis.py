@@ -416,9 +416,7 @@ def table_to_csv(rows: Iterable[Mapping], columns: Sequence[str] = TABLE_COLUMNS
     1,가나도,organization,government,,,1.0,0.0,0.5,1
     """
     out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=columns, lineterminator="\n", extrasaction="ignore"
-    )
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()

@@ -4,6 +4,7 @@ worker processes (each loads the spaCy pipeline once); bad files found in folder
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ class Extraction:
     skipped: list[Skipped] = field(default_factory=list)
     cached: int = 0  # releases taken from the cache
     extracted: int = 0  # releases read and analysed in this run
+    keys: set[str] = field(default_factory=set)  # cache entries of the releases read
 
 
 def _init_worker() -> None:
@@ -90,13 +92,21 @@ def extract_many(
         else:
             by_path[path] = facts
             result.cached += 1
+            result.keys.add(key)
     done = result.cached
     if progress is not None:
         progress(done, len(paths))
     executor = None
     if jobs > 1 and len(todo) > 1:
-        executor = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_init_worker)
-        outcomes = executor.map(extract_json, todo)
+        # Load the pipeline once here: forked workers inherit it instead of each loading it
+        # (about a second each); where fork is unavailable each worker loads it on start.
+        _init_worker()
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        executor = ProcessPoolExecutor(
+            max_workers=min(jobs, len(todo)), mp_context=context, initializer=_init_worker
+        )
+        outcomes = executor.map(extract_json, todo, chunksize=max(1, len(todo) // (jobs * 8)))
     else:
         outcomes = map(extract_json, todo)
     try:
@@ -110,6 +120,7 @@ def extract_many(
                 result.extracted += 1
                 if cache is not None and path in keys:
                     cache.put(keys[path], text)
+                    result.keys.add(keys[path])
             done += 1
             if progress is not None:
                 progress(done, len(paths))

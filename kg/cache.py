@@ -106,6 +106,12 @@ class FactsCache:
         facts.release.path = path
         return facts
 
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries not in ``keep`` (files since changed or gone from the inputs)."""
+        for entry in self.folder.glob("*.json"):
+            if entry.stem not in keep:
+                entry.unlink(missing_ok=True)
+
     def put(self, key: str, facts_json: str) -> None:
         """Store an entry; a cache that cannot be written only costs speed, so it is ignored."""
         try:

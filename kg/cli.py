@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,14 +79,30 @@ def cli() -> None:
     "--outdir",
     default="outputs",
     show_default=True,
-    help="Folder for graph.ttl, centrality.csv and graph.html.",
+    help="Folder for graph.ttl, centrality.csv, graph.html and resolution.json.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that read releases (default: all cores).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Fail on the first bad file in a folder instead of skipping it."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress counter on stderr.")
 @with_user_errors
-def build(inputs: tuple[str, ...], outdir: str) -> None:
+def build(
+    inputs: tuple[str, ...], outdir: str, jobs: int | None, strict: bool, quiet: bool
+) -> None:
     """Build graph.ttl, centrality.csv and graph.html from press releases.
 
-    INPUT is a .txt or .html release, or a folder searched for them. Every input is read before
-    anything is written, so a bad input leaves earlier outputs as they were.
+    INPUT is a .txt or .html release, or a folder searched for them. The same organization or
+    person in several releases is one node (kg explain NAME says why). Every input is read before
+    anything is written, so a bad input leaves earlier outputs as they were. A rebuild reads only
+    new or changed files (OUTDIR/.kgcache). A bad file found in a folder is skipped with a
+    warning unless --strict; a bad file named on the command line fails the build.
 
     \b
     Example: kg build examples/ -o outputs
@@ -94,7 +111,9 @@ def build(inputs: tuple[str, ...], outdir: str) -> None:
     from kg.pipeline import build as build_graph
 
     try:
-        summary = build_graph(inputs, outdir)
+        summary = build_graph(
+            inputs, outdir, jobs=jobs, strict=strict, progress=None if quiet else progress_counter()
+        )
     except OSError as error:
         # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a
         # failed write, and kg.pipeline names the output file or folder in it.
@@ -112,6 +131,51 @@ def build(inputs: tuple[str, ...], outdir: str) -> None:
     click.echo(f"seconds: {summary.seconds:.1f}")
     for path in summary.paths:
         click.echo(f"wrote: {path}")
+    if summary.skipped:
+        if len(summary.skipped) == 1:
+            click.echo(f"skipped 1 file: {summary.skipped[0]}", err=True)
+        else:
+            click.echo(f"skipped {len(summary.skipped)} files:", err=True)
+            for skipped in summary.skipped:
+                click.echo(f"  {skipped}", err=True)
+
+
+PROGRESS_MIN_FILES = 50  # below this, a counter shows only on a terminal
+
+
+def progress_counter() -> Callable[[int, int], None]:
+    """``progress(done, total)`` that redraws "reading releases: done/total" on stderr."""
+
+    def progress(done: int, total: int) -> None:
+        if not (sys.stderr.isatty() or total > PROGRESS_MIN_FILES):
+            return
+        click.echo(f"\rreading releases: {done}/{total}", nl=done == total, err=True)
+
+    return progress
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "-o",
+    "--outdir",
+    default="outputs",
+    show_default=True,
+    help="Folder kg build wrote (it holds resolution.json).",
+)
+@with_user_errors
+def explain(name: str, outdir: str) -> None:
+    """Say why the persons or organizations called NAME are the nodes they are.
+
+    For each node of that name: the releases and character spans behind it, and why they were
+    merged (the shared organization, the public body, the shared short form) or kept apart.
+
+    \b
+    Example: kg explain 경상북도 -o outputs
+    """
+    from kg.resolve import explain as explain_name
+
+    click.echo(explain_name(name, outdir), nl=False)
 
 
 @cli.command()

@@ -72,3 +72,22 @@ class EndpointError(KgError):
     def __init__(self, url: str, problem: str) -> None:
         self.url = url
         super().__init__(f"{url}: {problem}")
+
+
+class ResolutionFileError(KgError):
+    """The resolution.json that ``kg build`` writes is missing or unreadable."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+class UnknownNameError(KgError):
+    """No person or organization of a graph has the name asked for."""
+
+    def __init__(self, name: str, source: str) -> None:
+        self.name = name
+        super().__init__(
+            f"{name}: no person or organization of that name in {source}; "
+            "check the spelling (kg query lists the names)"
+        )

@@ -31,7 +31,9 @@ def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
     )
     organizers: list[str] = []
     if hits.subject:
-        organizers += _persons_in(facts, hits.subject) + _orgs_in(facts, hits.subject, exclude_posts=True)
+        # 가나대학교(총장 홍길동)는 ...: the organization hosts, not its head
+        host = _orgs_in(facts, hits.subject, exclude_posts=False)
+        organizers += host or _persons_in(facts, hits.subject)
     for region in hits.organizer_regions:
         organizers += _persons_in(facts, region) + _orgs_in(facts, region, exclude_posts=True)
     event.organizers = _unique(organizers)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from kg.events import credit_groups, resolve_events
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
+from kg.nlp.index import token_index
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import UNIT_ENDINGS as _UNIT_ENDINGS
 from kg.nlp.patterns import OrgRef, PersonHit
-from kg.events import credit_groups, resolve_events
 from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
@@ -26,6 +28,8 @@ _RIGHT_EDGE = (
     r"(?=$|[^가-힣A-Za-z0-9]|(?:은|는|이|가|을|를|과|와|의|에|도|로|으로|에서|에게|이며|이자)(?![가-힣])"
     r"|장|지사|도지사|시장|군수|청)"
 )
+_RIGHT_EDGE_AT = re.compile(_RIGHT_EDGE)
+_WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
 # Titles that imply the organization they belong to.
 _IMPLIED = {"국회의원": "국회"}
 
@@ -53,6 +57,7 @@ class _Orgs:
         self.lex = lexicon
         self.nodes: dict[str, _OrgNode] = {}
         self.key_of: dict[str, str] = {}  # norm(form) -> node key
+        self._occurs_memo: dict[str, bool] = {}
 
     def _find(self, form: str) -> str | None:
         return self.key_of.get(norm(form))
@@ -116,12 +121,26 @@ class _Orgs:
 
     def _occurs(self, form: str) -> bool:
         """Whether the release writes ``form`` as a word of its own (a particle may follow)."""
-        return bool(re.search(r"(?<![가-힣A-Za-z0-9])" + re.escape(form) + _RIGHT_EDGE, self.text))
+        found = self._occurs_memo.get(form)
+        if found is None:
+            found = self._occurs_memo[form] = _written_alone(self.text, form)
+        return found
+
+    def _kind(self, key: str) -> str:
+        """A unit takes the type of the organization it belongs to (a 국회 committee is a
+        legislature's, a 한전 branch a public agency's); a top-level node its own."""
+        node = self.nodes[key]
+        top = node
+        while top.parent and top.parent in self.nodes:
+            top = self.nodes[top.parent]
+        return top.kind or node.kind or "other"
 
     def finish(self) -> list[Organization]:
         out = []
         for key, node in self.nodes.items():
             hangul = [f for f in node.forms if re.search(r"[가-힣]", f) and self._occurs(f)]
+            # 가나도청 is the office of 가나도: name the government, keep the office as a short form
+            hangul = [f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)] or hangul
             pool = hangul or [f for f in node.forms if self._occurs(f)] or sorted(node.forms)
             # the fullest form the text writes; with spaces when the text writes it so
             body = next((self.lex.body_of_form[f] for f in node.forms if f in self.lex.body_of_form), None)
@@ -133,20 +152,27 @@ class _Orgs:
         by_key = {}
         for key, node in self.nodes.items():
             aliases = sorted({f for f in node.forms if f != node.name})
-            kind = node.kind
-            p = node.parent
-            while kind is None and p:
-                kind = self.nodes[p].kind
-                p = self.nodes[p].parent
-            by_key[key] = Organization(node.name, kind or "other", aliases, None, [], node.implied)
+            by_key[key] = Organization(node.name, self._kind(key), aliases, None, [], node.implied)
         for key, node in self.nodes.items():
             if node.parent:
                 by_key[key].parent = by_key[node.parent].name
-                if by_key[key].kind == "other":
-                    by_key[key].kind = by_key[node.parent].kind
         out = list(by_key.values())
         self.org_of_key = by_key
         return out
+
+
+def _written_alone(text: str, form: str) -> bool:
+    """Whether ``text`` writes ``form`` with no letter or digit before it and ``_RIGHT_EDGE`` after.
+
+    The same test as one regex search for the form between the two edges, without compiling a
+    regex per form: that compiling cost more than the rest of the extraction.
+    """
+    at = text.find(form)
+    while at >= 0:
+        if (at == 0 or not _WORD_CHAR.match(text, at - 1)) and _RIGHT_EDGE_AT.match(text, at + len(form)):
+            return True
+        at = text.find(form, at + 1)
+    return False
 
 
 def release_facts(release: Release) -> ReleaseFacts:
@@ -301,15 +327,25 @@ def _memberships(posts_of) -> list[Membership]:
 
 
 def _boundary_ok(doc, text: str, start: int, end: int) -> bool:
-    if start > 0 and re.match(r"[가-힣A-Za-z0-9]", text[start - 1]):
+    if start > 0 and _WORD_CHAR.match(text, start - 1):
         return False
-    if end >= len(text) or not re.match(r"[가-힣A-Za-z0-9]", text[end]):
+    if end >= len(text) or not _WORD_CHAR.match(text, end):
         return True
-    span = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
-    if span is None or span[0].idx != end:
+    index = token_index(doc)
+    span = index.char_range(end, min(len(text), end + 1))
+    if span is None or index.starts[span[0]] != end:
         return False
     tok = span[0]
-    return tok.tag_.startswith(("J", "VCP")) or tok.text in ("씨", "기자")
+    return index.tags[tok].startswith(("J", "VCP")) or index.text[end : index.ends[tok]] in ("씨", "기자")
+
+
+def _find_all(text: str, needle: str, start: int, end: int):
+    """Where ``needle`` occurs in ``text[start:end]``, without overlaps: ``re.finditer`` of the
+    escaped needle, minus compiling a regex for every name."""
+    at = text.find(needle, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + (len(needle) or 1), end)
 
 
 def _mentions(doc, release, persons, organizations, hits_by_sentence, memberships) -> list[Mention]:
@@ -324,8 +360,8 @@ def _mentions(doc, release, persons, organizations, hits_by_sentence, membership
             found[(start, end)] = Mention(start, end, text[start:end], label)
 
     for name in persons:
-        for m in re.finditer(re.escape(name), text[body.start : body.end]):
-            s, e = m.start() + body.start, m.end() + body.start
+        for s in _find_all(text, name, body.start, body.end):
+            e = s + len(name)
             if _boundary_ok(doc, text, s, e) or text[e : e + 2] in ("기자",) or text[e : e + 1] == "씨":
                 add(s, e, "PERSON")
     if release.author_span:
@@ -344,8 +380,8 @@ def _mentions(doc, release, persons, organizations, hits_by_sentence, membership
     for org in organizations:
         forms = {org.name, *org.aliases}
         for form in sorted(forms, key=len, reverse=True):
-            for m in re.finditer(re.escape(form), text[body.start : body.end]):
-                s, e = m.start() + body.start, m.end() + body.start
+            for s in _find_all(text, form, body.start, body.end):
+                e = s + len(form)
                 if _boundary_ok(doc, text, s, e) or _title_follows(text, e):
                     add(s, e, "ORG")
     for _, hits in hits_by_sentence:
@@ -354,18 +390,26 @@ def _mentions(doc, release, persons, organizations, hits_by_sentence, membership
                 add(t.start, t.end, "TITLE")
     for s, e in doc._.kg_dates or []:
         add(s, e, "DATE")
-    for tok in doc:
-        if tok._.semantic == "지명" and tok.tag_ == "NNP" and body.start <= tok.idx < body.end:
-            add(tok.idx, tok.idx + len(tok.text), "LOC")
+    index = token_index(doc)
+    for tok, semantic in enumerate(index.semantics):
+        if semantic == "지명" and index.tags[tok] == "NNP" and body.start <= index.starts[tok] < body.end:
+            add(index.starts[tok], index.ends[tok], "LOC")
     return sorted(found.values(), key=lambda m: (m.start, m.end))
 
 
 def _title_follows(text: str, end: int) -> bool:
-    lex = load_lexicon()
-    tail = re.match(r"[가-힣0-9]*", text[end:]).group(0)
+    tail = _TAIL.match(text, end).group(0)
     if tail.startswith("장"):  # 클라우드-플랫폼기술단 + 장
         return True
-    return any(tail.startswith(t) for t in lex.titles if len(t) >= 2)
+    return tail.startswith(_long_titles(load_lexicon().titles))
+
+
+_TAIL = re.compile(r"[가-힣0-9]*")
+
+
+@lru_cache(maxsize=4)
+def _long_titles(titles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(t for t in titles if len(t) >= 2)
 
 
 def _attach_mentions(facts: ReleaseFacts) -> None:

@@ -66,9 +66,15 @@ class _Cache(dict):
 
 def ox_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
     """Oxigraph triples of rdflib triples."""
-    cache = _Cache(to_ox)
+    # Inlined for the common cases: at 300k triples this loop is most of turtle_text's time, and
+    # memoizing would cost more (rdflib terms hash in Python) than building the terms again.
+    named, triple = ox.NamedNode, ox.Triple
     for s, p, o in triples:
-        yield ox.Triple(cache[s], cache[p], cache[o])
+        yield triple(
+            named(s) if type(s) is URIRef else to_ox(s),
+            named(p),
+            named(o) if type(o) is URIRef else to_ox(o),
+        )
 
 
 def rdflib_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Triple]:
@@ -81,8 +87,7 @@ def rdflib_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Triple]:
 def to_store(graph: Graph) -> ox.Store:
     """An in-memory Oxigraph store holding the triples of ``graph`` in its default graph."""
     store = ox.Store()
-    default = ox.DefaultGraph()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in ox_triples(graph))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in ox_triples(graph))
     return store
 
 
@@ -104,10 +109,13 @@ def ox_turtle_bytes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -
     n = 0
     while n < len(lines) and lines[n].startswith(b"@prefix "):
         n += 1
-    head = b"\n".join(sorted(lines[:n]))
     # Oxigraph escapes newlines and tabs inside literals, so " .\n" only ends a statement and
     # "\n\t" only starts a continuation line.
     body = b"\n".join(lines[n:]).replace(b" .\n", b" .\n\n").replace(b"\n\t", b"\n    ")
+    # Like rdflib, declare only the prefixes in use ("name:" may also occur in a literal; then
+    # an unused prefix stays, which is harmless).
+    used = [line for line in lines[:n] if line.split()[1] in body]
+    head = b"\n".join(sorted(used))
     return (head + b"\n\n" + body).strip(b"\n") + b"\n"
 
 

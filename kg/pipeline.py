@@ -5,7 +5,6 @@ centrality.csv and graph.html. ``kg build`` and ``kg extract`` are thin wrappers
 from __future__ import annotations
 
 import errno
-import json
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -25,12 +24,11 @@ from kg.ingest import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
 from kg.rdf import facts_to_graph, turtle_text
 from kg.render import render_html
-from kg.resolve import resolve
+from kg.resolve import RESOLUTION_FILE, resolve
 
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
 HTML_FILE = "graph.html"
-RESOLUTION_FILE = "resolution.json"
 
 
 @dataclass
@@ -122,10 +120,11 @@ def build(
     started = time.perf_counter()
     out = Path(outdir)
     paths = find_inputs(inputs)
+    cache = FactsCache(out / CACHE_DIR)
     extraction = extract_many(
         paths,
         explicit={given for given in inputs if not Path(given).is_dir()},
-        cache=FactsCache(out / CACHE_DIR),
+        cache=cache,
         jobs=jobs,
         strict=strict,
         progress=progress,
@@ -133,7 +132,7 @@ def build(
     facts = extraction.facts
     if not facts:
         skipped = "; ".join(str(s) for s in extraction.skipped)
-        raise InputError(", ".join(inputs), f"no readable press release ({skipped})")
+        raise InputError(", ".join(inputs), f"no file could be read as a press release; {skipped}")
     resolution = resolve(facts)
     graph = facts_to_graph(facts, resolution=resolution)
     network = actor_network(graph)
@@ -141,11 +140,12 @@ def build(
         out / GRAPH_FILE: turtle_text(graph),
         out / CENTRALITY_FILE: table_to_csv(centrality_table(network)),
         out / HTML_FILE: render_html(network, page_title(facts)),
-        out / RESOLUTION_FILE: json.dumps(resolution.to_dict(), ensure_ascii=False, indent=1),
+        out / RESOLUTION_FILE: resolution.to_json(),
     }
     _make_folder(out)
     for path, text in contents.items():
         _write(path, text)
+    cache.prune(keep=extraction.keys)
     return BuildSummary(
         releases=len(facts),
         persons=_count(graph, FOAF.Person),

@@ -25,6 +25,7 @@ from rdflib.term import Node
 from kg.errors import QueryError
 from kg.iris import PREFIXES, bind_prefixes
 from kg.oxstore import ox_turtle_bytes, rdflib_triples, to_store
+from kg.rdf import TURTLE_PREFIXES
 
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
@@ -91,7 +92,8 @@ def run_query(graph: Graph | ox.Store, sparql: str, source: str = "<query>") -> 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        return QueryResult(kind="graph", turtle=ox_turtle_bytes(answer, OX_PREFIXES).decode())
+        turtle = ox_turtle_bytes(answer, TURTLE_PREFIXES).decode("utf-8")
+        return QueryResult(kind="graph", turtle=turtle)
     columns = [v.value for v in answer.variables]
     rows = [[_ox_lexical(row[i]) for i in range(len(columns))] for row in answer]
     return QueryResult(kind="select", columns=columns, rows=rows)

@@ -22,9 +22,9 @@ from kg.iris import (
     NIF,
     PREFIXES,
     SCHEMA,
+    agenda_iri,
     bind_prefixes,
     canonical,
-    agenda_iri,
     context_iri,
     event_iri,
     membership_iri,
@@ -54,6 +54,10 @@ ORG_KIND_CLASSES: dict[str, URIRef] = {
     "media": KG.MediaOrganization,
     "other": KG.OtherOrganization,
 }
+
+# The prefixes Turtle output declares. Not kgid: every kgid local name has a "/" that Turtle
+# would escape (kgid:role\/...), and the full IRI reads better.
+TURTLE_PREFIXES: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgid"}
 
 CREATOR_ROLES = ("author", "byline")
 NIF_LABELS = ("PERSON", "ORG")
@@ -439,10 +443,7 @@ def turtle_text(graph: Graph) -> str:
     Oxigraph writes it (triples sorted), ten times faster than rdflib's serializer at corpus
     scale; see docs/benchmark_rdf.md.
     """
-    # Not kgid: every kgid local name has a "/" that Turtle would escape (kgid:role\/...), and
-    # a full IRI reads better.
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgid"}
-    return turtle_bytes(graph, prefixes).decode("utf-8")
+    return turtle_bytes(graph, TURTLE_PREFIXES).decode("utf-8")
 
 
 def write_turtle(graph: Graph, path: str | os.PathLike) -> None:

@@ -7,15 +7,20 @@ node, and the evidence (releases, character spans, shared organization) behind e
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from kg.errors import ResolutionFileError, UnknownNameError
 from kg.iris import canonical, org_iri, org_key, person_iri, release_iri
 from kg.model import Mention, Release, ReleaseFacts
 
+RESOLUTION_FILE = "resolution.json"  # written by kg build next to graph.ttl
 _SPACE = re.compile(r"\s+")
 # 가나도청 is the office of 가나도, 다라시청 of 다라시: one organization.
 _OFFICE_SUFFIX = re.compile(r"^(.+[도시군구])청$")
@@ -92,14 +97,21 @@ class Resolution:
     persons: dict[str, PersonNode] = field(default_factory=dict)  # by PersonNode.key
     org_of: dict[tuple[str, str], str] = field(default_factory=dict)
     person_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_form: dict[str, str] = field(default_factory=dict)  # base form -> top-level org key
 
     def org(self, release: str, name: str) -> OrgNode | None:
-        key = self.org_of.get((release, name))
+        """The node of the organization ``name`` of a release; a name the release's facts did
+        not list falls back to the top-level node one of whose forms it is."""
+        key = self.org_of.get((release, name)) or self.by_form.get(base_form(name))
         return self.organizations[key] if key is not None else None
 
     def person(self, release: str, name: str) -> PersonNode | None:
         key = self.person_of.get((release, name))
         return self.persons[key] if key is not None else None
+
+    def to_json(self) -> str:
+        """``to_dict()`` as the text of ``resolution.json``."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data: every node with its IRI, occurrences and merge reasons."""
@@ -180,7 +192,19 @@ def _referenced_orgs(facts: ReleaseFacts) -> list[str]:
     names = [o.parent for o in facts.organizations if o.parent is not None]
     names += [m.organization for m in facts.memberships if m.organization is not None]
     names += [n for p in facts.proposals for n in p.proposers if n not in persons]
+    for event in facts.events:
+        names += [n for n in (*event.organizers, *event.attendees) if n not in persons]
     return [n for n in dict.fromkeys(names) if n not in described]
+
+
+def _person_names(facts: ReleaseFacts) -> list[str]:
+    """Every name ``kg.rdf`` may make a person node of, in order of first appearance."""
+    names = [p.name for p in facts.persons] + [m.person for m in facts.memberships]
+    names += [q.speaker for q in facts.quotes if q.speaker is not None]
+    for event in facts.events:
+        for item in event.agenda:
+            names += [*item.performers, *item.moderators, *item.panelists]
+    return list(dict.fromkeys(names))
 
 
 def _chain(facts: ReleaseFacts, name: str) -> list[str]:
@@ -244,6 +268,7 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for item in tops:
         groups.setdefault(uf.find(item), []).append(item)
+    reasons_of = _by_root(uf, reasons)
     top_key: dict[tuple[str, str], str] = {}
     res = Resolution()
     for root, items in groups.items():
@@ -253,9 +278,12 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
         key = label if bodies else base_form(label)
         for item in items:
             top_key[item] = key
+        body = lexicon.body_of_form.get(bodies[0]) if bodies else None
+        for form in (*forms, *((body.name, *body.short_forms) if body else ())):
+            res.by_form.setdefault(base_form(form), key)
         node = _org_node(res, (key,), label)
         node.alt_labels = sorted((set(node.alt_labels) | forms) - {label})
-        node.reasons += [why for item, why in reasons if uf.find(item) == root]
+        node.reasons += reasons_of.get(root, [])
 
     # -- every organization (units included) gets its path and node ----------------------------
     def path_of(f: ReleaseFacts, name: str) -> tuple[str, ...]:
@@ -294,9 +322,7 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
     org_keys: dict[tuple[str, str], list[str]] = {}  # (release, name) -> org keys, specific first
     for f in facts_list:
         rel = f.release.path
-        names = [p.name for p in f.persons] + [m.person for m in f.memberships]
-        names += [q.speaker for q in f.quotes if q.speaker is not None]
-        for name in dict.fromkeys(names):
+        for name in _person_names(f):
             keys: list[str] = []
             for m in f.memberships:
                 if m.person == name and m.organization is not None:
@@ -321,6 +347,7 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
     pgroups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for item in org_keys:
         pgroups.setdefault(puf.find(item), []).append(item)
+    preasons_of = _by_root(puf, preasons)
     for root, items in pgroups.items():
         counts = Counter(k for item in items for k in org_keys[item])
         order = list(dict.fromkeys(k for item in items for k in org_keys[item]))
@@ -336,8 +363,15 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
             spans = _source_spans(f.release, person.mentions, "PERSON") if person else []
             node.occurrences.append(Occurrence(rel, name, spans))
             res.person_of[(rel, name)] = node.key
-        node.reasons += [why for item, why in preasons if puf.find(item) == root]
+        node.reasons += preasons_of.get(root, [])
     return res
+
+
+def _by_root(uf: _UnionFind, reasons: list[tuple[tuple[str, str], str]]) -> dict:
+    out: dict[tuple[str, str], list[str]] = {}
+    for item, why in reasons:
+        out.setdefault(uf.find(item), []).append(why)
+    return out
 
 
 def _org_node(res: Resolution, path: tuple[str, ...], label: str) -> OrgNode:
@@ -365,9 +399,14 @@ def explain_lines(data: dict, name: str) -> list[str]:
     """
     wanted = normalize(name)
     lines: list[str] = []
-    for node in data.get("persons", []):
-        if normalize(node["name"]) == wanted:
-            lines += [f"person {node['name']} <{node['iri']}>", *_evidence_lines(node)]
+    persons = [n for n in data.get("persons", []) if normalize(n["name"]) == wanted]
+    for node in persons:
+        lines += [f"person {node['name']} <{node['iri']}>", *_evidence_lines(node)]
+        if len(persons) > 1:
+            lines.append(
+                f"  kept apart from the other {len(persons) - 1} {node['name']}: "
+                "no organization in common (same name, no shared affiliation)"
+            )
     for node in data.get("organizations", []):
         forms = [node["label"], *node["alt_labels"]]
         if wanted in {normalize(f) for f in forms} or wanted == normalize(node["key"]):
@@ -385,3 +424,27 @@ def _evidence_lines(node: dict) -> list[str]:
     if len({o["release"] for o in node["occurrences"]}) == 1:
         lines.append("  one release only: nothing merged")
     return lines
+
+
+def explain(name: str, outdir: str | os.PathLike = "outputs") -> str:
+    """Why the nodes called ``name`` in the graph ``kg build`` wrote to ``outdir`` are what they
+    are: for each node, the releases and character spans behind it and the merge reasons.
+
+    Reads ``outdir/resolution.json``. Raises ``ResolutionFileError`` when it is missing or
+    unreadable and ``UnknownNameError`` when no node has the name.
+    """
+    path = Path(outdir) / RESOLUTION_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ResolutionFileError(
+            str(path), f"no such file; run kg build INPUT... -o {outdir} first"
+        ) from error
+    except (OSError, ValueError) as error:
+        raise ResolutionFileError(
+            str(path), f"cannot read it ({error}); run kg build again to rewrite it"
+        ) from error
+    lines = explain_lines(data, name)
+    if not lines:
+        raise UnknownNameError(name, str(path))
+    return "\n".join(lines) + "\n"

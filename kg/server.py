@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -89,6 +91,8 @@ class Server:
 def _check_port_free(host: str, port: int) -> None:
     # Without this, the readiness poll could be answered by whatever already listens there.
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # As the server does: a closed connection's TIME_WAIT must not count as in use.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError as e:
@@ -159,6 +163,8 @@ def running_server(
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
+                # Its own session: Ctrl-C reaches kg, which then stops the server in order.
+                start_new_session=True,
             )
         server = Server(url=f"http://{host}:{port}", process=process, location=location)
         try:
@@ -177,15 +183,26 @@ def serve(
     """Serve the graph of build folder ``outdir`` as a SPARQL 1.1 endpoint until stopped.
 
     Calls ``ready(server)`` once the endpoint answers, then blocks until the server exits or
-    the user presses Ctrl-C; returns the server's exit status (0 after Ctrl-C).
+    the user presses Ctrl-C (or the process gets SIGTERM); returns the server's exit status, 0
+    after Ctrl-C. The server and its database never outlive the call.
     """
-    with running_server(outdir, port, host) as server:
-        if ready is not None:
-            ready(server)
-        try:
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    # SIGTERM would end Python without running the cleanup below and leave oxigraph running.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main_thread else None
+    try:
+        with running_server(outdir, port, host) as server:
+            if ready is not None:
+                ready(server)
             return server.wait()
-        except KeyboardInterrupt:
-            return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def store_url(endpoint_url: str, graph_iri: str | None = None) -> str:

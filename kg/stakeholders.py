@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 import rdflib
 from networkx.algorithms import bipartite
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.analysis import (
@@ -247,9 +247,10 @@ def slice_by_date(
 
     subjects = set(graph.subjects())
     for s, p, o in graph:
-        if s in kept and (isinstance(o, Literal) or o in kept or o not in subjects):
-            if o in dropped:
-                continue
+        if s not in kept or o in dropped:
+            continue
+        # A class stays even when the file also describes it (ontology triples merged in).
+        if p == RDF.type or isinstance(o, Literal) or o in kept or o not in subjects:
             sliced.add((s, p, o))
     return sliced
 
@@ -369,7 +370,7 @@ def person_org_network(graph: rdflib.Graph) -> nx.Graph:
 
 def _label(graph: rdflib.Graph, node: Node) -> str:
     return _literal_value(
-        graph, node, (SCHEMA.name, RDFS.label, DCTERMS.title, rdflib.SKOS.prefLabel, FOAF.name)
+        graph, node, (SCHEMA.name, RDFS.label, DCTERMS.title, SKOS.prefLabel, FOAF.name)
     ) or str(node)
 
 

@@ -20,6 +20,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -253,7 +254,9 @@ class Run:
 
 
 def run_build(folder: Path, outdir: Path, jobs: int | None) -> tuple[float, int, int, int]:
-    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(folder), "-o", str(outdir)]
+    # a fresh OUTDIR: kg build keeps a cache of extracted releases there
+    shutil.rmtree(outdir, ignore_errors=True)
+    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", "-q", str(folder), "-o", str(outdir)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     started = time.perf_counter()
@@ -327,8 +330,6 @@ def main(argv: list[str] | None = None) -> int:
         print(report(runs, args.jobs))
     finally:
         if not args.keep and args.folder is None:
-            import shutil
-
             shutil.rmtree(base, ignore_errors=True)
     return 0
 

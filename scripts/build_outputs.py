@@ -1,4 +1,4 @@
-"""Regenerate outputs/ (graph.ttl, centrality.csv, graph.html) from the bundled example.
+"""Regenerate outputs/ (graph.ttl, centrality.csv, graph.html, resolution.json) from the example.
 
 Run after any change that alters what kg builds; tests/test_outputs.py fails until you do.
 

@@ -80,7 +80,7 @@ def score(facts: ReleaseFacts, gold: dict) -> dict[str, Score]:
 
     orgs = Score()
     matched_gold = set()
-    for name, forms in pred_forms.items():
+    for forms in pred_forms.values():
         hits = [i for i, (g, gf) in enumerate(gold_orgs) if gf & forms]
         if not hits:
             orgs.fp += 1

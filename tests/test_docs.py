@@ -14,7 +14,16 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_there_are_commands():
-    assert COMMANDS == ["analyze", "build", "extract", "push", "query", "serve", "validate"]
+    assert COMMANDS == [
+        "analyze",
+        "build",
+        "explain",
+        "extract",
+        "push",
+        "query",
+        "serve",
+        "validate",
+    ]
 
 
 def test_group_help_has_an_example():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from kg.facts import release_facts
@@ -70,3 +71,45 @@ def test_byline_gets_outlet_from_bracket():
     f = release_facts(_release("[가나일보 김철수 기자] 임꺽정 다라시장은 14일 밝혔다."))
     assert f.person("김철수").role == "byline"
     assert ("김철수", "기자", "가나일보") in {(m.person, m.title, m.organization) for m in f.memberships}
+
+
+def test_person_named_with_ssi_and_age():
+    f = release_facts(_release("가나전자 김철수 씨와 박민수(45) 다라전자 대표가 참석했다."))
+    posts = {(m.person, m.title, m.organization) for m in f.memberships}
+    assert posts == {("김철수", None, "가나전자"), ("박민수", "대표", "다라전자")}
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        # names MeCab does not know, split into odd pieces
+        ("이날 나윤택 한결제약 대표이사, 도하람 셀로젠바이오 대표이사가 참석했다.",
+         {("나윤택", "대표이사", "한결제약"), ("도하람", "대표이사", "셀로젠바이오")}),
+        ("곽도현 총장은 취임했다.", {("곽도현", "총장", None)}),
+        # a ministry MeCab splits (행정 + 안 + 전부) and a company behind ㈜
+        ("이날 김민수 행정안전부 장관과 박민수 ㈜가나웨이브 대표가 참석했다.",
+         {("김민수", "장관", "행정안전부"), ("박민수", "대표", "가나웨이브")}),
+        # a department between the organization and the title
+        ("김영호 부산대학교 행정학과 교수가 발제했다.", {("김영호", "교수", "행정학과")}),
+        ("보건복지부 노인정책과 서가윤 과장이 설명했다.", {("서가윤", "과장", "노인정책과")}),
+        # ORG TITLE NAME, with or without 씨, and a personnel notice line
+        ("축사는 광주시 경제부시장 김민수, 전남도 부지사 이영희가 했다.",
+         {("김민수", "경제부시장", "광주시"), ("이영희", "부지사", "전남도")}),
+        ("협약식에는 우주항공청 국장 김민수 씨가 참석했다.", {("김민수", "국장", "우주항공청")}),
+        ("▲ 보건의료정책실장 연태호", {("연태호", "실장", "보건의료정책실")}),
+        # ORG NAME TITLE with an organization the lexicon does not know
+        ("최우수상은 한빛테크 설다인 대표가 차지했다.", {("설다인", "대표", "한빛테크")}),
+        # a plural noun before a title is not a person
+        ("수상 기업들이 세계 시장으로 나아가도록 지원한다.", set()),
+    ],
+)
+def test_person_patterns_beyond_the_example(text, posts):
+    f = release_facts(_release(text + "\n"))
+    assert {(m.person, m.title, m.organization) for m in f.memberships} == posts
+
+
+def test_units_take_their_parents_type():
+    f = release_facts(_release("김철수 국회 보건복지위원회 위원장과 김민수 한전 부산울산본부장이 만났다.\n"))
+    kinds = {o.name: (o.kind, o.parent) for o in f.organizations}
+    assert kinds["보건복지위원회"] == ("legislature", "국회")
+    assert kinds["부산울산본부"] == ("public_agency", "한전")

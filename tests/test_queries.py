@@ -89,8 +89,8 @@ def test_organizations_by_sector(graph):
         ("Government", "과학기술정보통신부", "2"),
         ("Legislature", "국회", "1"),
         ("PublicAgency", "한국지능정보사회진흥원", "1"),
-        ("University", "경북대", "1"),
-        ("University", "연세대", "1"),
+        ("University", "경북대학교", "1"),  # kg.resolve labels public bodies by their full name
+        ("University", "연세대학교", "1"),
         ("University", "포항공과대학교", "1"),
     ]
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.model import Span
 from kg.nlp import events as _events  # noqa: F401  (registers kg_events)
+from kg.nlp.index import doc_text
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import Recognizer
 from kg.nlp.words import sentences, words
@@ -30,14 +31,14 @@ _DATE = re.compile(
 
 
 def _body(doc: Doc) -> Span:
-    return doc._.kg_body or Span(0, len(doc.text))
+    return doc._.kg_body or Span(0, len(doc_text(doc)))
 
 
 @Language.component("kg_sentences")
 def sentence_component(doc: Doc) -> Doc:
     """Split the release body into sentences (line breaks; . ! ? outside quotes)."""
     body = _body(doc)
-    doc._.kg_sentences = sentences(doc.text, body.start, body.end)
+    doc._.kg_sentences = sentences(doc_text(doc), body.start, body.end)
     return doc
 
 
@@ -68,6 +69,6 @@ def date_component(doc: Doc) -> Doc:
     body = _body(doc)
     doc._.kg_dates = [
         (m.start() + body.start, m.end() + body.start)
-        for m in _DATE.finditer(doc.text[body.start : body.end])
+        for m in _DATE.finditer(doc_text(doc)[body.start : body.end])
     ]
     return doc

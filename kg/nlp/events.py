@@ -15,21 +15,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Span
+from kg.nlp.index import doc_text
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
 
 # Event kinds, longest first, so 국회세미나 wins over 세미나 and 업무협약식 over 협약식.
 EVENT_KINDS = sorted(
-    """국회세미나 세미나 정책세미나 포럼 정책포럼 간담회 토론회 공개토론회 정책토론회 심포지엄
-    컨퍼런스 콘퍼런스 워크숍 설명회 업무협약식 협약식 투자협약식 개원식 개소식 준공식 기공식
-    출범식 발대식 시상식 개막식 폐막식 박람회 전시회 공청회 협의회 회의 간담회 행사 기념식
-    발표회 보고회 총회 대회""".split(),
+    ["국회세미나", "세미나", "정책세미나", "포럼", "정책포럼", "간담회", "토론회", "공개토론회", "정책토론회", "심포지엄", "컨퍼런스", "콘퍼런스", "워크숍", "설명회", "업무협약식", "협약식", "투자협약식", "개원식", "개소식", "준공식", "기공식", "출범식", "발대식", "시상식", "개막식", "폐막식", "박람회", "전시회", "공청회", "협의회", "회의", "간담회", "행사", "기념식", "발표회", "보고회", "총회", "대회", "업무협약", "협약", "투자협약"],
     key=len,
     reverse=True,
 )
-_KIND_RE = re.compile(r"([가-힣A-Za-z0-9]*(?:" + "|".join(EVENT_KINDS) + r"))(?=을|를|이|가|은|는|에|의|\s|$)")
-_HELD = re.compile(r"개최|열고|열었|열린|연다|진행|가졌|갖고|체결")
+# A kind ends its word: 세미나를, 업무협약(MOU)을, ‘... 세미나’를 — but not the 대회 of 대회의실.
+_KIND_RE = re.compile(
+    r"([가-힣A-Za-z0-9]*(?:" + "|".join(EVENT_KINDS) + r"))"
+    r"(?=(?:\([A-Za-z]+\))?(?:을|를|이|가|은|는|에|에서|의|과|와|도)?(?:[\s’'”\",.]|$))"
+)
+_QUOTE_AROUND = re.compile(r"[‘'\"“「『]([^’'\"”」』]{2,80})[’'\"”」』]")
+_TIME_WORD = re.compile(r"^(?:오전|오후|지난|오는|이날|이번|당일|\d+일|\d+시|\d+월)$")
+_HELD = re.compile(r"개최|열고|열었|열린|연다|진행|가졌|갖고|체결|맺었|맺고|을 했다|를 했다")
 _QUOTED = re.compile(r"[‘'\"“「『]([^’'\"”」』]{4,80})[’'\"”」』]\s*(?:을|를|이라는|라는)?\s*주제로")
 _DAY = re.compile(r"(?:(\d{4})년\s*)?(?:(\d{1,2})월\s*)?(\d{1,2})일")
 _PLACE = re.compile(r"([가-힣A-Za-z0-9()]+(?:\s[가-힣A-Za-z0-9()]+){0,3}?)에서\s")
@@ -85,21 +89,35 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
                 hits.kind_span = Span(sp.start + m.start(1), sp.start + m.end(1))
                 hits.sentence = sp
                 q = _QUOTED.search(s)
+                around = next((a for a in _QUOTE_AROUND.finditer(s) if a.start(1) <= m.start(1) < a.end(1)), None)
                 if q:
                     hits.name = Span(sp.start + q.start(1), sp.start + q.end(1))
+                elif around:  # ‘AI 시대 미래 혁신 전략 세미나’를 개최
+                    hits.name = Span(sp.start + around.start(1), sp.start + around.end(1))
+                else:  # 신청사 개원식을 열고: the kind with the noun before it
+                    before = re.search(r"([가-힣A-Za-z0-9]+)\s$", s[: m.start(1)])
+                    if before and not re.search(r"(?:을|를|에서|에게|으로|은|는|이|가|의|와|과)$", before.group(1)) and not _TIME_WORD.match(before.group(1)):
+                        hits.name = Span(sp.start + before.start(1), sp.start + m.end(1))
                 d = _DAY.search(s[: m.start()])
                 if d:
                     hits.day = (int(d.group(1)) if d.group(1) else None, int(d.group(2)) if d.group(2) else None, int(d.group(3)))
                 for p in _PLACE.finditer(s):
                     words = p.group(1).split()
-                    while words and not words[-1].endswith(_PLACE_END):
-                        words = words[1:] if len(words) > 1 and not words[0].endswith(_PLACE_END) else []
-                    if words:
-                        place = " ".join(words)
+                    if not words or not words[-1].endswith(_PLACE_END):
+                        continue
+                    # the place is the run of bare nouns before 에서: not 주제로, 정책포럼을, 오전
+                    keep: list[str] = []
+                    for w in reversed(words):
+                        if _TIME_WORD.match(w) or re.search(r"(?:을|를|로|은|는|이|가|에|의|과|와)$", w) and keep:
+                            break
+                        keep.insert(0, w)
+                    if keep:
+                        place = " ".join(keep)
                         start = sp.start + p.start(1) + p.group(1).rfind(place)
                         hits.place = Span(start, start + len(place))
                         break
-                subj = re.match(r"\s*([^\s,]+?)(?:은|는|이|가)\s", s)
+                # the subject: the words up to the first topic/subject particle among the first four
+                subj = re.match(r"\s*((?:\S+\s){0,3}?\S+?)(?:은|는|이|가)\s", s)
                 if subj:
                     hits.subject = Span(sp.start + subj.start(1), sp.start + subj.end(1))
         for m in _ORGANIZE.finditer(s):
@@ -135,5 +153,5 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
 @Language.component("kg_events")
 def event_component(doc: Doc) -> Doc:
     """Find the main event, its agenda and who presented, moderated and sat on the panel."""
-    doc._.kg_events = find_events(doc.text, list(doc._.kg_sentences or []))
+    doc._.kg_events = find_events(doc_text(doc), list(doc._.kg_sentences or []))
     return doc

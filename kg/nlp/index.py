@@ -8,7 +8,7 @@ gets one on first use. The Doc's text never changes after tokenization, so the i
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -18,18 +18,43 @@ _KEY = "kg_index"
 
 @dataclass(frozen=True)
 class TokenIndex:
-    """Token ``i`` covers ``text[starts[i] : ends[i]]`` and has MeCab-ko tag ``tags[i]``
-    (``_SP`` for whitespace) and semantic class ``semantics[i]`` (인명, 지명 ... or None)."""
+    """Token ``i`` covers ``text[starts[i] : ends[i]]``, then its trailing space up to
+    ``stops[i]``; it has MeCab-ko tag ``tags[i]`` (``_SP`` for whitespace) and semantic class
+    ``semantics[i]`` (인명, 지명 ... or None)."""
 
     text: str
     starts: list[int]
     ends: list[int]
+    stops: list[int]
     tags: list[str]
     semantics: list[str | None]
 
     def first_from(self, start: int) -> int:
         """The index of the first token that starts at or after ``start``."""
         return bisect_left(self.starts, start)
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds ``text[char]``, or -1."""
+        i = bisect_right(self.starts, char) - 1
+        return i if i >= 0 and char < self.stops[i] else -1
+
+    def char_range(self, start: int, end: int) -> range | None:
+        """The tokens of ``doc.char_span(start, end, alignment_mode="expand")``, or None."""
+        first = self.token_at(start)
+        if first < 0:
+            return None
+        last = self.token_at(end - 1)
+        if last < 0:
+            return None
+        if start == self.ends[first]:  # spaCy: a token's trailing space is not part of it
+            first += 1
+        if first > last + 1:
+            raise IndexError(f"no span from character {start} to {end}")  # as spaCy's Span
+        return range(first, last + 1)
+
+    def is_space(self, i: int) -> bool:
+        """``doc[i].is_space``."""
+        return self.text[self.starts[i] : self.ends[i]].isspace()
 
 
 def token_index(doc: Doc) -> TokenIndex:
@@ -40,6 +65,7 @@ def token_index(doc: Doc) -> TokenIndex:
             doc.text,
             [t.idx for t in doc],
             [t.idx + len(t.text) for t in doc],
+            [t.idx + len(t.text_with_ws) for t in doc],
             [t.tag_ for t in doc],
             [None] * len(doc),  # MeCab's semantic classes come only from our tokenizer
         )

@@ -33,6 +33,7 @@ class Lexicon:
     unit_titles: tuple[tuple[str, str], ...]  # (unit ending, title), longest ending first
     place_titles: tuple[tuple[str, str], ...]  # (title, org suffix), longest title first
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
+    strong_suffixes: tuple[str, ...]  # endings that name an organization on their own, longest first
     surnames: frozenset[str]
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
@@ -76,6 +77,9 @@ def load() -> Lexicon:
         ),
         org_suffixes=tuple(
             sorted(((r[0], r[1]) for r in _rows("org_suffixes.tsv")), key=lambda r: -len(r[0]))
+        ),
+        strong_suffixes=tuple(
+            sorted((r[0] for r in _rows("org_suffixes.tsv") if r[2:] == ["strong"]), key=len, reverse=True)
         ),
         surnames=frozenset(surnames),
         public_bodies=tuple(bodies),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.nlp.index import token_index
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.words import Word
 
@@ -22,7 +23,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _PHOTO_WORDS = {"왼쪽", "오른쪽", "가운데", "좌", "우", "중", "앞줄", "뒷줄", "사진", "좌측", "우측"}
 # Endings of organizational units (부서): 인공지능기반정책과, 클라우드-플랫폼기술단, 정보기술(IT)학부.
 UNIT_ENDINGS = ("실", "과", "국", "단", "센터", "본부", "그룹", "팀", "연구실", "학부", "학과", "대학원",
-                "처", "연구소", "부문", "사업부", "지부", "지회", "연합회", "사무소")
+                "처", "연구소", "부문", "사업부", "지부", "지회", "연합회", "사무소", "지사", "위원회")
 _NOT_ORG = {"등", "및", "각", "전", "현", "이번", "이날", "당시", "신임", "전임", "前", "現", "약"}
 
 
@@ -80,6 +81,10 @@ class Recognizer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.strong_endings = tuple(x for x in lexicon.strong_suffixes if len(x) >= 2)
+        # one C-level endswith over all of them before a Python loop over each
+        self._place_title_words = tuple(title for title, _ in lexicon.place_titles)
+        self._unit_title_words = tuple(unit + "장" for unit, _ in lexicon.unit_titles)
 
     # ---- word classes -------------------------------------------------------------------
     def title(self, w: Word) -> TitleRef | None:
@@ -96,10 +101,9 @@ class Recognizer:
             return TitleRef(m.group(1), w.start, w.start + len(m.group(1)), org)
         if not _HANGUL.search(s):
             return None
-        for ending in lex.title_endings:
-            if s.endswith(ending):
-                return TitleRef(s, w.start, w.start + len(s))
-        for title, suffix in lex.place_titles:
+        if s.endswith(lex.title_endings):
+            return TitleRef(s, w.start, w.start + len(s))
+        for title, suffix in lex.place_titles if s.endswith(self._place_title_words) else ():
             if s.endswith(title) and len(s) > len(title):
                 place = s[: -len(title)]
                 if not re.fullmatch(r"[가-힣]{1,8}", place):
@@ -107,7 +111,7 @@ class Recognizer:
                 # 경산시장: the fragment already ends with the suffix (경산시 + 장).
                 if suffix and title.startswith(suffix):
                     org_name, fuller = place + suffix, None
-                elif suffix and (title.startswith("부") or title.startswith("행정")):
+                elif suffix and (title.startswith(("부", "행정"))):
                     org_name, fuller = place, place + suffix
                 elif suffix:
                     org_name, fuller = place + suffix, None
@@ -119,7 +123,7 @@ class Recognizer:
                              kind="government", from_title=True, fuller=fuller)
                 org.surface = org_name
                 return TitleRef(title, w.start + len(s) - len(title), w.start + len(s), org)
-        for unit_end, title in lex.unit_titles:
+        for unit_end, title in lex.unit_titles if s.endswith(self._unit_title_words) else ():
             if s.endswith(unit_end + "장") and len(s) >= len(unit_end) + 3:
                 unit = s[:-1]
                 org = OrgRef(unit, w.start, w.start + len(unit), kind=lex.org_kind(unit), from_title=True)
@@ -132,48 +136,57 @@ class Recognizer:
             return False
         if s in self.lex.titles or s in self.lex.body_of_form or self.title(w):
             return False
-        if len(s) >= 3 and any(s.endswith(x) for x in self._STRONG if len(x) >= 2):
+        if len(s) >= 3 and s.endswith(self.strong_endings):
             return False
         if s[:2] in self.lex.surnames and len(s) >= 3:
             pass
-        elif s[0] not in self.lex.surnames:
-            return False
-        span = doc.char_span(w.start, w.start + len(s), alignment_mode="expand")
+        elif s[0] not in self.lex.surnames or len(s) == 4:
+            return False  # a four-syllable name starts with a two-syllable surname (남궁, 선우)
+        # token indices, not Tokens: this runs for every word of every sentence
+        index = token_index(doc)
+        span = index.char_range(w.start, w.start + len(s))
         if span is None:
             return False
-        toks = [t for t in span if not t.is_space]
-        if any(t._.semantic == "인명" and t.idx == w.start for t in toks):
+        tags, semantics = index.tags, index.semantics
+        toks = [t for t in span if not index.is_space(t)]
+        if any(semantics[t] == "인명" and index.starts[t] == w.start for t in toks):
             return True
         if w.forced:
             toks = toks[:-1]
-        if any(t._.semantic == "지명" for t in toks):
+        if any(semantics[t] == "지명" for t in toks):
             return False
         # a single dictionary word (정부, 전문가, 이번) is not a name
-        if len(toks) == 1 and toks[0].tag_ in ("NNG", "NNB", "MAG", "MM", "NP", "VV", "VA", "XR"):
+        if len(toks) == 1 and tags[toks[0]] in ("NNG", "NNB", "MAG", "MM", "NP", "VV", "VA", "XR"):
             return False
-        if len(toks) == 1 and toks[0].tag_ == "NNP" and toks[0]._.semantic not in (None, "인명"):
+        if len(toks) == 1 and tags[toks[0]] == "NNP" and semantics[toks[0]] not in (None, "인명"):
             return False
         if len(s) == 3 and s.endswith("대") and s + "학교" not in self.lex.body_of_form:
             return False  # 태재대: a university's short form, not a name
-        if any(t.tag_.startswith(("V", "E", "J", "XSV", "XSA")) or "+E" in t.tag_ for t in toks):
-            return False
+        if any(tags[t].startswith(("V", "E", "J", "XSV", "XSA")) or "+E" in tags[t] for t in toks):
+            # MeCab splits a three-syllable name it does not know oddly (곽 + 도/JX + 현/MM); it is
+            # still a name where a title follows it (the patterns ask for one), unless plural.
+            # A dictionary word inside (선정/행위 + 돼) makes it a verb form, not a name.
+            known = any(tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks)
+            return len(s) == 3 and len(toks) > 1 and not s.endswith("들") and not known
         return True
 
     def nounish(self, doc: Doc, w: Word) -> bool:
         """Whether a word is made of nouns only (no verb, ending or adverb): 선정돼 is not."""
-        span = doc.char_span(w.start, w.start + len(w.stem), alignment_mode="expand")
+        index = token_index(doc)
+        span = index.char_range(w.start, w.start + len(w.stem))
         if span is None:
             return False
-        toks = [t for t in span if not t.is_space]
-        if any(t.tag_.startswith(("VV", "VA", "MAG", "XSV", "XSA")) for t in toks):
+        tags = [index.tags[t] for t in span if not index.is_space(t)]
+        if any(tag.startswith(("VV", "VA", "MAG", "XSV", "XSA")) for tag in tags):
             return False
-        return bool(toks) and not toks[-1].tag_.split("+")[-1].startswith(("J", "E"))
+        return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
 
     def _strong_name(self, doc: Doc, w: Word) -> bool:
         if len(w.stem) == 3:
             return True
-        span = doc.char_span(w.start, w.start + len(w.stem), alignment_mode="expand")
-        return span is not None and span[0]._.semantic == "인명"
+        index = token_index(doc)
+        span = index.char_range(w.start, w.start + len(w.stem))
+        return span is not None and index.semantics[span[0]] == "인명"
 
     def org(self, w: Word, strict: bool) -> OrgRef | None:
         """An organization word. ``strict``: outside a person pattern, demand strong evidence."""
@@ -200,18 +213,13 @@ class Recognizer:
             return None
         return OrgRef(s, w.start, w.start + len(s), self.lex.org_kind(s), acronym)
 
-    _STRONG = (
-        "진흥원", "정보원", "공사", "공단", "위원회", "협회", "연합회", "중앙회", "회의소", "대학교",
-        "대학원", "병원", "연구소", "연구원", "재단", "그룹", "전자", "화학", "자동차", "건설",
-        "식품", "푸드", "테크놀로지", "중공업", "신문", "일보", "진흥센터", "전우회", "조합",
-        "자문회의", "의회", "모터스", "제강", "철강", "물산",
-    )
 
     def _strong_kind(self, s: str) -> str | None:
         if not re.fullmatch(r"[가-힣A-Za-z0-9&․\-]{3,}", s):
             return None
-        for suffix in sorted(self._STRONG, key=len, reverse=True):
-            if s.endswith(suffix) and len(s) > len(suffix) + (1 if len(suffix) >= 3 else 1):
+        for suffix in self.lex.strong_suffixes:
+            # at least two characters before the ending: 삼성전자, not 전자
+            if s.endswith(suffix) and len(s) >= len(suffix) + 2:
                 return self.lex.org_kind(s)
         return None
 
@@ -232,12 +240,34 @@ class Recognizer:
                 and not nxt.punct
                 and (titles[k + 1] or (k + 2 < n and titles[k + 2] and nxt.stem == nxt.text))
                 and (w.text[0] in self.lex.surnames)
-                and len(w.text) >= 3
+                and len(w.text) == 3
+                and w.end - w.stem_end == 1
             ):
                 w.stem_end = w.end
                 w.forced = True
+        for k, w in enumerate(ws[:-1]):
+            # 행정학과 교수: MeCab reads the 과 of a department as the particle 과
+            # and 가나부 노인정책과 김철수 과장: a department right after its ministry
+            if (
+                w.text.endswith("과")
+                and w.stem_end == w.end - 1
+                and not ws[k + 1].punct
+                and not titles[k]
+                and (titles[k + 1] or (k > 0 and self.org(ws[k - 1], strict=True)))
+            ):
+                w.stem_end = w.end
         names = [self.is_name(doc, w) for w in ws]
         fused = [self._fused_name(doc, w) for w in ws]
+
+        # ORG ( TITLE NAME ): 가나대학교(총장 김철수)
+        for k in range(n - 4):
+            if ws[k + 1].text == "(" and titles[k + 2] and names[k + 3] and ws[k + 4].text == ")":
+                org = self.org(ws[k], strict=False)
+                if org and k + 3 not in used:
+                    t = titles[k + 2]
+                    hits.persons.append(PersonHit(ws[k + 3].stem, ws[k + 3].start, ws[k + 3].start + len(ws[k + 3].stem),
+                                                  [Affiliation(t, [org])]))
+                    used.update({k, k + 2, k + 3})
 
         i = 0
         while i < n:
@@ -260,22 +290,14 @@ class Recognizer:
                 continue
             if names[i] and not titles[i]:
                 hit = self._person_at(doc, ws, i, titles, names, used)
+                if hit is None:
+                    hit = self._titled_before(doc, ws, i, titles, used)
                 if hit:
                     hits.persons.append(hit)
                     continue_at = max(used) + 1 if used else i + 1
                     i = max(i + 1, continue_at)
                     continue
             i += 1
-
-        # ORG ( TITLE NAME ): 광운대학교(총장 유지상)
-        for k in range(n - 4):
-            if ws[k + 1].text == "(" and titles[k + 2] and names[k + 3] and ws[k + 4].text == ")":
-                org = self.org(ws[k], strict=False)
-                if org and k + 3 not in used:
-                    t = titles[k + 2]
-                    hits.persons.append(PersonHit(ws[k + 3].stem, ws[k + 3].start, ws[k + 3].start + len(ws[k + 3].stem),
-                                                  [Affiliation(t, [org])]))
-                    used.update({k, k + 2, k + 3})
 
         # short forms: 김 단장, 윤 의원
         for k in range(n - 1):
@@ -301,9 +323,9 @@ class Recognizer:
         for tail in ("기자", "씨"):
             if s.endswith(tail) and 2 <= len(s) - len(tail) <= 4:
                 name = s[: -len(tail)]
-                if _HANGUL_NAME.match(name) and (name[0] in self.lex.surnames or name[:2] in self.lex.surnames):
-                    if name not in self.lex.titles:
-                        return name, tail
+                surname = name[0] in self.lex.surnames or name[:2] in self.lex.surnames
+                if _HANGUL_NAME.match(name) and surname and name not in self.lex.titles:
+                    return name, tail
         return None
 
     def _person_at(self, doc: Doc, ws: list[Word], i: int, titles, names, used: set[int]) -> PersonHit | None:
@@ -313,6 +335,18 @@ class Recognizer:
         hit = PersonHit(name, w.start, w.start + len(name))
         j = i + 1
         orgs: list[OrgRef] = []
+        # 김철수(45) 대표: an age in parentheses says nothing about the post
+        if j + 2 < n and ws[j].text == "(" and ws[j + 2].text == ")" and ws[j + 1].stem.isdigit():
+            j += 3
+        # 가나전자 김철수 씨: a person named without a title (가나청 국장 김철수 씨: with one)
+        if w.stem == w.text and j < n and ws[j].stem == "씨":
+            titled = self._titled_before(doc, ws, i, titles, used)
+            if titled:
+                used.add(j)
+                return titled
+            hit.affiliations = [Affiliation(None, self._left_orgs(doc, ws, i, used))]
+            used.update(range(i, j + 1))
+            return hit
         # the name's own particle means the phrase ends here (홍길동 의원은 vs 홍길동은)
         if w.stem != w.text and not (j < n and ws[j].text == "("):
             return None
@@ -328,14 +362,22 @@ class Recognizer:
                 break
             if titles[j]:
                 break
-            if names[j] and j + 1 < n and titles[j + 1] and self._strong_name(doc, ws[j]):
-                # ORG NAME TITLE belongs to the next name; but in NAME WORD TITLE a two-syllable
-                # WORD after a three-syllable name is the organization (허용도 태웅 회장)
-                if not (len(name) == 3 and len(ws[j].stem) == 2):
-                    break
-            if ws[j].stem != ws[j].text or not self.nounish(doc, ws[j]):
+            # ORG NAME TITLE belongs to the next name; but in NAME WORD TITLE a two-syllable
+            # WORD after a three-syllable name is the organization (김철수 가나 회장)
+            if (
+                names[j]
+                and j + 1 < n
+                and titles[j + 1]
+                and self._strong_name(doc, ws[j])
+                and not (len(name) == 3 and len(ws[j].stem) == 2)
+            ):
                 break
-            o = self.org(ws[j], strict=False)
+            if ws[j].stem != ws[j].text:
+                break
+            # 행정안전부 (행정 + 안 + 전부) and ㈜로컬웨이브 are organizations however MeCab splits them
+            o = self.org(ws[j], strict=True) or (
+                (self.nounish(doc, ws[j]) or self.is_unit_word(ws[j].stem)) and self.org(ws[j], strict=False)
+            )
             if not o:
                 break
             orgs.append(o)
@@ -380,15 +422,30 @@ class Recognizer:
         elif orgs:
             return None
         else:
-            # ORG TITLE NAME (편집위원장 이호근 교수) is handled by the name's own title; a bare
+            # ORG TITLE NAME (편집위원장 김철수 교수) is handled by the name's own title; a bare
             # name with nothing after it is not a person mention we can vouch for.
             return None
-        # ORG NAME TITLE: 한국자산관리공사 권남주 사장
+        # ORG NAME TITLE: 가나공사 김철수 사장
         if affiliations and not affiliations[0].chain:
             left = self._left_orgs(doc, ws, i, used)
             if left:
                 affiliations[0].chain = left
         hit.affiliations = affiliations
+        return hit
+
+    def _titled_before(self, doc: Doc, ws: list[Word], i: int, titles, used: set[int]) -> PersonHit | None:
+        """ORG TITLE NAME: 가나시 경제부시장 김철수, ▲ 미래정책실장 김철수, 가나청 국장 김철수 씨."""
+        k = i - 1
+        if k < 0 or k in used or not titles[k] or ws[k].stem != ws[k].text:
+            return None
+        title = titles[k]
+        chain = self._left_orgs(doc, ws, k, used)
+        if title.org:
+            chain.append(title.org)
+        w = ws[i]
+        hit = PersonHit(w.stem, w.start, w.start + len(w.stem), [Affiliation(title, chain)])
+        last = i + 1 if i + 1 < len(ws) and ws[i + 1].stem == "씨" else i
+        used.update(range(k - len(chain) + (1 if title.org else 0), last + 1))
         return hit
 
     def _left_orgs(self, doc: Doc, ws: list[Word], i: int, used: set[int]) -> list[OrgRef]:
@@ -405,6 +462,22 @@ class Recognizer:
                     k -= 1
                     continue
                 break
+            if o is None and not chain:
+                w = ws[k]
+                before = ws[k - 1] if k > 0 else None
+                if self.is_unit_word(w.stem) and before is not None and self.org(before, strict=True):
+                    o = self.org(w, strict=False)  # 가나부 미래정책과 김철수 과장
+                elif (
+                    (before is None or before.punct or before.stem != before.text)
+                    and self.nounish(doc, w)
+                    and not self.title(w)
+                    and not self.is_name(doc, w)
+                ):
+                    # 최우수상은 가나테크 김철수 대표: a bare word opening the phrase
+                    o = self.org(w, strict=False)
+                    if o:
+                        chain.insert(0, o)
+                    break
             if o is None:
                 break
             chain.insert(0, o)

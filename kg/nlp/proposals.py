@@ -16,12 +16,14 @@ A label starts after the sentence's subject (``가나도는``) or the last claus
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.model import Span
+from kg.nlp.index import doc_text, token_index
 
 if not Doc.has_extension("kg_proposals"):
     Doc.set_extension("kg_proposals", default=None)
@@ -60,7 +62,11 @@ class ProposalHit:
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of ``doc`` that lie within ``[start, end)``."""
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+    index = token_index(doc)
+    first = index.first_from(start)
+    # tokens do not overlap, so their ends ascend too: the ones inside are one run
+    last = bisect_right(index.ends, end, first)
+    return [doc[i] for i in range(first, last)]
 
 
 def _tags(tok: Token) -> list[str]:
@@ -107,7 +113,7 @@ def _label_start(doc: Doc, sentence: Span, end: int, floor: int, kind: str) -> i
         coordinated = kind == "plan" and tok.text.endswith("고")
         if is_topic(tok, before) or (clause_end(tok) and not coordinated):
             start = tok.idx + len(tok.text)
-    return _skip_space(doc.text, start, end)
+    return _skip_space(doc_text(doc), start, end)
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
@@ -127,7 +133,7 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 
 def _bullet_items(doc: Doc, sentence: Span) -> list[ProposalHit]:
-    text = doc.text
+    text = doc_text(doc)
     marks = [i for i in range(sentence.start, sentence.end) if text[i] in BULLETS]
     if not marks or not _BULLET_CUE.search(text, marks[-1], sentence.end):
         return []
@@ -156,9 +162,9 @@ def _split_plan(doc: Doc, span: Span) -> list[Span]:
     for tok in tokens_in(doc, span.start, span.end):
         if clause_end(tok) and tok.text.endswith("고"):
             verb = tok.nbor(-1) if _tags(tok) == ["EC"] else tok
-            parts.append(_trim(doc.text, start, verb.idx))
+            parts.append(_trim(doc_text(doc), start, verb.idx))
             start = tok.idx + len(tok.text)
-    parts.append(_trim(doc.text, start, span.end))
+    parts.append(_trim(doc_text(doc), start, span.end))
     return [p for p in parts if p.start < p.end]
 
 
@@ -167,7 +173,7 @@ def find_proposals(doc: Doc, sentence: Span) -> list[ProposalHit]:
     items = _bullet_items(doc, sentence)
     if items:
         return items
-    text = doc.text
+    text = doc_text(doc)
     cues = sorted(
         (m.start("head"), m.end(), kind)
         for pattern, kind in _CUES

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Span
+from kg.nlp.index import doc_text
 
 if not Doc.has_extension("kg_quotes"):
     Doc.set_extension("kg_quotes", default=None)
@@ -61,6 +62,6 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteHit]:
 @Language.component("kg_quotes")
 def quote_component(doc: Doc) -> Doc:
     """Find the direct quotes (“...” and "...") of the release body."""
-    body = doc._.kg_body or Span(0, len(doc.text))
-    doc._.kg_quotes = find_quotes(doc.text, body.start, body.end)
+    body = doc._.kg_body or Span(0, len(doc_text(doc)))
+    doc._.kg_quotes = find_quotes(doc_text(doc), body.start, body.end)
     return doc

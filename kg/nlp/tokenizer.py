@@ -78,13 +78,14 @@ class MeCabTokenizer:
             semantics.append(None)
         pos_tags = ["SPACE" if tag == "_SP" else _upos(tag) for tag in tags]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos_tags)
-        starts, ends, offset = [], [], 0
+        starts, ends, stops, offset = [], [], [], 0
         for word, space in zip(words, spaces):
             starts.append(offset)
             offset += len(word)
             ends.append(offset)
             offset += space
-        set_token_index(doc, TokenIndex(text, starts, ends, tags, semantics))
+            stops.append(offset)
+        set_token_index(doc, TokenIndex(text, starts, ends, stops, tags, semantics))
         return doc
 
     # spaCy calls these when a pipeline is saved or loaded; the tokenizer has no state.

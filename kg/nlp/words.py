@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.model import Span
-from kg.nlp.index import doc_text
+from kg.nlp.index import doc_text, token_index
 from kg.nlp.lexicon import Lexicon
 
 # Punctuation that always separates words. '․' (U+2024) and '-' stay inside words (AI․Data).
 _SEP = ",·‘’“”\"'[]△▲○▷□•=|「」『』<>《》〈〉:;!?…~"
 _WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SEP) + r"]+")
 # A parenthesised acronym or (주) glued to a word stays in it: 정보기술(IT)학부, 동진기업(주).
-_INNER_PAREN = re.compile(r"^[A-Za-z0-9&.\-]+$|^주$")
+_INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")
 _PARTICLE_TAGS = ("J", "VCP", "E")
 _STRING_PARTICLES = ("에서는", "에서", "에게", "으로", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "도", "로")
 
@@ -31,7 +31,7 @@ class Word:
     text: str
     stem_end: int
     punct: bool = False
-    forced: bool = False  # a name whose last syllable MeCab read as a particle (허용도)
+    forced: bool = False  # a name whose last syllable MeCab read as a particle (김영도: 김영 + 도)
 
     @property
     def stem(self) -> str:
@@ -41,7 +41,6 @@ class Word:
 def sentences(text: str, start: int, end: int) -> list[Span]:
     """Split ``text[start:end]`` into sentences: at line breaks, and after . ! ? outside quotes."""
     spans: list[Span] = []
-    pos = start
     for line in re.finditer(r"[^\n]+", text[start:end]):
         ls, le = start + line.start(), start + line.end()
         s = ls
@@ -55,14 +54,19 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
                 depth = max(0, depth - 1)
             elif ch == '"':
                 straight = not straight
-            elif ch in ".!?" and depth == 0 and not straight:
-                if i + 1 < le and text[i + 1] == " " and i > s and not text[i - 1].isdigit():
-                    spans.append(Span(s, i + 1))
-                    s = i + 2
+            elif (
+                ch in ".!?"
+                and depth == 0
+                and not straight
+                and i + 1 < le
+                and text[i + 1] == " "
+                and i > s
+                and not text[i - 1].isdigit()
+            ):
+                spans.append(Span(s, i + 1))
+                s = i + 2
         if text[s:le].strip():
             spans.append(Span(s, le))
-        pos = le
-    del pos
     return [_trim(text, sp) for sp in spans if text[sp.start : sp.end].strip()]
 
 
@@ -83,16 +87,18 @@ def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
     i = 0
     while i < len(raw):
         s, e = raw[i]
+
+        def piece(k: int) -> str:
+            return text[raw[k][0] : raw[k][1]]
+
         # glue WORD ( ACRONYM ) [WORD] written without spaces into one word
         while (
-            i + 3 < len(raw) + 1
-            and i + 2 < len(raw)
-            and text[raw[i + 1][0] : raw[i + 1][1]] == "("
+            piece(i) not in ("(", ")")
+            and i + 3 < len(raw)
+            and piece(i + 1) == "("
             and raw[i + 1][0] == e
-            and i + 3 <= len(raw) - 1
-            and text[raw[i + 3][0] : raw[i + 3][1]] == ")"
-            and _INNER_PAREN.match(text[raw[i + 2][0] : raw[i + 2][1]])
-            and text[s:e] not in ("(", ")")
+            and _INNER_PAREN.match(piece(i + 2))
+            and piece(i + 3) == ")"
         ):
             e = raw[i + 3][1]
             i += 3
@@ -112,15 +118,17 @@ def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
 
 
 def _stem_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
-    span = doc.char_span(start, end, alignment_mode="expand")
+    index = token_index(doc)
+    span = index.char_range(start, end)
     if span is None:
         return end
     cut = end
-    for tok in reversed(list(span)):
-        if tok.idx <= start:
+    for tok in reversed(span):
+        if index.starts[tok] <= start:
             break
-        if tok.tag_.startswith(_PARTICLE_TAGS) and not tok.tag_.startswith("EC+"):
-            cut = tok.idx
+        tag = index.tags[tok]
+        if tag.startswith(_PARTICLE_TAGS) and not tag.startswith("EC+"):
+            cut = index.starts[tok]
         else:
             break
     text = doc_text(doc)

@@ -1,0 +1,93 @@
+"""The main event, its agenda and who presented, moderated and sat on the panel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kg.facts import release_facts
+from kg.ingest import read_release
+from kg.model import Release, Span
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gb-2023-07-14-ai-seminar.txt"
+
+INVENTED = (
+    "충청남도는 3일 ‘미래 산업과 지역 혁신’을 주제로 정책포럼을 가나컨벤션센터 대회의실에서 개최했다.\n"
+    "김철수 국회의원과 충남도가 공동주최하는 이번 포럼에는 김철수 국회의원, 박민수 다라시장과 "
+    "마바전자, 사아화학 등 지역 기업 대표들이 참석했다.\n"
+    "포럼은 김철수 국회의원의 개회사를 시작으로 △(발제1) 지역 산업 전환 △(발제2) 인재 양성 방안에 대한 "
+    "주제발표에 이어 △(종합토론) 충남도 산업 전략에 대한 토론 순으로 진행됐다.\n"
+    "첫 발제자로 나선 이영희 교수(가나대학교)는 산업 전환을 설명했다.\n"
+    "마지막으로 최지훈 연구위원(다라연구원)은 인재 양성을 강조했다.\n"
+    "이어진 토론에서는 정우성 가나대학교 교수가 좌장을 맡고, 한지민 대표(마바전자), "
+    "오세훈 과장(충남도 산업정책과)이 토론자로 참석했다.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return release_facts(read_release(str(EXAMPLE)))
+
+
+@pytest.fixture(scope="module")
+def invented():
+    return release_facts(
+        Release("<test>", INVENTED, Span(0, len(INVENTED)), published=datetime(2024, 5, 2, 10, 0))
+    )
+
+
+def test_example_event(example):
+    (event,) = example.events
+    assert event.name == "지역혁신을 위한 초거대 인공지능(AI) 기반 및 생태계 조성"
+    assert event.kind == "국회세미나"
+    assert event.start_date == "2023-07-14"
+    assert set(event.organizers) == {"윤두현", "경상북도", "경산시"}
+    assert event.attendees == ["윤두현", "이철우", "조현일", "박윤규", "네이버 클라우드", "카카오", "LG유플러스"]
+
+
+def test_example_agenda(example):
+    agenda = [(a.kind, a.position, a.topic, a.performers) for a in example.events[0].agenda]
+    assert agenda[:5] == [
+        ("개회사", None, None, ["윤두현"]),
+        ("발제", 1, "초거대 인공지능(AI) 기반 필요성", ["전병기"]),
+        ("발제", 2, "초거대 인공지능(AI)와 지방소멸 극복", ["김은주"]),
+        ("발제", 3, "경북형 초거대 인공지능(AI) 생태계 활성화 방안", ["서영주"]),
+        ("발제", 4, "분산에너지 정책과 지역 디지털 활성화 기회", ["유은정"]),
+    ]
+    panel = example.events[0].agenda[5]
+    assert (panel.kind, panel.topic) == ("종합토론", "경북도 초거대 인공지능(AI) 기반 및 생태계 조성방안")
+    assert panel.moderators == ["김현덕"]
+    assert panel.panelists == ["김경훈", "노주환", "하정우", "최동원"]
+
+
+def test_topics_slice_back_to_the_text(example):
+    text = example.release.text
+    for item in example.events[0].agenda:
+        if item.topic:
+            assert text[item.span.start : item.span.end] == item.topic
+
+
+def test_invented_event(invented):
+    (event,) = invented.events
+    assert (event.name, event.kind, event.start_date) == ("미래 산업과 지역 혁신", "정책포럼", "2024-05-03")
+    assert event.location == "가나컨벤션센터 대회의실"
+    assert event.organizers[0] == "충청남도"
+    assert "김철수" in event.organizers
+    assert {"김철수", "박민수", "마바전자", "사아화학"} <= set(event.attendees)
+
+
+def test_invented_agenda_by_ordinals(invented):
+    agenda = {(a.kind, a.position): a for a in invented.events[0].agenda}
+    assert agenda[("개회사", None)].performers == ["김철수"]
+    assert agenda[("발제", 1)].performers == ["이영희"]
+    assert agenda[("발제", 2)].performers == ["최지훈"]  # 마지막으로: the last presentation
+    panel = agenda[("종합토론", None)]
+    assert panel.moderators == ["정우성"]
+    assert panel.panelists == ["한지민", "오세훈"]
+
+
+def test_no_event_without_one(example):
+    text = "김철수 가나도지사는 14일 기자들과 만나 예산안을 설명했다.\n"
+    assert release_facts(Release("<test>", text, Span(0, len(text)))).events == []
