@@ -9,6 +9,7 @@ named just before 좌장, the panelists the people after it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kg.model import AgendaItem, Event, ReleaseFacts, Span
@@ -36,6 +37,7 @@ def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
         organizers += host or _persons_in(facts, hits.subject)
     for region in hits.organizer_regions:
         organizers += _persons_in(facts, region) + _orgs_in(facts, region, exclude_posts=True)
+    organizers += _partners(facts, hits)
     event.organizers = _unique(organizers)
     attendees: list[str] = []
     for sentence in hits.attendance:
@@ -47,40 +49,88 @@ def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
     return [event]
 
 
+def _partners(facts: ReleaseFacts, hits: EventHits) -> list[str]:
+    """가나도는 다라공사와 업무협약식을 가졌다: the organization the subject holds it with."""
+    if hits.kind_span is None or hits.sentence is None:
+        return []
+    text = facts.release.text
+    start = hits.subject.end if hits.subject else hits.sentence.start
+    found: list[tuple[int, str]] = []
+    for o in facts.organizations:
+        for m in o.mentions:
+            if start <= m.start and m.end < hits.kind_span.start and text[m.end] in "와과":
+                found.append((m.start, o.name))
+    return [name for _, name in sorted(found)]
+
+
 def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
     text = facts.release.text
     items: list[AgendaItem] = []
-    presentations = [a for a in hits.agenda if a.kind not in ("종합토론",) and a.position]
-    last = max((a.position for a in presentations), default=None)
-    presenter_of: dict[int, str] = {}
-    for position, sentence in hits.ordinals:
-        people = _persons_in(facts, sentence)
-        if people:
-            presenter_of[last if position == -1 and last else position] = people[0]
-    moderators: list[str] = []
-    panelists: list[str] = []
-    if hits.moderator:
-        before, sentence = hits.moderator
-        found = _persons_in(facts, before)
-        moderators = found[-1:]
-        after = Span(before.end, sentence.end)
-        panelists = [p for p in _persons_in(facts, after) if p not in moderators]
+    moderators, panelists = _panel(facts, hits)
     has_panel = False
     for a in hits.agenda:
         item = AgendaItem(kind=a.kind, topic=_slice(text, a.topic), position=a.position, span=a.topic, sentence=a.sentence)
-        if a.region is not None:
-            item.performers = _persons_in(facts, a.region)[-1:]
-        elif a.kind == "종합토론":
+        if a.kind == "종합토론":
             has_panel = True
             item.moderators, item.panelists = moderators, panelists
             item.performers = _unique(moderators + panelists)
-        elif a.position in presenter_of:
-            item.performers = [presenter_of[a.position]]
+        elif a.region is not None and a.kind == "발제" and a.position is None:
+            # 주제발표는 김철수 교수와 이영희 대표가 맡았다: one presentation each
+            for k, person in enumerate(_persons_in(facts, a.region), start=1):
+                items.append(AgendaItem("발제", None, k, [person], sentence=a.sentence))
+            continue
+        elif a.region is not None:
+            found = _persons_in(facts, a.region)
+            # 김철수 의원의 개회사: the last person before it; 개회사는 김철수 사장이: the first after;
+            # a listed presentation (△김철수 교수의 ‘...’): the first in its item
+            before = a.kind != "발제" and a.sentence is not None and a.region.start == a.sentence.start
+            item.performers = found[-1:] if before else found[:1]
         items.append(item)
+    _assign_ordinals(facts, hits, items)
     if not has_panel and (moderators or panelists):
         sentence = hits.moderator[1]
         items.append(AgendaItem("종합토론", None, None, _unique(moderators + panelists), moderators, panelists, None, sentence))
     return items
+
+
+def _panel(facts: ReleaseFacts, hits: EventHits) -> tuple[list[str], list[str]]:
+    """The moderator (좌장) and the panelists of the moderator's sentence."""
+    if not hits.moderator:
+        return [], []
+    region, sentence, named_after = hits.moderator
+    if named_after:  # 좌장인 김철수 교수를 비롯해 이영희 대표, ...
+        found = _persons_in(facts, region)
+        moderators = found[:1]
+        everyone = _persons_in(facts, sentence)
+    else:  # 김철수 교수가 좌장을 맡고, 이영희 대표, ...이 토론자로
+        moderators = _persons_in(facts, region)[-1:]
+        everyone = _persons_in(facts, Span(region.end, sentence.end))
+    return moderators, [p for p in everyone if p not in moderators]
+
+
+def _assign_ordinals(facts: ReleaseFacts, hits: EventHits, items: list[AgendaItem]) -> None:
+    """첫 발제자로 나선 NAME -> 발제 1; 마지막으로 NAME -> the last 발제. Without an agenda list,
+    each ordinal sentence is a presentation of its own (its topic: the quoted words in it)."""
+    presentations = {i.position: i for i in items if i.kind == "발제" and i.position}
+    last = max(presentations, default=None)
+    text = facts.release.text
+    for position, sentence in hits.ordinals:
+        people = _persons_in(facts, sentence)
+        if not people:
+            continue
+        if presentations:
+            target = presentations.get(last if position == -1 else position)
+            if target is not None and not target.performers:
+                target.performers = [people[0]]
+            continue
+        topic = _quoted(text, sentence)
+        number = position if position != -1 else len([i for i in items if i.kind == "발제"]) + 1
+        items.append(AgendaItem("발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence))
+
+
+def _quoted(text: str, sentence: Span) -> Span | None:
+    m = re.search(r"[‘'\"“]([^’'\"”]{2,80})[’'\"”]", text[sentence.start : sentence.end])
+    return Span(sentence.start + m.start(1), sentence.start + m.end(1)) if m else None
 
 
 def _start_date(facts: ReleaseFacts, hits: EventHits) -> str | None:
@@ -153,7 +203,15 @@ def _unique(names: list[str]) -> list[str]:
 
 
 # Group subjects of a proposal and the agenda role they stand for.
-_GROUPS = (("토론자", "panelists"), ("패널", "panelists"), ("발제자", "presenters"), ("참석자", "attendees"))
+_GROUPS = (
+    ("토론자", "panelists"),
+    ("패널", "panelists"),
+    ("발제자", "presenters"),
+    ("참석자", "attendees"),
+    ("참가자", "attendees"),
+)
+# 양 기관은, 두 기관은, 3개 기관은, 양측은, 협약 기관들은: the parties, i.e. the organizers
+_PARTIES = re.compile(r"^(?:양|두|세|네|\d+개)\s*(?:기관|단체|측|사)|^양측|^양사|^(?:협약|참여)\s*기관")
 
 
 def credit_groups(facts: ReleaseFacts) -> None:
@@ -169,6 +227,7 @@ def credit_groups(facts: ReleaseFacts) -> None:
         "panelists": _unique([p for a in event.agenda for p in a.panelists]),
         "presenters": _unique([p for a in event.agenda if a.kind == "발제" for p in a.performers]),
         "attendees": [a for a in event.attendees if facts.person(a)],
+        "parties": [o for o in event.organizers + event.attendees if facts.organization(o)],
     }
     text = facts.release.text
     previous: tuple[Span, list[str]] | None = None
@@ -176,6 +235,8 @@ def credit_groups(facts: ReleaseFacts) -> None:
         opening = text[proposal.sentence.start : proposal.span.start].split()
         first = opening[0] if opening else ""
         group = next((role for word, role in _GROUPS if first.startswith(word)), None)
+        if group is None and _PARTIES.match(" ".join(opening)):
+            group = "parties"
         if not proposal.proposers:
             if group and members[group]:
                 proposal.proposers = list(members[group])

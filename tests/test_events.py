@@ -91,3 +91,60 @@ def test_invented_agenda_by_ordinals(invented):
 def test_no_event_without_one(example):
     text = "김철수 가나도지사는 14일 기자들과 만나 예산안을 설명했다.\n"
     assert release_facts(Release("<test>", text, Span(0, len(text)))).events == []
+
+
+def _facts(text: str):
+    return release_facts(Release("<test>", text, Span(0, len(text))))
+
+
+def test_listed_presentations_and_a_moderator_named_after_the_word():
+    text = (
+        "경상북도는 3일 ‘에너지 신산업 상생협력 포럼’을 개최했다.\n"
+        "포럼은 김민수 행정안전부 1차관의 개회사로 시작됐다.\n"
+        "발제는 △이영희 부산대학교 교수의 ‘지역 에너지 전환’ △박민수 한결에너지 대표의 ‘수소 산업’ "
+        "순으로 진행됐다.\n"
+        "토론에는 좌장인 정우성 전남대 교수를 비롯해 한지민 경남로보틱스 대표, 오세훈 한국전력공사 "
+        "처장이 참여했다.\n"
+    )
+    (event,) = _facts(text).events
+    assert event.name == "에너지 신산업 상생협력 포럼"
+    assert [(a.kind, a.position, a.topic, a.performers) for a in event.agenda[:3]] == [
+        ("개회사", None, None, ["김민수"]),
+        ("발제", 1, "지역 에너지 전환", ["이영희"]),
+        ("발제", 2, "수소 산업", ["박민수"]),
+    ]
+    panel = event.agenda[3]
+    assert (panel.moderators, panel.panelists) == (["정우성"], ["한지민", "오세훈"])
+
+
+def test_openings_named_after_the_word_ordinals_without_a_list_and_a_chair():
+    text = (
+        "창원시는 5일 시청에서 스마트시티 정책토론회를 열었다.\n"
+        "개회사는 한종석 한국전력공사 사장이 맡았고, 축사는 김민수 창원시장이 했다.\n"
+        "첫 번째 발제는 이영희 창원대학교 교수가 ‘스마트시티와 데이터’를 주제로 맡았다.\n"
+        "두 번째 발제자로 나선 박민수 가나테크 대표는 ‘도시 플랫폼’을 소개했다.\n"
+        "토론은 국현준 전남대 교수 주재로 진행됐으며 단태오 가나전자 이사가 참여했다.\n"
+    )
+    (event,) = _facts(text).events
+    assert event.organizers == ["창원시"]
+    agenda = [(a.kind, a.position, a.topic, a.performers) for a in event.agenda]
+    assert agenda[:4] == [
+        ("개회사", None, None, ["한종석"]),
+        ("축사", None, None, ["김민수"]),
+        ("발제", 1, "스마트시티와 데이터", ["이영희"]),
+        ("발제", 2, "도시 플랫폼", ["박민수"]),
+    ]
+    assert (event.agenda[4].moderators, event.agenda[4].panelists) == (["국현준"], ["단태오"])
+
+
+def test_mou_partners_are_organizers_and_the_parties_propose():
+    text = (
+        "경상북도는 3일 한국전력공사와 업무협약식을 가졌다.\n"
+        "양 기관은 협약에 따라 △인재 양성 △공동 연구를 추진하기로 했다.\n"
+    )
+    f = _facts(text)
+    assert f.events[0].organizers == ["경상북도", "한국전력공사"]
+    assert [(p.kind, p.proposers, p.label) for p in f.proposals] == [
+        ("plan", ["경상북도", "한국전력공사"], "인재 양성"),
+        ("plan", ["경상북도", "한국전력공사"], "공동 연구"),
+    ]

@@ -41,7 +41,8 @@ _PLACE_END = ("실", "홀", "관", "센터", "사무소", "회관", "호텔", "�
 _ORGANIZE = re.compile(r"(공동\s?주최|공동\s?주관|주최|주관)(?:하|한|로|했|하는|하고|하며)")
 _ATTEND = re.compile(r"참석|참여|자리했|함께했|함께 했|참가")
 _BULLET_ITEM = re.compile(r"[△▲○▷□]\s*\((발제|주제발표|기조연설|기조발제|종합토론|토론|패널토론|특강|발표)\s*(\d*)\)\s*")
-_OPENING = re.compile(r"(개회사|환영사|축사|기조연설|기조강연|인사말)")
+_OPENING_KINDS = ("개회사", "환영사", "축사", "격려사", "기조연설", "기조강연", "인사말")
+_OPENING = re.compile("(" + "|".join(_OPENING_KINDS) + ")")
 _ORDINAL = re.compile(
     r"^\s*(?:이어\s*)?(첫|첫째|첫 번째|첫번째|두 번째|두번째|둘째|세 번째|세번째|셋째|네 번째|네번째|넷째|다섯 번째|다섯번째|마지막)"
     r"(?:\s*발제자|\s*발표자|\s*연사|으로|로)?"
@@ -51,6 +52,27 @@ _ORDINAL_VALUE = {"첫": 1, "첫째": 1, "첫 번째": 1, "첫번째": 1, "두 �
                   "다섯 번째": 5, "다섯번째": 5, "마지막": -1}
 # Where an agenda item's topic stops: "... 기회에 대한 주제발표에 이어", "... 방안에 대한 전문가 토론 순으로"
 _TOPIC_END = re.compile(r"(?:에\s*대한|에\s*관한|을\s*주제로|를\s*주제로|순으로|에\s*이어)")
+
+
+_CHAIR = re.compile(r"좌장|주재로|주재 아래|사회로|사회를 맡")
+# A sentence that lists presentations: 발제는 △김철수 교수의 ‘...’ △이영희 대표의 ‘...’ 순으로
+_PRESENTING = re.compile(r"발제|주제발표|발표|강연")
+_ITEM_MARK = re.compile(r"[△▲○▷□]")
+_QUOTE_SPAN = re.compile(r"[‘'\"“「『]([^’'\"”」』]{2,80})[’'\"”」』]")
+
+
+def _listed_presentations(s: str, sp: Span) -> list[AgendaHit]:
+    """Presentations listed with bullets (no (발제N) marks), or 주제발표는 A와 B가 맡았다."""
+    marks = [m.start() for m in _ITEM_MARK.finditer(s)]
+    items = []
+    for k, start in enumerate(marks):
+        end = marks[k + 1] if k + 1 < len(marks) else len(s)
+        q = _QUOTE_SPAN.search(s, start, end)
+        topic = Span(sp.start + q.start(1), sp.start + q.end(1)) if q else None
+        items.append(AgendaHit("발제", k + 1, topic, sp, Span(sp.start + start, sp.start + end)))
+    if not items and re.match(r"\s*(?:주제발표|발제|발표)(?:는|은)\s", s) and re.search(r"맡았|나섰|진행했|했다", s):
+        items.append(AgendaHit("발제", None, None, sp, Span(sp.start, sp.end)))
+    return items
 
 
 @dataclass
@@ -75,7 +97,8 @@ class EventHits:
     attendance: list[Span] = field(default_factory=list)
     agenda: list[AgendaHit] = field(default_factory=list)
     ordinals: list[tuple[int, Span]] = field(default_factory=list)  # (position or -1, sentence)
-    moderator: tuple[Span, Span] | None = None  # (region before 좌장, sentence)
+    # (region naming the moderator, sentence, whether the moderator is named after 좌장)
+    moderator: tuple[Span, Span, bool] | None = None
 
 
 def find_events(text: str, sentences: list[Span]) -> EventHits:
@@ -123,7 +146,7 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
         for m in _ORGANIZE.finditer(s):
             clause_start = max(s.rfind(".", 0, m.start()) + 1, 0)
             hits.organizer_regions.append(Span(sp.start + clause_start, sp.start + m.start()))
-        if _ATTEND.search(s) and "좌장" not in s:
+        if _ATTEND.search(s) and not _CHAIR.search(s):
             hits.attendance.append(sp)
         bullets = list(_BULLET_ITEM.finditer(s))
         for k, b in enumerate(bullets):
@@ -138,15 +161,32 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
                 ts = sp.start + b.end() + chunk.find(topic)
                 tspan = Span(ts, ts + len(topic))
             hits.agenda.append(AgendaHit(kind, pos, tspan, sp))
-        o = _OPENING.search(s)
-        if o and ("시작으로" in s or "이어" in s or bullets):
-            hits.agenda.insert(0, AgendaHit(o.group(1), None, None, sp, Span(sp.start, sp.start + o.start())))
+        if not bullets and _PRESENTING.search(s):
+            hits.agenda.extend(_listed_presentations(s, sp))
+        openings = list(_OPENING.finditer(s))
+        for k, o in enumerate(openings):
+            if any(a.kind == o.group(1) for a in hits.agenda):
+                continue
+            # 김철수 의원의 개회사로 (named before it) / 개회사는 김철수 사장이, 축사는 ... (after it)
+            if s[o.end() :].startswith(("는", "은")):
+                end = openings[k + 1].start() if k + 1 < len(openings) else len(s)
+                region = Span(sp.start + o.end(), sp.start + end)
+            else:
+                begin = openings[k - 1].end() if k else 0
+                region = Span(sp.start + begin, sp.start + o.start())
+            hits.agenda.insert(len([a for a in hits.agenda if a.kind in _OPENING_KINDS]), AgendaHit(o.group(1), None, None, sp, region))
         om = _ORDINAL.match(s)
         if om and not bullets:
             hits.ordinals.append((_ORDINAL_VALUE[om.group(1)], sp))
-        if "좌장" in s:
-            k = s.find("좌장")
-            hits.moderator = (Span(sp.start, sp.start + k), sp)
+        chair = _CHAIR.search(s)
+        if chair:
+            k = chair.start()
+            after = s[chair.end() :]
+            if chair.group(0).startswith("좌장") and re.match(r"(?:인|으로|에는|에)\s", after):
+                # 좌장인 김철수 교수를 비롯해: the moderator is named after the word
+                hits.moderator = (Span(sp.start + chair.end(), sp.end), sp, True)
+            else:
+                hits.moderator = (Span(sp.start, sp.start + k), sp, False)
     return hits
 
 

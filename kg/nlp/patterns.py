@@ -81,6 +81,7 @@ class Recognizer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._doc: Doc | None = None  # the doc of the sentence being read
         self.strong_endings = tuple(x for x in lexicon.strong_suffixes if len(x) >= 2)
         # one C-level endswith over all of them before a Python loop over each
         self._place_title_words = tuple(title for title, _ in lexicon.place_titles)
@@ -205,7 +206,7 @@ class Recognizer:
         if "㈜" in s or "(주)" in s:
             return OrgRef(s, w.start, w.start + len(s), "company", acronym)
         if strict:
-            kind = self._strong_kind(s)
+            kind = self._strong_kind(s) or self._acting_local_government(w)
             if kind is None:
                 return None
             return OrgRef(s, w.start, w.start + len(s), kind, acronym)
@@ -213,6 +214,20 @@ class Recognizer:
             return None
         return OrgRef(s, w.start, w.start + len(s), self.lex.org_kind(s), acronym)
 
+
+    def _acting_local_government(self, w: Word) -> str | None:
+        """창원시는, 진천군이: a city, county or district that acts (subject or partner of the
+        sentence) is its government; 창원시 세라믹산단 (a place) is not named as an organization."""
+        s = w.stem
+        if self._doc is None or len(s) < 3 or not s.endswith(("시", "군", "구")):
+            return None
+        if w.text[len(s) :] not in ("은", "는", "이", "가", "와", "과", "도"):
+            return None
+        index = token_index(self._doc)
+        span = index.char_range(w.start, w.start + len(s))
+        if span is None or len(span) != 1 or index.semantics[span[0]] != "지명":
+            return None
+        return "government"
 
     def _strong_kind(self, s: str) -> str | None:
         if not re.fullmatch(r"[가-힣A-Za-z0-9&․\-]{3,}", s):
@@ -228,6 +243,7 @@ class Recognizer:
 
     # ---- patterns -----------------------------------------------------------------------
     def sentence(self, doc: Doc, ws: list[Word]) -> SentenceHits:
+        self._doc = doc
         hits = SentenceHits()
         n = len(ws)
         used: set[int] = set()

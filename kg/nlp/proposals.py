@@ -29,11 +29,11 @@ if not Doc.has_extension("kg_proposals"):
     Doc.set_extension("kg_proposals", default=None)
 
 BULLETS = "△▲○▷□"
-_BULLET_CUE = re.compile(r"제안|필요성|필요함|강조|방침|하기로")
+_BULLET_CUE = re.compile(r"제안|필요성|필요함|강조|방침|하기로|계획|예정|요청|건의|촉구")
 # (pattern, kind); group "head" starts at the token the label ends before, or right after it.
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?P<head>것)을\s*(?:제안|강조)"), "proposal"),
-    (re.compile(r"(?P<head>[을를])\s*제안(?:했|하|한)"), "proposal"),
+    (re.compile(r"(?P<head>것)을\s*(?:제안|강조|요청|건의|촉구)"), "proposal"),
+    (re.compile(r"(?P<head>[을를])\s*(?:제안|요청|건의|촉구)(?:했|하|한)"), "proposal"),
     (
         re.compile(
             r"(?P<head>필요)(?:성(?:을|이|에\s*대해|에\s*대하여)?|함을|하다고)\s*(?:강조|제기|역설)"
@@ -41,6 +41,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         "proposal",
     ),
     (re.compile(r"(?P<head>할|하는)\s*방침"), "plan"),
+    # 수립할 계획이다, 발표할 예정이다
+    (re.compile(r"(?P<head>할|될)\s*(?:계획|예정)(?:이다|이며|이고|입니다)"), "plan"),
     (re.compile(r"(?P<head>하기로)\s*(?:했|하였|합의)"), "plan"),
     (re.compile(r"(?P<head>임)을\s*(?:강조|역설)"), "claim"),
 )
@@ -140,7 +142,7 @@ def _bullet_items(doc: Doc, sentence: Span) -> list[ProposalHit]:
     toks = tokens_in(doc, marks[0], sentence.end)
     if any(is_topic(tok, toks[k - 1]) for k, tok in enumerate(toks) if k):
         return []  # ▲ NAME 실장은 '...'을 ▲ ...: a list of clauses (who presented what), not items
-    kind = "plan" if re.search(r"방침|하기로", text[marks[-1] : sentence.end]) else "proposal"
+    kind = "plan" if re.search(r"방침|하기로|계획|예정", text[marks[-1] : sentence.end]) else "proposal"
     hits = []
     for k, mark in enumerate(marks):
         end = marks[k + 1] if k + 1 < len(marks) else sentence.end
