@@ -138,6 +138,7 @@ def read_release(path: str) -> Release:
     text, offset_map = html_text(source)
     release = parse_release_text(path, text)
     release.offset_map = offset_map
+    release.source_text = source
     return release
 
 

@@ -51,6 +51,8 @@ class Release:
     license: str | None = None
     # For HTML input: text offset -> offset in the decoded HTML source. None means identity.
     offset_map: list[int] | None = None
+    # For HTML input: the decoded HTML source that ``text`` was extracted from (NIF's context).
+    source_text: str | None = None
 
     @property
     def body_text(self) -> str:

@@ -244,7 +244,7 @@ class _ReleaseWriter:
         g.add((iri, RDF.type, NIF.String))
         g.add((iri, NIF.beginIndex, _nonneg(begin)))
         g.add((iri, NIF.endIndex, _nonneg(end)))
-        g.add((iri, NIF.anchorOf, Literal(self.release.text[sentence.start : sentence.end])))
+        g.add((iri, NIF.anchorOf, Literal(self._decoded[begin:end])))
         g.add((iri, NIF.referenceContext, context))
         return iri
 
@@ -260,14 +260,19 @@ class _ReleaseWriter:
                     targets.setdefault(m, self._org_node(org.name))
         return targets
 
+    @property
+    def _decoded(self) -> str:
+        """The file's decoded text, which NIF offsets count in (the HTML source for HTML input)."""
+        return self.release.source_text or self.release.text
+
     def add_nif(self) -> None:
-        g, text = self.g, self.release.text
+        g, decoded = self.g, self._decoded
         context = context_iri(self.iri)
         g.add((context, RDF.type, NIF.Context))
         g.add((context, RDF.type, NIF.String))
-        g.add((context, NIF.isString, Literal(text)))
+        g.add((context, NIF.isString, Literal(decoded)))
         g.add((context, NIF.beginIndex, _nonneg(0)))
-        g.add((context, NIF.endIndex, _nonneg(self._source_span(0, len(text))[1])))
+        g.add((context, NIF.endIndex, _nonneg(len(decoded))))
         g.add((context, PROV.wasDerivedFrom, self.iri))
         targets = self._mention_targets()
         sentences: dict[Span, URIRef] = {}
@@ -280,7 +285,7 @@ class _ReleaseWriter:
             g.add((iri, RDF.type, NIF.Phrase))
             g.add((iri, NIF.beginIndex, _nonneg(begin)))
             g.add((iri, NIF.endIndex, _nonneg(end)))
-            g.add((iri, NIF.anchorOf, Literal(text[m.start : m.end])))
+            g.add((iri, NIF.anchorOf, Literal(decoded[begin:end])))
             g.add((iri, NIF.referenceContext, context))
             g.add((iri, ITSRDF.taIdentRef, targets[m]))
             g.add((iri, KG.mentionLabel, Literal(m.label)))
@@ -293,7 +298,7 @@ class _ReleaseWriter:
     # -- quotes and proposals -----------------------------------------------------------------
     def _statement_span(self, span: Span, sentence: Span, target: URIRef) -> None:
         """The NIF node of a quote's or proposal's characters, pointing at it and its sentence."""
-        g, text = self.g, self.release.text
+        g = self.g
         context = context_iri(self.iri)
         begin, end = self._source_span(span.start, span.end)
         node = mention_iri(self.iri, begin, end)
@@ -301,7 +306,7 @@ class _ReleaseWriter:
         g.add((node, RDF.type, NIF.Phrase))
         g.add((node, NIF.beginIndex, _nonneg(begin)))
         g.add((node, NIF.endIndex, _nonneg(end)))
-        g.add((node, NIF.anchorOf, Literal(text[span.start : span.end])))
+        g.add((node, NIF.anchorOf, Literal(self._decoded[begin:end])))
         g.add((node, NIF.referenceContext, context))
         g.add((node, NIF.sentence, self._sentence_node(sentence, context)))
         g.add((node, ITSRDF.taIdentRef, target))
@@ -417,10 +422,9 @@ def facts_to_graph(
 ) -> Graph:
     """Add the RDF of each release's facts to ``graph`` (a new graph if None) and return it.
 
-    NIF offsets point into the file's decoded text through ``Release.source_offset``. For HTML
-    input (``offset_map`` set) the context's ``nif:isString`` is still ``Release.text``, because
-    the decoded HTML source is not carried by ``Release``; only ``.txt`` contexts satisfy
-    ``isString[begin:end] == anchorOf`` until it is.
+    NIF offsets point into the file's decoded text through ``Release.source_offset``; the
+    context's ``nif:isString`` is that text (the decoded HTML source for HTML input), so
+    ``isString[begin:end] == anchorOf`` holds for every span.
 
     Organization and person IRIs come from ``resolution`` (``kg.resolve.resolve`` of ``facts``
     when None), so one organization or person named in several releases is one node.

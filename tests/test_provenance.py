@@ -57,3 +57,15 @@ def test_quotes_and_agenda_topics_point_to_their_characters(graph):
             topics += 1
             assert str(graph.value(spans[0], NIF.anchorOf)) == str(graph.value(part, SCHEMA.name))
     assert topics == 5  # four presentations and the panel discussion state their topics
+
+
+def test_html_spans_slice_the_decoded_html_source():
+    path = Path(__file__).resolve().parent / "fixtures" / "board_page.html"
+    graph = facts_to_graph([release_facts(read_release(str(path)))])
+    decoded = path.read_text(encoding="utf-8")
+    nodes = list(graph.subjects(NIF.anchorOf, None))
+    assert nodes
+    for node in nodes:
+        begin, end = int(graph.value(node, NIF.beginIndex)), int(graph.value(node, NIF.endIndex))
+        assert decoded[begin:end] == str(graph.value(node, NIF.anchorOf))
+        assert _context_text(graph, node) == decoded

@@ -341,11 +341,14 @@ def test_header_mention_has_no_sentence(graph, rel):
 
 def test_html_offsets_map_into_the_source():
     # As if the text came from "<p>홍길동 <b>도지사</b>는</p>": text offsets shift into the markup.
+    source = "<p>홍길동 <b>도지사</b>는</p>"
     text = "홍길동 도지사는"
     source_positions = [3, 4, 5, 6, 10, 11, 12, 17]
     hong = Mention(0, 3, "홍길동", "PERSON")
     facts = ReleaseFacts(
-        release=Release("x.html", text, Span(0, len(text)), offset_map=source_positions),
+        release=Release(
+            "x.html", text, Span(0, len(text)), offset_map=source_positions, source_text=source
+        ),
         persons=[Person("홍길동", [hong])],
         mentions=[hong],
         sentences=[Span(0, len(text))],
@@ -355,7 +358,10 @@ def test_html_offsets_map_into_the_source():
     node = mention_iri(rel, 3, 6)
     assert graph.value(node, NIF.anchorOf) == Literal("홍길동")
     assert graph.value(node, NIF.sentence) == sentence_iri(rel, 3, 18)
-    assert graph.value(context_iri(rel), NIF.endIndex).toPython() == 18
+    # the sentence's anchor is what the source holds there, markup included
+    assert graph.value(sentence_iri(rel, 3, 18), NIF.anchorOf) == Literal("홍길동 <b>도지사</b>는")
+    assert graph.value(context_iri(rel), NIF.isString) == Literal(source)
+    assert graph.value(context_iri(rel), NIF.endIndex).toPython() == len(source)
 
 
 # -- Turtle files -----------------------------------------------------------------------------

@@ -54,6 +54,7 @@ _ORDINAL_VALUE = {"첫": 1, "첫째": 1, "첫 번째": 1, "첫번째": 1, "두 �
 _TOPIC_END = re.compile(r"(?:에\s*대한|에\s*관한|을\s*주제로|를\s*주제로|순으로|에\s*이어)")
 
 
+_BYLINE_LEAD = re.compile(r"\s*(?:\[[^\]]*\]\s*)+(?:[가-힣]{2,4}\s*기자\s*=?\s*)?|\s*[가-힣]{2,4}\s*기자\s*=\s*")
 _CHAIR = re.compile(r"좌장|주재로|주재 아래|사회로|사회를 맡")
 # A sentence that lists presentations: 발제는 △김철수 교수의 ‘...’ △이영희 대표의 ‘...’ 순으로
 _PRESENTING = re.compile(r"발제|주제발표|발표|강연")
@@ -140,9 +141,12 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
                         hits.place = Span(start, start + len(place))
                         break
                 # the subject: the words up to the first topic/subject particle among the first four
-                subj = re.match(r"\s*((?:\S+\s){0,3}?\S+?)(?:은|는|이|가)\s", s)
+                # after a byline that opens the sentence: [가나일보 홍길동 기자], 홍길동 기자 =
+                lead = _BYLINE_LEAD.match(s)
+                skip = lead.end() if lead else 0
+                subj = re.match(r"\s*((?:\S+\s){0,3}?\S+?)(?:은|는|이|가)\s", s[skip:])
                 if subj:
-                    hits.subject = Span(sp.start + subj.start(1), sp.start + subj.end(1))
+                    hits.subject = Span(sp.start + skip + subj.start(1), sp.start + skip + subj.end(1))
         for m in _ORGANIZE.finditer(s):
             clause_start = max(s.rfind(".", 0, m.start()) + 1, 0)
             hits.organizer_regions.append(Span(sp.start + clause_start, sp.start + m.start()))
