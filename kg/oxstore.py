@@ -15,7 +15,6 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 _XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Triple = tuple[Node, Node, Node]
 

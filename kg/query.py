@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.iris import PREFIXES, bind_prefixes
-from kg.oxstore import ox_turtle_bytes, rdflib_triples, to_store
+from kg.oxstore import ox_turtle_bytes, rdflib_triples
 from kg.rdf import TURTLE_PREFIXES
 
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -69,23 +69,25 @@ def run_query(graph: Graph | ox.Store, sparql: str, source: str = "<query>") -> 
     """Run ``sparql`` on ``graph``; kg, kgid, foaf, org, skos, schema, prov, dcterms, nif, itsrdf,
     rdfs, rdf, xsd and owl need no PREFIX lines. ``source`` names the query in a ``QueryError``.
 
-    ``graph`` is an rdflib graph or an Oxigraph store (``kg.oxstore.load_store``). The query runs
-    on Oxigraph, many times faster than rdflib's engine on a corpus (docs/benchmark_rdf.md); rdflib
-    still parses it first, so a malformed query gets the same message either way.
+    ``graph`` is an rdflib graph, which rdflib's engine answers, or an Oxigraph store
+    (``kg.rdf.load_store``), which Oxigraph answers 6 to 14 times faster on a corpus; copying an
+    rdflib graph into a store costs more than that gains (docs/benchmark_rdf.md). rdflib parses
+    the query first either way, so a malformed query gets the same message.
     """
     try:
         prepared = prepareQuery(sparql, initNs=PREFIXES)
     # Besides pyparsing's errors, rdflib reports an unknown prefix as a bare Exception.
     except Exception as e:
         raise QueryError(source, _one_line(e)) from e
-    store = graph if isinstance(graph, ox.Store) else to_store(graph)
+    if not isinstance(graph, ox.Store):
+        return _rdflib_result(graph, prepared, source)
+    store = graph
     try:
         answer = store.query(sparql, prefixes=OX_PREFIXES)
     except SyntaxError:
         # rdflib accepts a few things Oxigraph's stricter parser does not; rdflib answers those.
-        if isinstance(graph, ox.Store):
-            graph = Graph(bind_namespaces="none")
-            graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(store))
+        graph = Graph(bind_namespaces="none")
+        graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(store))
         return _rdflib_result(graph, prepared, source)
     except Exception as e:  # evaluation errors (a bad regex, a timeout) are OSError/ValueError
         raise QueryError(source, _one_line(e)) from e

@@ -444,8 +444,8 @@ def facts_to_graph(
 def turtle_text(graph: Graph) -> str:
     """The graph as Turtle with the project's prefixes: the same triples give the same text.
 
-    Oxigraph writes it (triples sorted), ten times faster than rdflib's serializer at corpus
-    scale; see docs/benchmark_rdf.md.
+    Oxigraph writes it (triples sorted), several times faster than rdflib's serializer at
+    corpus scale; see docs/benchmark_rdf.md.
     """
     return turtle_bytes(graph, TURTLE_PREFIXES).decode("utf-8")
 
@@ -495,6 +495,8 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     """Load a Turtle file into an Oxigraph store for SPARQL (``kg query``), skipping rdflib.
 
     Raises the same ``GraphFileError`` as ``load_graph`` for a missing, unreadable or invalid file.
+    Oxigraph stores every type derived from xsd:integer (the NIF offsets' xsd:nonNegativeInteger)
+    as xsd:integer: values and lexical forms are kept, ``DATATYPE()`` says xsd:integer.
     """
     try:
         return load_turtle_store(path)

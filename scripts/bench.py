@@ -7,7 +7,12 @@ Generates N invented board-page releases (보도자료 / title / 부서명 / 전
 subprocess (so its peak memory is its own), tokenizes the same files with bare ``mecab.MeCab``
 in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
 peak RSS, the MeCab floor's docs/s, the build/floor ratio (target >= 0.2) and the time ratio of
-the largest to the smallest N (target <= 12 for 10000 / 1000).
+the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
+``--timeout`` seconds is stopped and reported as such.
+
+``--stages`` also times each stage of the build in one process (extract, resolve, graph, turtle,
+network, centrality, html), to show where the time goes; a stage still running at the timeout
+is reported as unfinished.
 
 Every name is made up from surname and given-name syllables; names that occur in ``examples/``
 are skipped. Organizations are the public bodies of ``kg/data/public_bodies.tsv`` and invented
@@ -21,6 +26,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -247,20 +253,24 @@ def _tree_rss(pid: int) -> int:
 class Run:
     n: int
     seconds: float
-    triples: int
+    triples: int | None  # None: stopped at the timeout
     peak_rss: int  # largest single process (wait4)
     peak_tree_rss: int  # sampled sum over the process tree (parallel workers)
     floor_seconds: float
 
 
-def run_build(folder: Path, outdir: Path, jobs: int | None) -> tuple[float, int, int, int]:
+def run_build(folder: Path, outdir: Path, jobs: int | None, timeout: float) -> tuple[float, int | None, int, int]:
+    """Seconds, triples (None: stopped at ``timeout``), peak RSS of the largest process and of
+    the whole process tree, of ``kg build folder -o outdir``."""
     # a fresh OUTDIR: kg build keeps a cache of extracted releases there
     shutil.rmtree(outdir, ignore_errors=True)
     cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", "-q", str(folder), "-o", str(outdir)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
+    timer.start()
     peak = [0]
     done = threading.Event()
 
@@ -278,12 +288,79 @@ def run_build(folder: Path, outdir: Path, jobs: int | None) -> tuple[float, int,
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
+    timed_out = not timer.is_alive()
+    timer.cancel()
     reader.join()
     out = "".join(out_chunks)
+    if timed_out:
+        return seconds, None, usage.ru_maxrss * 1024, max(peak[0], usage.ru_maxrss * 1024)
     if proc.returncode != 0:
         raise SystemExit(f"kg build failed ({proc.returncode}):\n{err.strip()}")
     triples = int(re.search(r"^triples: (\d+)", out, re.MULTILINE).group(1))
     return seconds, triples, usage.ru_maxrss * 1024, max(peak[0], usage.ru_maxrss * 1024)
+
+
+STAGES = ("extract", "resolve", "graph", "turtle", "network", "centrality", "html")
+
+
+def time_stages(folder: Path) -> None:
+    """Run the stages of ``kg build`` one after another in this process (one core), printing
+    ``STAGE SECONDS`` as each one ends."""
+    from kg.analysis import actor_network, centrality_table, table_to_csv
+    from kg.facts import release_facts
+    from kg.ingest import find_inputs, read_release
+    from kg.rdf import facts_to_graph, turtle_text
+    from kg.render import render_html
+    from kg.resolve import resolve
+
+    paths = find_inputs([str(folder)])
+    release_facts(read_release(paths[0]))  # load spaCy, MeCab and the lexicons first
+
+    def timed(stage: str, step):
+        started = time.perf_counter()
+        result = step()
+        print(stage, time.perf_counter() - started, flush=True)
+        return result
+
+    facts = timed("extract", lambda: [release_facts(read_release(p)) for p in paths])
+    resolution = timed("resolve", lambda: resolve(facts))
+    graph = timed("graph", lambda: facts_to_graph(facts, resolution=resolution))
+    print("triples", len(graph), flush=True)
+    timed("turtle", lambda: turtle_text(graph))
+    network = timed("network", lambda: actor_network(graph))
+    print("actors", network.number_of_nodes(), "ties", network.number_of_edges(), flush=True)
+    timed("centrality", lambda: table_to_csv(centrality_table(network)))
+    timed("html", lambda: render_html(network, "bench"))
+
+
+def run_stages(folder: Path, n: int, floor: float, timeout: float) -> str:
+    """The markdown table of ``time_stages`` for ``folder``, run in a child process."""
+    cmd = [sys.executable, __file__, "--stages-of", str(folder)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True).stdout
+        stopped = False
+    except subprocess.TimeoutExpired as error:
+        done = error.stdout.decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
+        stopped = True
+    seconds = {}
+    notes = []
+    for line in done.splitlines():
+        key, *values = line.split()
+        if key in STAGES:
+            seconds[key] = float(values[0])
+        else:
+            notes.append(line)
+    rows = [f"stages of {n} releases, one process ({'; '.join(notes)})", "",
+            "| stage | s | ms / release | x MeCab |", "|---|---:|---:|---:|"]
+    for stage in STAGES:
+        if stage in seconds:
+            s = seconds[stage]
+            rows.append(f"| {stage} | {s:.2f} | {1000 * s / n:.2f} | {s / floor:.2f} |")
+        else:
+            rows.append(f"| {stage} | {'unfinished' if stopped else 'failed'} | | |")
+            stopped = False
+    rows.append(f"| (MeCab floor) | {floor:.2f} | {1000 * floor / n:.2f} | 1.00 |")
+    return "\n".join(rows)
 
 
 def report(runs: list[Run], jobs: int | None) -> str:
@@ -294,6 +371,12 @@ def report(runs: list[Run], jobs: int | None) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
+        if r.triples is None:
+            rows.append(
+                f"| {r.n} | > {r.seconds:.0f} (stopped) | < {r.n / r.seconds:.1f} | | | {r.peak_rss / mib:.0f} "
+                f"| {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} | < {r.floor_seconds / r.seconds:.3f} |"
+            )
+            continue
         rows.append(
             f"| {r.n} | {r.seconds:.1f} | {r.n / r.seconds:.1f} | {r.triples} | {r.triples / r.seconds:.0f} "
             f"| {r.peak_rss / mib:.0f} | {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} "
@@ -301,7 +384,7 @@ def report(runs: list[Run], jobs: int | None) -> str:
         )
     lines = ["\n".join(rows), ""]
     lines.append(f"jobs: {jobs or 'default'}; MeCab floor: one process, read + parse of each file")
-    if len(runs) >= 2:
+    if len(runs) >= 2 and runs[0].triples is not None and runs[-1].triples is not None:
         small, large = runs[0], runs[-1]
         lines.append(
             f"time ratio {large.n}/{small.n}: {large.seconds / small.seconds:.2f} "
@@ -316,18 +399,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="passed to kg build --jobs")
     ap.add_argument("--folder", default=None, help="where to write the releases (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the generated releases and outputs")
+    ap.add_argument("--timeout", type=float, default=900, help="stop a build after this many seconds")
+    ap.add_argument("--stages", action="store_true", help="also time each stage in one process")
+    ap.add_argument("--stages-of", default=None, help=argparse.SUPPRESS)  # the child of --stages
     args = ap.parse_args(argv)
+    if args.stages_of:
+        time_stages(Path(args.stages_of))
+        return 0
     base = Path(args.folder or tempfile.mkdtemp(prefix="kg-bench-"))
     runs = []
+    stage_tables: list[str] = []
     try:
         for n in sorted(args.n):
             folder = base / f"n{n}"
             paths = generate(folder, n)
             floor = mecab_floor(paths)
-            seconds, triples, rss, tree_rss = run_build(folder, base / f"out{n}", args.jobs)
+            seconds, triples, rss, tree_rss = run_build(folder, base / f"out{n}", args.jobs, args.timeout)
             runs.append(Run(n, seconds, triples, rss, tree_rss, floor))
             print(f"built {n}: {seconds:.1f} s, MeCab {floor:.1f} s", file=sys.stderr)
+            if args.stages:
+                stage_tables.append(run_stages(folder, n, floor, args.timeout))
         print(report(runs, args.jobs))
+        for table in stage_tables:
+            print()
+            print(table)
     finally:
         if not args.keep and args.folder is None:
             shutil.rmtree(base, ignore_errors=True)

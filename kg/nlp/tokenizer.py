@@ -7,6 +7,7 @@ whitespace between morphemes is kept in ``token.whitespace_`` or as its own toke
 
 from __future__ import annotations
 
+import _mecab
 import mecab
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -51,12 +52,12 @@ class MeCabTokenizer:
         tags: list[str] = []
         semantics: list[str | None] = []
         pos = 0
-        for m in self._mecab.parse(text) if text else []:
+        for surface, tag, semantic in self._morphemes(text) if text else []:
             # MeCab's own spans drift after leading line breaks: find each surface ourselves.
-            start = text.find(m.surface, pos)
-            if start < 0 or not m.surface:
+            start = text.find(surface, pos)
+            if start < 0 or not surface:
                 continue
-            end = start + len(m.surface)
+            end = start + len(surface)
             if start > pos:
                 gap = text[pos:start]
                 if gap == " " and words and not spaces[-1]:
@@ -68,8 +69,8 @@ class MeCabTokenizer:
                     semantics.append(None)
             words.append(text[start:end])
             spaces.append(False)
-            tags.append(m.feature.pos)
-            semantics.append(m.feature.semantic)
+            tags.append(tag)
+            semantics.append(semantic)
             pos = end
         if pos < len(text):
             words.append(text[pos:])
@@ -87,6 +88,24 @@ class MeCabTokenizer:
             stops.append(offset)
         set_token_index(doc, TokenIndex(text, starts, ends, stops, tags, semantics))
         return doc
+
+    def _morphemes(self, text: str) -> list[tuple[str, str, str | None]]:
+        """(surface, tag, semantic class) of each morpheme MeCab-ko finds in ``text``."""
+        tagger = getattr(self._mecab, "_tagger", None)
+        if tagger is None:  # a python-mecab-ko without the attribute: its public API
+            return [(m.surface, m.feature.pos, m.feature.semantic) for m in self._mecab.parse(text)]
+        # MeCab.parse builds a Morpheme and a Feature object per morpheme, which takes as long
+        # as the analysis itself; read its lattice the same way, keeping the two fields used.
+        lattice = _mecab.Lattice()
+        lattice.add_request_type(_mecab.MECAB_ALLOCATE_SENTENCE)
+        lattice.set_sentence(text)
+        if not tagger.parse(lattice):
+            raise mecab.MeCabError(tagger.what())
+        morphemes = []
+        for _, node in lattice:
+            tag, semantic = node.feature.split(",", 2)[:2]
+            morphemes.append((node.surface, tag, None if semantic == "*" else semantic))
+        return morphemes
 
     # spaCy calls these when a pipeline is saved or loaded; the tokenizer has no state.
     def to_bytes(self, **kwargs) -> bytes:
