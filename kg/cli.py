@@ -14,6 +14,7 @@ import click
 from kg import __version__, stakeholders
 from kg.analysis import format_table, table_to_csv
 from kg.errors import KgError
+from kg.export import export_format, export_network, scored_network
 from kg.query import format_result, run_query
 from kg.rdf import load_graph, load_store
 from kg.server import DEFAULT_PORT, Server, graph_file
@@ -308,7 +309,7 @@ def analyze(
             f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}; swap them"
         )
     if export_path is not None:
-        stakeholders.export_format(export_path)  # a bad suffix fails before any work
+        export_format(export_path)  # a bad suffix fails before any work
     graph = load_graph(graph_path)
     if since or until:
         graph = stakeholders.slice_by_date(
@@ -322,7 +323,7 @@ def analyze(
         click.echo(format_table(rows, columns, stakeholders.NUMERIC_COLUMNS))
     if export_path is not None:
         try:
-            stakeholders.export_network(stakeholders.scored_network(G), export_path)
+            export_network(scored_network(G), export_path)
         except OSError as error:
             raise click.ClickException(
                 f"{export_path}: cannot write ({error.strerror or error}); "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class KgError(Exception):
     """Base class for every error kg reports to a user."""
@@ -90,4 +92,15 @@ class UnknownNameError(KgError):
         super().__init__(
             f"{name}: no person or organization of that name in {source}; "
             "check the spelling (kg query lists the names)"
+        )
+
+
+class ExportFormatError(KgError):
+    """The export file's suffix names no format kg can write."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        suffix = Path(path).suffix or "(none)"
+        super().__init__(
+            f"{path}: unknown export format {suffix}; use a .graphml, .gexf or .csv file"
         )

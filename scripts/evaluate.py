@@ -19,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.facts import norm, release_facts
+from kg.facts import release_facts
 from kg.ingest import read_release
 from kg.model import ReleaseFacts
+from kg.orgs import norm
 
 
 @dataclass

@@ -20,20 +20,18 @@ from rdflib.namespace import FOAF, RDF
 import kg.stakeholders
 from kg.analysis import KG
 from kg.cli import cli
+from kg.errors import ExportFormatError
+from kg.export import edges_to_csv, export_network, scored_network
 from kg.stakeholders import (
-    ExportFormatError,
     build_network,
     communities,
     community_table,
-    edges_to_csv,
-    export_network,
     node_sectors,
     person_event_network,
     person_org_network,
     projected_network,
     release_dates,
     report,
-    scored_network,
     sector_table,
     slice_by_date,
 )

@@ -1,0 +1,120 @@
+"""Where a release writes its people, organizations, titles, dates and places: the mentions, with
+character offsets, and each person's and organization's own mentions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.model import Mention, ReleaseFacts
+from kg.nlp.index import token_index
+from kg.nlp.lexicon import load as load_lexicon
+
+_WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_TAIL = re.compile(r"[가-힣0-9]*")
+
+
+def find_mentions(
+    doc, release, persons, organizations, hits_by_sentence, memberships
+) -> list[Mention]:
+    """The mentions of a release's persons, organizations, titles, dates and places, in text order.
+
+    A short form (김 단장) counts as a mention of the one person with that surname and title.
+    """
+    text = release.text
+    body = release.body
+    found: dict[tuple[int, int], Mention] = {}
+
+    def add(start: int, end: int, label: str) -> None:
+        if (start, end) not in found and not any(
+            s <= start and end <= e and (s, e) != (start, end) for (s, e) in found
+        ):
+            found[(start, end)] = Mention(start, end, text[start:end], label)
+
+    for name in persons:
+        for s in _find_all(text, name, body.start, body.end):
+            e = s + len(name)
+            if _boundary_ok(doc, text, s, e) or text[e : e + 2] in ("기자",) or text[e : e + 1] == "씨":
+                add(s, e, "PERSON")
+    if release.author_span:
+        add(release.author_span.start, release.author_span.end, "PERSON")
+    # short forms: 김 단장 -> the one person with that surname and title
+    for _, hits in hits_by_sentence:
+        for surname, title, start in hits.short_mentions:
+            cands = {
+                ms.person
+                for ms in memberships
+                if ms.person.startswith(surname) and ms.title and ms.title.endswith(title.title)
+            }
+            if len(cands) == 1:
+                add(start, start + len(surname), "PERSON")
+                persons[cands.pop()].mentions.append(Mention(start, title.end, text[start : title.end], "PERSON"))
+    for org in organizations:
+        forms = {org.name, *org.aliases}
+        for form in sorted(forms, key=len, reverse=True):
+            for s in _find_all(text, form, body.start, body.end):
+                e = s + len(form)
+                if _boundary_ok(doc, text, s, e) or _title_follows(text, e):
+                    add(s, e, "ORG")
+    for _, hits in hits_by_sentence:
+        for t in hits.titles:
+            if any(ms.title == t.title for ms in memberships):
+                add(t.start, t.end, "TITLE")
+    for s, e in doc._.kg_dates or []:
+        add(s, e, "DATE")
+    index = token_index(doc)
+    for tok, semantic in enumerate(index.semantics):
+        if semantic == "지명" and index.tags[tok] == "NNP" and body.start <= index.starts[tok] < body.end:
+            add(index.starts[tok], index.ends[tok], "LOC")
+    return sorted(found.values(), key=lambda m: (m.start, m.end))
+
+
+def attach_mentions(facts: ReleaseFacts) -> None:
+    """Give each person and organization of ``facts`` its own mentions."""
+    person_of = {p.name: p for p in facts.persons}
+    forms = {}
+    for o in facts.organizations:
+        for f in (o.name, *o.aliases):
+            forms.setdefault(f, o)
+    for m in facts.mentions:
+        # short forms (김 단장) were attached to their person when they were resolved
+        if m.label == "PERSON" and m.text in person_of:
+            person_of[m.text].mentions.append(m)
+        elif m.label == "ORG" and m.text in forms:
+            forms[m.text].mentions.append(m)
+    for p in facts.persons:
+        p.mentions.sort(key=lambda m: m.start)
+
+
+def _boundary_ok(doc, text: str, start: int, end: int) -> bool:
+    if start > 0 and _WORD_CHAR.match(text, start - 1):
+        return False
+    if end >= len(text) or not _WORD_CHAR.match(text, end):
+        return True
+    index = token_index(doc)
+    span = index.char_range(end, min(len(text), end + 1))
+    if span is None or index.starts[span[0]] != end:
+        return False
+    tok = span[0]
+    return index.tags[tok].startswith(("J", "VCP")) or index.text[end : index.ends[tok]] in ("씨", "기자")
+
+
+def _find_all(text: str, needle: str, start: int, end: int):
+    """Where ``needle`` occurs in ``text[start:end]``, without overlaps: ``re.finditer`` of the
+    escaped needle, minus compiling a regex for every name."""
+    at = text.find(needle, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + (len(needle) or 1), end)
+
+
+def _title_follows(text: str, end: int) -> bool:
+    tail = _TAIL.match(text, end).group(0)
+    if tail.startswith("장"):  # 클라우드-플랫폼기술단 + 장
+        return True
+    return tail.startswith(_long_titles(load_lexicon().titles))
+
+
+@lru_cache(maxsize=4)
+def _long_titles(titles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(t for t in titles if len(t) >= 2)
