@@ -1,6 +1,6 @@
 """Benchmark ``kg build`` on synthetic releases against bare MeCab-ko tokenization of the same files.
 
-Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--folder DIR] [--keep]
+Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--stages] [--timeout S] [--folder DIR] [--keep]
 
 Generates N invented board-page releases (보도자료 / title / 부서명 / 전화번호 / 작성자 / 작성일 /
 조회수, body, 공공누리 footer) from kg's lexicons and invented names, runs ``kg build`` on them in a
@@ -54,7 +54,7 @@ _EVENTS = ("세미나", "토론회", "포럼", "간담회", "설명회", "협약
 _UNIT_HEADS = ("정책", "혁신", "산업", "기반", "전략", "협력", "진흥")
 _UNITS = (("과", "과장"), ("팀", "팀장"), ("센터", "센터장"), ("단", "단장"), ("본부", "본부장"))
 _PERSON_TITLES = ("교수", "대표", "이사", "상무", "연구위원", "부장", "원장", "박사")
-_WEEKDAY_DAYS = range(1, 29)
+_DAYS = range(1, 29)
 
 
 @dataclass
@@ -132,7 +132,7 @@ class Writer:
         topic, other = rng.sample(_TOPICS, 2)
         event = rng.choice(_EVENTS)
         author = self.name()
-        month, day = rng.randint(1, 12), rng.choice(_WEEKDAY_DAYS)
+        month, day = rng.randint(1, 12), rng.choice(_DAYS)
         dept = f"{rng.choice(_TOPICS)}산업국 {topic}{rng.choice(_UNIT_HEADS)}과"
         title = f"{topic} {other} 협력 {event} 개최"
         host_name = self.name()
@@ -352,13 +352,14 @@ def run_stages(folder: Path, n: int, floor: float, timeout: float) -> str:
             notes.append(line)
     rows = [f"stages of {n} releases, one process ({'; '.join(notes)})", "",
             "| stage | s | ms / release | x MeCab |", "|---|---:|---:|---:|"]
+    missing = "stopped at the timeout" if stopped else "failed"
     for stage in STAGES:
         if stage in seconds:
             s = seconds[stage]
             rows.append(f"| {stage} | {s:.2f} | {1000 * s / n:.2f} | {s / floor:.2f} |")
         else:
-            rows.append(f"| {stage} | {'unfinished' if stopped else 'failed'} | | |")
-            stopped = False
+            rows.append(f"| {stage} | {missing} | | |")
+            missing = "not reached"
     rows.append(f"| (MeCab floor) | {floor:.2f} | {1000 * floor / n:.2f} | 1.00 |")
     return "\n".join(rows)
 

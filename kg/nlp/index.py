@@ -3,7 +3,8 @@
 spaCy's ``Doc.text`` joins every token again on each access, and iterating a span builds a
 ``Token`` object per step; the extractors ask thousands of times per release, so they read these
 plain lists instead. The tokenizer fills the index as it builds the Doc; a Doc made another way
-gets one on first use. The Doc's text never changes after tokenization, so the index stays valid.
+gets one on first use, without semantic classes. kg's components never retokenize a Doc, so its
+index stays valid.
 """
 
 from __future__ import annotations
