@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import FOAF, ORG, RDF
 
-from kg.analysis import actor_network, centrality_table, table_to_csv
+from kg.analysis import actor_network, centrality, centrality_table, table_to_csv
 from kg.atomic import write_atomic
 from kg.batch import Progress, Skipped, extract_many
 from kg.cache import CACHE_DIR, FactsCache
@@ -136,10 +136,11 @@ def build(
     resolution = resolve(facts)
     graph = facts_to_graph(facts, resolution=resolution)
     network = actor_network(graph)
+    scores = centrality(network)  # once, for the table and the page
     contents = {
         out / GRAPH_FILE: turtle_text(graph),
-        out / CENTRALITY_FILE: table_to_csv(centrality_table(network)),
-        out / HTML_FILE: render_html(network, page_title(facts)),
+        out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
+        out / HTML_FILE: render_html(network, page_title(facts), scores),
         out / RESOLUTION_FILE: resolution.to_json(),
     }
     _make_folder(out)

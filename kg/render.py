@@ -59,6 +59,8 @@ EDGE_KIND_LABELS = {
 MIN_NODE_SIZE, NODE_SIZE_RANGE = 10.0, 30.0
 MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
 TOOLTIP_SENTENCE_CHARS = 300
+#: The page draws at most this many actors, the most central by PageRank.
+MAX_DRAWN_ACTORS = 400
 FONT_FACE = "Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, NanumGothic, sans-serif"
 
 _SCRIPT_ESCAPES = {
@@ -149,9 +151,17 @@ def _node_tooltip(data: dict, pagerank: float) -> str:
     return "\n".join(lines)
 
 
-def _network_data(G: nx.Graph) -> dict:
+def drawn_actors(G: nx.Graph, scores: dict, limit: int = MAX_DRAWN_ACTORS) -> nx.Graph:
+    """The ``limit`` actors of highest PageRank (ties broken by IRI) and the ties among them:
+    a browser draws a few hundred nodes smoothly, not the tens of thousands of a corpus."""
+    if len(G) <= limit:
+        return G
+    keep = sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit]
+    return G.subgraph(keep)
+
+
+def _network_data(G: nx.Graph, scores: dict) -> dict:
     """Nodes, edges and vis options, built with PyVis."""
-    scores = centrality(G)
     ranks = [s["pagerank"] for s in scores.values()] or [0.0]
     low, high = min(ranks), max(ranks)
     weights = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)] or [1.0]
@@ -192,7 +202,7 @@ def _network_data(G: nx.Graph) -> dict:
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 
-def _legend(G: nx.Graph) -> str:
+def _legend(G: nx.Graph, total: int) -> str:
     counts: dict[str, int] = {}
     for _, data in G.nodes(data=True):
         counts[palette_key(data)] = counts.get(palette_key(data), 0) + 1
@@ -204,7 +214,13 @@ def _legend(G: nx.Graph) -> str:
     return (
         '<section id="kg-legend" aria-label="범례 (legend)">\n<h2>범례</h2>\n<ul>\n'
         f"{items}\n</ul>\n"
-        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 좌장·토론자 2, 함께 발제 1.5, 주최·참석 1, 같은 문장 1)</p>\n"
+        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 좌장·토론자 2, 함께 발제 1.5, 주최·참석 1, 같은 문장 1)"
+        + (
+            f" · PageRank 상위 {len(G)}개만 표시 (전체 {total}개; 전체 순위는 centrality.csv)"
+            if total > len(G)
+            else ""
+        )
+        + "</p>\n"
         "</section>"
     )
 
@@ -248,7 +264,7 @@ _PAGE_JS = """
 """
 
 
-def render_html(G: nx.Graph, title: str) -> str:
+def render_html(G: nx.Graph, title: str, scores: dict | None = None) -> str:
     """The actor network as a self-contained HTML page (no remote resources).
 
     Nodes are coloured by :data:`PALETTE` (a person, or the organization's type), sized by
@@ -262,6 +278,9 @@ def render_html(G: nx.Graph, title: str) -> str:
         An actor network from :func:`kg.analysis.actor_network`.
     title : str
         Page title and heading (escaped; may be any text).
+    scores : dict, optional
+        :func:`kg.analysis.centrality` of ``G`` when the caller has it (computed otherwise).
+        Past :data:`MAX_DRAWN_ACTORS` actors only the most central are drawn.
 
     Returns
     -------
@@ -278,7 +297,11 @@ def render_html(G: nx.Graph, title: str) -> str:
     """
     js, css = vis_assets()
     vis_script = f"\n{js}\n"
-    page_script = f"\nvar KG_DATA = {script_json(_network_data(G))};\n{_PAGE_JS}"
+    if scores is None:
+        scores = centrality(G)
+    total = len(G)
+    G = drawn_actors(G, scores)
+    page_script = f"\nvar KG_DATA = {script_json(_network_data(G, scores))};\n{_PAGE_JS}"
     empty = "" if len(G) else '<p id="kg-empty">인물이나 조직이 없습니다 (no actors).</p>\n'
     return (
         "<!DOCTYPE html>\n"
@@ -289,7 +312,7 @@ def render_html(G: nx.Graph, title: str) -> str:
         f"<style>\n{css}\n</style>\n<style>{_PAGE_CSS}</style>\n"
         f"<script>{vis_script}</script>\n"
         "</head>\n<body>\n"
-        f"<header>\n<h1>{html.escape(title)}</h1>\n{_legend(G)}\n</header>\n"
+        f"<header>\n<h1>{html.escape(title)}</h1>\n{_legend(G, total)}\n</header>\n"
         f'{empty}<div id="kg-network"></div>\n'
         f"<script>{page_script}</script>\n"
         "</body>\n</html>\n"

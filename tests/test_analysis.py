@@ -471,3 +471,28 @@ def test_event_ties():
     assert G.edges[ex + "c", ex + "d"] == {"kinds": ["panel"], "weight": 2.0}
     assert G.edges[ex + "gov", ex + "a"] == {"kinds": ["organizer-attendee"], "weight": 1.0}
     assert G.number_of_edges() == 3
+
+
+def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch):
+    import kg.analysis as analysis
+
+    G = nx.path_graph([f"n{i}" for i in range(12)])
+    nx.set_edge_attributes(G, 1.0, "weight")
+    exact = analysis.centrality(G)
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 5)
+    monkeypatch.setattr(analysis, "BETWEENNESS_SAMPLE", 6)
+    first, second = analysis.centrality(G), analysis.centrality(G)
+    assert first == second  # a fixed seed: the same estimate on every run
+    assert {u: s["pagerank"] for u, s in first.items()} == {u: s["pagerank"] for u, s in exact.items()}
+    assert first["n0"]["betweenness"] == 0.0  # an end of the path lies on no shortest path
+
+
+def test_the_page_draws_only_the_most_central_actors():
+    from kg.render import drawn_actors, render_html
+
+    G = nx.star_graph(["hub", "a", "b", "c"])
+    for node in G:
+        G.nodes[node].update(label=node, kind="person", org_type=None)
+    scores = centrality(G)
+    assert sorted(drawn_actors(G, scores, limit=2)) == ["a", "hub"]
+    assert "전체" not in render_html(G, "t", scores)
