@@ -13,6 +13,8 @@ sentence's. A group subject (``토론자들은``) gives no proposers: the panel 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from kg.model import Mention, Proposal, Quote, ReleaseFacts, Span
@@ -147,4 +149,24 @@ def _proposers(facts: ReleaseFacts, phrase: Span) -> list[str]:
         for m in o.mentions
         if phrase.start <= m.start and m.end <= phrase.end
     )
-    return [orgs[0][1]] if orgs else []
+    if not orgs:
+        return []
+    # 가나대와 다라협회는, 가나도, 다라시와 마바공사는: the organizations joined to the subject
+    text = facts.release.text
+    joined: list[tuple[int, str]] = []
+    start = orgs[0][0]
+    while True:
+        before = next(
+            (
+                (m.start, o.name)
+                for o in facts.organizations
+                for m in o.mentions
+                if m.end < start and re.fullmatch(r"(?:와|과)?,?\s+", text[m.end : start])
+            ),
+            None,
+        )
+        if before is None:
+            break
+        joined.insert(0, before)
+        start = before[0]
+    return list(dict.fromkeys([name for _, name in joined] + [orgs[0][1]]))

@@ -305,3 +305,12 @@ def test_proposal_kind_must_be_one_of_three(graph):
     report = validate(g)
     assert report.violations == 1
     assert "kg:proposalKind" in report.text
+
+
+def test_organizations_joined_in_the_subject_all_propose():
+    text = "경상북도와 한국전력공사는 △인재 양성 △공동 연구에 협력할 예정이다.\n"
+    f = release_facts(_release(text))
+    assert [(p.kind, p.proposers, p.label) for p in f.proposals] == [
+        ("plan", ["경상북도", "한국전력공사"], "인재 양성"),
+        ("plan", ["경상북도", "한국전력공사"], "공동 연구"),
+    ]
