@@ -61,10 +61,13 @@ TABLE_COLUMNS = (
 _NUMERIC_COLUMNS = frozenset({"rank", "degree", "betweenness", "pagerank", "mentions"})
 
 PAGERANK_ALPHA = 0.85
-#: Up to this many actors betweenness is exact; past it, it is estimated from a sample of
-#: BETWEENNESS_SAMPLE source actors (seed 0), so a corpus of thousands of releases stays fast.
-EXACT_BETWEENNESS_LIMIT = 2000
-BETWEENNESS_SAMPLE = 300
+#: Up to this many actors betweenness is exact; past it, it is estimated from a sample of source
+#: actors (seed 0) sized so that the shortest-path searches visit about BETWEENNESS_BUDGET ties
+#: in all (at least BETWEENNESS_MIN_SAMPLE sources), so a corpus of thousands of releases stays
+#: fast. An estimate ranks the brokers of a large network, but its small values are noisy.
+EXACT_BETWEENNESS_LIMIT = 1000
+BETWEENNESS_BUDGET = 5_000_000
+BETWEENNESS_MIN_SAMPLE = 16
 
 
 def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
@@ -348,8 +351,9 @@ def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
             raise ValueError(f"tie {u!r} -- {v!r} has weight {weight!r}; weights must be > 0")
         distance.add_edge(u, v, distance=1.0 / weight)
     # Exact betweenness costs actors x ties; past EXACT_BETWEENNESS_LIMIT actors it is estimated
-    # from BETWEENNESS_SAMPLE source actors drawn with a fixed seed (the same on every run).
-    sample = None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLE
+    # from a sample of source actors drawn with a fixed seed (the same on every run).
+    ties = max(1, distance.number_of_edges())
+    sample = None if n <= EXACT_BETWEENNESS_LIMIT else min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // ties))
     betweenness = nx.betweenness_centrality(
         distance, k=sample, weight="distance", normalized=True, seed=0 if sample else None
     )

@@ -59,8 +59,10 @@ EDGE_KIND_LABELS = {
 MIN_NODE_SIZE, NODE_SIZE_RANGE = 10.0, 30.0
 MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
 TOOLTIP_SENTENCE_CHARS = 300
-#: The page draws at most this many actors, the most central by PageRank.
+#: The page draws at most this many actors, the most central by PageRank, and this many ties
+#: among them, the strongest.
 MAX_DRAWN_ACTORS = 400
+MAX_DRAWN_TIES = 2000
 FONT_FACE = "Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, NanumGothic, sans-serif"
 
 _SCRIPT_ESCAPES = {
@@ -152,12 +154,18 @@ def _node_tooltip(data: dict, pagerank: float) -> str:
 
 
 def drawn_actors(G: nx.Graph, scores: dict, limit: int = MAX_DRAWN_ACTORS) -> nx.Graph:
-    """The ``limit`` actors of highest PageRank (ties broken by IRI) and the ties among them:
-    a browser draws a few hundred nodes smoothly, not the tens of thousands of a corpus."""
-    if len(G) <= limit:
-        return G
-    keep = sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit]
-    return G.subgraph(keep)
+    """The ``limit`` actors of highest PageRank (ties broken by IRI) and the strongest
+    :data:`MAX_DRAWN_TIES` ties among them: a browser draws a few hundred nodes smoothly, not the
+    tens of thousands of a corpus."""
+    if len(G) > limit:
+        G = G.subgraph(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit])
+    if G.number_of_edges() > MAX_DRAWN_TIES:
+        heaviest = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1])))
+        drawn = nx.Graph()
+        drawn.add_nodes_from(G.nodes(data=True))
+        drawn.add_edges_from(heaviest[:MAX_DRAWN_TIES])
+        G = drawn
+    return G
 
 
 def _network_data(G: nx.Graph, scores: dict) -> dict:
