@@ -93,8 +93,10 @@ class FactsCache:
         self.folder = Path(folder)
 
     def key(self, path: str) -> str:
-        # The content alone keys the entry; the path the release is read from is set on load.
+        # The content and how it is read (.html as a page, anything else as text) key the entry;
+        # the path the release is read from is set on load.
         digest = hashlib.sha1(code_fingerprint().encode())
+        digest.update(b"html\0" if Path(path).suffix.lower() in (".html", ".htm") else b"text\0")
         digest.update(Path(path).read_bytes())
         return digest.hexdigest()
 

@@ -132,13 +132,17 @@ def build(
     click.echo(f"seconds: {summary.seconds:.1f}")
     for path in summary.paths:
         click.echo(f"wrote: {path}")
-    if summary.skipped:
-        if len(summary.skipped) == 1:
-            click.echo(f"skipped 1 file: {summary.skipped[0]}", err=True)
-        else:
-            click.echo(f"skipped {len(summary.skipped)} files:", err=True)
-            for skipped in summary.skipped:
-                click.echo(f"  {skipped}", err=True)
+    report_skipped(summary.skipped)
+
+
+def report_skipped(skipped: list) -> None:
+    """The files a folder held that were not releases, on stderr, after the results."""
+    if len(skipped) == 1:
+        click.echo(f"skipped 1 file: {skipped[0]}", err=True)
+    elif skipped:
+        click.echo(f"skipped {len(skipped)} files:", err=True)
+        for one in skipped:
+            click.echo(f"  {one}", err=True)
 
 
 PROGRESS_MIN_FILES = 50  # below this, a counter shows only on a terminal
@@ -182,20 +186,25 @@ def explain(name: str, outdir: str) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @format_option("jsonl")
+@click.option("--strict", is_flag=True, help="Fail on the first bad file found in a folder.")
 @with_user_errors
-def extract(inputs: tuple[str, ...], fmt: str) -> None:
+def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Print the entity mentions of press releases, one JSON object per line.
 
     Each line is {"doc", "start", "end", "text", "label"}: start and end are character offsets
-    into the file's decoded text, label is PERSON, ORG, TITLE, LOC or DATE.
+    into the file's decoded text, label is PERSON, ORG, TITLE, LOC or DATE. As with kg build, a
+    bad file found in a folder is skipped with a warning unless --strict. (jsonl is the only
+    format for now.)
 
     \b
     Example: kg extract examples/gb-2023-07-14-ai-seminar.txt
     """
     from kg.pipeline import extract as extract_mentions
 
-    for record in extract_mentions(inputs):
+    skipped: list = []
+    for record in extract_mentions(inputs, strict=strict, skipped=skipped):
         click.echo(json.dumps(record, ensure_ascii=False))
+    report_skipped(skipped)
 
 
 @cli.command()

@@ -7,6 +7,7 @@ and reads the board-page metadata (제목, 부서명, 작성자 ...) and the bod
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,32 +64,37 @@ MIN_SENTENCE_WORDS = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
-def find_inputs(inputs: Sequence[str]) -> list[str]:
+def find_inputs(inputs: Sequence[str], exclude: str | os.PathLike | None = None) -> list[str]:
     """Expand files and folders (recursively) into a sorted list of input files.
 
     Folders contribute their ``.txt``, ``.html`` and ``.htm`` files, skipping hidden files and
-    folders and ``*.gold.json``; a file named explicitly is kept whatever its suffix.
+    folders, ``*.gold.json`` and anything inside ``exclude`` (a build's output folder, whose
+    graph.html is not a release); a file named explicitly is kept whatever its suffix. A file
+    reached twice (named and inside a named folder) is listed once.
     """
-    found: set[str] = set()
+    skip = Path(exclude).resolve() if exclude is not None else None
+    found: dict[Path, str] = {}
     for given in inputs:
         path = Path(given)
         if not path.exists():
             raise MissingInputError(given)
         if not path.is_dir():
-            found.add(given)
+            found.setdefault(path.resolve(), given)
             continue
         in_folder = [
-            str(f)
+            f
             for f in path.rglob("*")
             if f.is_file()
             and f.suffix.lower() in INPUT_SUFFIXES
             and not f.name.endswith(".gold.json")
             and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            and not (skip is not None and f.resolve().is_relative_to(skip))
         ]
         if not in_folder:
             raise InputError(given, "no .txt, .html or .htm files in this folder")
-        found.update(in_folder)
-    return sorted(found)
+        for f in in_folder:
+            found.setdefault(f.resolve(), str(f))
+    return sorted(found.values())
 
 
 def decode(path: str, data: bytes) -> str:
@@ -134,6 +140,8 @@ def read_release(path: str) -> Release:
     source = decode(path, data)
     if Path(path).suffix.lower() not in HTML_SUFFIXES:
         return parse_release_text(path, source)
+    if '<meta name="generator" content="kg graph page">' in source:
+        raise NotAReleaseError(path, "a graph page written by kg build, not a press release")
     text, offset_map = html_text(source)
     release = parse_release_text(path, text)
     release.offset_map = offset_map

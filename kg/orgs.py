@@ -51,7 +51,7 @@ class OrganizationForms:
     def add(self, surface: str, kind: str | None, parent: str | None = None, implied: bool = False) -> str:
         key = self._find(surface) if parent is None else self.key_of.get(parent + "/" + norm(surface))
         if key is None:
-            body = self.lex.body_of_form.get(surface) or self.lex.body_of_form.get(norm(surface))
+            body = self.lex.body(surface) or self.lex.body(norm(surface))
             if body and parent is None:
                 for form in (body.name, *body.short_forms):
                     k = self._find(form)
@@ -72,7 +72,7 @@ class OrganizationForms:
         if node.kind is None and kind:
             node.kind = kind
         if parent is None:
-            body = self.lex.body_of_form.get(surface)
+            body = self.lex.body(surface)
             if body:
                 node.kind = node.kind or body.kind
                 for form in (body.name, *body.short_forms):
@@ -158,7 +158,7 @@ class OrganizationForms:
             hangul = [f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)] or hangul
             pool = hangul or [f for f in node.forms if self._occurs(f)] or sorted(node.forms)
             # the fullest form the text writes; with spaces when the text writes it so
-            body = next((self.lex.body_of_form[f] for f in node.forms if f in self.lex.body_of_form), None)
+            body = next((self.lex.body(f) for f in node.forms if self.lex.body(f)), None)
             if body and body.name in pool:
                 name = body.name  # 경상북도, not the 경상북도청 of a page footer
             else:

@@ -81,15 +81,26 @@ def _source_end(release: Release, end: int) -> int:
     return release.source_offset(end - 1) + 1 if end > 0 else release.source_offset(0)
 
 
-def extract(inputs: Sequence[str]) -> Iterator[dict]:
+def extract(inputs: Sequence[str], *, strict: bool = False, skipped: list | None = None) -> Iterator[dict]:
     """Yield a mention record for every entity mention in ``inputs`` (files or folders).
 
     Each record is ``{"doc", "start", "end", "text", "label"}`` where ``doc`` is the input path
     (as given, or joined to the folder given) and ``label`` is one of PERSON, ORG, TITLE, LOC,
-    DATE. Files are read one at a time, in sorted order.
+    DATE. Files are read one at a time, in sorted order. As in ``build``, a bad file found in a
+    folder is skipped (appended to ``skipped`` as an ``InputError``) unless ``strict``; a bad file
+    named in ``inputs`` raises.
     """
+    explicit = {given for given in inputs if not Path(given).is_dir()}
     for path in find_inputs(inputs):
-        yield from mention_records(extract_facts(path))
+        try:
+            facts = extract_facts(path)
+        except InputError as error:
+            if strict or path in explicit:
+                raise
+            if skipped is not None:
+                skipped.append(error)
+            continue
+        yield from mention_records(facts)
 
 
 def build(
@@ -119,7 +130,7 @@ def build(
     """
     started = time.perf_counter()
     out = Path(outdir)
-    paths = find_inputs(inputs)
+    paths = find_inputs(inputs, exclude=out)
     cache = FactsCache(out / CACHE_DIR)
     extraction = extract_many(
         paths,

@@ -488,7 +488,10 @@ def load_graph(path: str | os.PathLike) -> Graph:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise GraphFileError(str(path), "not valid Turtle: not UTF-8 text") from e
-    return read_turtle_text(text, str(path))
+    graph = read_turtle_text(text, str(path))
+    if not len(graph):
+        raise GraphFileError(str(path), "holds no triples; give a graph.ttl written by kg build")
+    return graph
 
 
 def load_store(path: str | os.PathLike) -> ox.Store:
@@ -499,8 +502,11 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     as xsd:integer: values and lexical forms are kept, ``DATATYPE()`` says xsd:integer.
     """
     try:
-        return load_turtle_store(path)
+        store = load_turtle_store(path)
     except (SyntaxError, OSError, ValueError):
         # load_graph names the problem (no such file, a folder, the bad line); a file only it
         # reads (relative IRIs) is converted.
         return to_store(load_graph(path))
+    if not len(store):
+        raise GraphFileError(str(path), "holds no triples; give a graph.ttl written by kg build")
+    return store

@@ -59,6 +59,8 @@ EDGE_KIND_LABELS = {
 MIN_NODE_SIZE, NODE_SIZE_RANGE = 10.0, 30.0
 MIN_EDGE_WIDTH, EDGE_WIDTH_RANGE = 1.0, 7.0
 TOOLTIP_SENTENCE_CHARS = 300
+#: Marks a page kg wrote, so that a later build over the same folder does not read it as a release.
+GENERATOR = "kg graph page"
 #: The page draws at most this many actors, the most central by PageRank, and this many ties
 #: among them, the strongest.
 MAX_DRAWN_ACTORS = 400
@@ -314,6 +316,7 @@ def render_html(G: nx.Graph, title: str, scores: dict | None = None) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="generator" content="{GENERATOR}">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(vis_script, page_script)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"

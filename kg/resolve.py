@@ -251,7 +251,7 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
     for item, forms in tops.items():
         uf.find(item)
         for form in forms:
-            body = lexicon.body_of_form.get(form) or lexicon.body_of_form.get(normalize(form))
+            body = lexicon.body(form) or lexicon.body(normalize(form))
             tokens = [(f"form:{base_form(form)}", f"share the form {base_form(form)}")]
             if body is not None:
                 body_of[item] = body.name

@@ -474,6 +474,8 @@ def projected_network(B: nx.Graph, kind: str) -> nx.Graph:
     (2, ['dara', 'gana', 'mabu'], 0)
     """
     side = [n for n, d in B.nodes(data=True) if d.get("kind") == kind]
+    if not side:  # a time slice may hold no organization (or no person) at all
+        return nx.Graph()
     P = bipartite.weighted_projected_graph(B, side)
     for node in P:
         P.nodes[node].pop("bipartite", None)

@@ -15,6 +15,7 @@ from kg.model import MENTION_LABELS
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = str(ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt")
+EXAMPLE_BYTES = Path(EXAMPLE).read_bytes()
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT_A_RELEASE = str(FIXTURES / "not_a_release.html")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
@@ -374,3 +375,44 @@ def test_extract_folder_names_each_file(tmp_path):
 def test_version():
     result = run("--version")
     assert result.output == f"kg, version {__version__}\n"
+
+
+def test_rebuild_in_the_input_folder_does_not_read_its_own_page(tmp_path):
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(EXAMPLE_BYTES)
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(cli, ["build", str(folder), "-o", str(folder / "outputs"), "-q"])
+        assert result.exit_code == 0, result.output
+        assert "releases: 1" in result.output
+    # named twice (a file and its folder): read once
+    result = runner.invoke(cli, ["build", str(folder / "a.txt"), str(folder), "-o", str(tmp_path / "o"), "-q"])
+    assert "releases: 1" in result.output
+
+
+def test_a_graph_page_is_not_a_release(tmp_path):
+    page = tmp_path / "graph.html"
+    page.write_bytes((ROOT / "outputs" / "graph.html").read_bytes())
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {page}: not a press release: a graph page written by kg build, not a press release\n"
+
+
+def test_an_empty_graph_file_is_an_error(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    for command in (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1
+        assert result.output == f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
+
+
+def test_extract_skips_a_bad_file_in_a_folder_unless_strict(tmp_path):
+    (tmp_path / "a.txt").write_bytes(EXAMPLE_BYTES)
+    (tmp_path / "readme.txt").write_text("readme only\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 0
+    assert all(json.loads(line)["doc"].endswith("a.txt") for line in result.stdout.splitlines())
+    assert "skipped 1 file: " in result.stderr
+    assert CliRunner().invoke(cli, ["extract", str(tmp_path), "--strict"]).exit_code == 1

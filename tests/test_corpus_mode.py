@@ -409,3 +409,13 @@ release_facts = st.builds(
 @given(release_facts)
 def test_facts_round_trip_through_json(f):
     assert facts_from_json(facts_to_json(f)) == f
+
+
+def test_the_cache_tells_a_page_from_text(tmp_path):
+    from kg.cache import FactsCache
+
+    text, page = tmp_path / "a.txt", tmp_path / "a.html"
+    text.write_text("같은 내용", encoding="utf-8")
+    page.write_text("같은 내용", encoding="utf-8")
+    cache = FactsCache(tmp_path / "cache")
+    assert cache.key(str(text)) != cache.key(str(page))

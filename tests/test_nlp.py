@@ -113,3 +113,21 @@ def test_units_take_their_parents_type():
     kinds = {o.name: (o.kind, o.parent) for o in f.organizations}
     assert kinds["보건복지위원회"] == ("legislature", "국회")
     assert kinds["부산울산본부"] == ("public_agency", "한전")
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        ("이날 만난 사람은 김철수 도지사.", {("김철수", "도지사", None)}),  # title before the full stop
+        ("그러나 김철수 교수는 반대했다.", {("김철수", "교수", None)}),  # a conjunction is no org
+        ("한편 김철수 교수는 반대했다.", {("김철수", "교수", None)}),
+    ],
+)
+def test_sentence_edges(text, posts):
+    f = release_facts(_release(text + "\n"))
+    assert {(m.person, m.title, m.organization) for m in f.memberships} == posts
+
+
+def test_an_office_is_its_government():
+    f = release_facts(_release("경기도청은 14일 새 정책을 발표했다고 밝혔다.\n"))
+    assert [(o.name, o.aliases) for o in f.organizations] == [("경기도", ["경기도청"])]

@@ -38,6 +38,14 @@ class Lexicon:
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
 
+    def body(self, form: str) -> PublicBody | None:
+        """The public body a form names: its name, a short form, or either + 청, the office
+        (경기도청, 서울시청, 경북도청 are 경기도, 서울특별시, 경상북도)."""
+        found = self.body_of_form.get(form)
+        if found is None and form.endswith("청") and len(form) > 2:
+            found = self.body_of_form.get(form[:-1])
+        return found
+
     def org_kind(self, name: str) -> str | None:
         """The type suggested by the name's ending, or None."""
         body = self.body_of_form.get(name)

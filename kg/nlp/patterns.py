@@ -24,7 +24,8 @@ _PHOTO_WORDS = {"왼쪽", "오른쪽", "가운데", "좌", "우", "중", "앞줄
 # Endings of organizational units (부서): 인공지능기반정책과, 클라우드-플랫폼기술단, 정보기술(IT)학부.
 UNIT_ENDINGS = ("실", "과", "국", "단", "센터", "본부", "그룹", "팀", "연구실", "학부", "학과", "대학원",
                 "처", "연구소", "부문", "사업부", "지부", "지회", "연합회", "사무소", "지사", "위원회")
-_NOT_ORG = {"등", "및", "각", "전", "현", "이번", "이날", "당시", "신임", "전임", "前", "現", "약"}
+_NOT_ORG = {"등", "및", "각", "전", "현", "이번", "이날", "당시", "신임", "전임", "前", "現", "약",
+            "그러나", "그리고", "또한", "한편", "또", "이어", "아울러", "특히", "이에", "다만", "먼저"}
 
 
 @dataclass
@@ -178,7 +179,7 @@ class Recognizer:
         if span is None:
             return False
         tags = [index.tags[t] for t in span if not index.is_space(t)]
-        if any(tag.startswith(("VV", "VA", "MAG", "XSV", "XSA")) for tag in tags):
+        if any(tag.startswith(("VV", "VA", "MAG", "MAJ", "XSV", "XSA")) for tag in tags):
             return False
         return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
 
@@ -200,7 +201,7 @@ class Recognizer:
         m = re.fullmatch(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)", s)
         if m and m.group(2) != "주":
             s, acronym = m.group(1), m.group(2)
-        body = self.lex.body_of_form.get(s)
+        body = self.lex.body(s)
         if body:
             return OrgRef(s, w.start, w.start + len(s), body.kind, acronym)
         if "㈜" in s or "(주)" in s:

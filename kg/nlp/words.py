@@ -112,8 +112,12 @@ def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
         t = text[s:e]
         if len(t) == 1 and (t in "()" or t in _SEP):
             out.append(Word(s, e, t, e, punct=True))
-        else:
-            out.append(Word(s, e, t, _stem_end(doc, s, e, lexicon)))
+            continue
+        # a sentence's full stop is not part of its last word (김철수 도지사.)
+        stop = e - 1 if len(t) > 1 and t[-1] == "." and not t[-2].isdigit() else e
+        out.append(Word(s, stop, text[s:stop], _stem_end(doc, s, stop, lexicon)))
+        if stop < e:
+            out.append(Word(stop, e, ".", e, punct=True))
     return out
 
 
