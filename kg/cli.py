@@ -223,7 +223,8 @@ def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str)
     """Run a SPARQL query on a graph written by kg build.
 
     Give the query inline or with -f, not both. The prefixes kg, kgid, foaf, org, skos, schema,
-    prov, dcterms, nif, itsrdf, rdf, rdfs, xsd and owl are predefined.
+    prov, dcterms, nif, itsrdf, rdf, rdfs, xsd and owl are predefined. SELECT and ASK answers
+    print as --format says; CONSTRUCT and DESCRIBE answers are graphs and always print as Turtle.
 
     \b
     Example: kg query outputs/graph.ttl "SELECT ?name WHERE { ?p foaf:name ?name }"

@@ -35,7 +35,7 @@ def release_facts(release: Release) -> ReleaseFacts:
     # organizations first, so people's affiliations find their merged nodes
     hits_by_sentence = list(zip(sentences, doc._.kg_hits))
     held: list[tuple[PersonHit, list[tuple[str | None, str | None]], Span]] = []
-    for sp, hits in hits_by_sentence:
+    for _, hits in hits_by_sentence:
         for o in hits.orgs:
             orgs.add_reference(o)
     if release.publisher:

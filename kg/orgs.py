@@ -152,7 +152,7 @@ class OrganizationForms:
         return top.kind or node.kind or "other"
 
     def finish(self) -> list[Organization]:
-        for key, node in self.nodes.items():
+        for node in self.nodes.values():
             hangul = [f for f in node.forms if re.search(r"[가-힣]", f) and self._occurs(f)]
             # 가나도청 is the office of 가나도: name the government, keep the office as a short form
             hangul = [f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)] or hangul

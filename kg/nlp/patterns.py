@@ -119,8 +119,6 @@ class Recognizer:
                     org_name, fuller = place + suffix, None
                 else:
                     org_name, fuller = place, None
-                if title in ("시장",) and not place:
-                    continue
                 org = OrgRef(org_name, w.start, w.start + len(place) + (1 if suffix and title.startswith(suffix) else 0),
                              kind="government", from_title=True, fuller=fuller)
                 org.surface = org_name
@@ -140,9 +138,8 @@ class Recognizer:
             return False
         if len(s) >= 3 and s.endswith(self.strong_endings):
             return False
-        if s[:2] in self.lex.surnames and len(s) >= 3:
-            pass
-        elif s[0] not in self.lex.surnames or len(s) == 4:
+        double_surname = s[:2] in self.lex.surnames and len(s) >= 3
+        if not double_surname and (s[0] not in self.lex.surnames or len(s) == 4):
             return False  # a four-syllable name starts with a two-syllable surname (남궁, 선우)
         # token indices, not Tokens: this runs for every word of every sentence
         index = token_index(doc)
@@ -405,8 +402,6 @@ class Recognizer:
             chain = list(orgs)
             if t.org:
                 chain.append(t.org)
-            elif chain and self._unit_title(t.title) and len(chain) >= 2 and not self.lex.org_kind(chain[-1].surface):
-                pass
             affiliations.append(Affiliation(t, chain))
             last = j
             j += 1
