@@ -131,3 +131,21 @@ def test_sentence_edges(text, posts):
 def test_an_office_is_its_government():
     f = release_facts(_release("경기도청은 14일 새 정책을 발표했다고 밝혔다.\n"))
     assert [(o.name, o.aliases) for o in f.organizations] == [("경기도", ["경기도청"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        # names MeCab splits with a particle-like last syllable, inside a list
+        ("진세라 가나연구원 연구위원, 석민아 충남도 행정부지사가 참석했다.",
+         {("진세라", "연구위원", "가나연구원"), ("석민아", "행정부지사", "충남도")}),
+        # ORG TITLE NAME with the subject particle fused into the name
+        ("축사는 광주시 경제부시장 명도진이 했다.", {("명도진", "경제부시장", "광주시")}),
+        # nouns with a real case particle before a title are not names
+        ("담당 부서에 시장 표창이 수여됐다.", set()),
+        ("김철수 가나대학교 화학과 교수가 발표했다.", {("김철수", "교수", "화학과")}),
+    ],
+)
+def test_names_misread_by_mecab(text, posts):
+    f = release_facts(_release(text + "\n"))
+    assert {(m.person, m.title, m.organization) for m in f.memberships} == posts

@@ -154,8 +154,10 @@ class Recognizer:
             toks = toks[:-1]
         if any(semantics[t] == "지명" for t in toks):
             return False
-        # a single dictionary word (정부, 전문가, 이번) is not a name
-        if len(toks) == 1 and tags[toks[0]] in ("NNG", "NNB", "MAG", "MM", "NP", "VV", "VA", "XR"):
+        # a single dictionary word (정부, 전문가, 이번) is not a name; a token covering only part of
+        # a forced name (진세 of 진세라) says nothing
+        whole = len(toks) == 1 and index.ends[toks[0]] - index.starts[toks[0]] == len(s)
+        if whole and tags[toks[0]] in ("NNG", "NNB", "MAG", "MM", "NP", "VV", "VA", "XR"):
             return False
         if len(toks) == 1 and tags[toks[0]] == "NNP" and semantics[toks[0]] not in (None, "인명"):
             return False
@@ -166,7 +168,9 @@ class Recognizer:
             # still a name where a title follows it (the patterns ask for one), unless plural.
             # A dictionary word inside (선정/행위 + 돼) makes it a verb form, not a name.
             known = any(tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks)
-            return len(s) == 3 and len(toks) > 1 and not s.endswith("들") and not known
+            # ... unless it ends in a real case particle: 화학과 (a department), 부서에
+            case = tags[toks[-1]].startswith(("JKB", "JKG", "JKO", "JC"))
+            return len(s) == 3 and len(toks) > 1 and not s.endswith("들") and not known and not case
         return True
 
     def nounish(self, doc: Doc, w: Word) -> bool:
@@ -179,6 +183,13 @@ class Recognizer:
         if any(tag.startswith(("VV", "VA", "MAG", "MAJ", "XSV", "XSA")) for tag in tags):
             return False
         return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
+
+    def _case_particle(self, doc: Doc, at: int) -> bool:
+        """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
+        word is a noun with its particle (주제로, 부서에), not a name MeCab misread (허용도)."""
+        index = token_index(doc)
+        span = index.char_range(at, at + 1)
+        return span is not None and index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
 
     def _strong_name(self, doc: Doc, w: Word) -> bool:
         if len(w.stem) == 3:
@@ -256,9 +267,22 @@ class Recognizer:
                 and (w.text[0] in self.lex.surnames)
                 and len(w.text) == 3
                 and w.end - w.stem_end == 1
+                and not self._case_particle(doc, w.stem_end)
             ):
                 w.stem_end = w.end
                 w.forced = True
+        for k, w in enumerate(ws):
+            # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
+            if (
+                k
+                and titles[k - 1]
+                and w.stem == w.text
+                and len(w.text) == 4
+                and w.text[-1] in "이가은는"
+                and w.text[0] in self.lex.surnames
+                and _HANGUL_NAME.match(w.text)
+            ):
+                w.stem_end = w.end - 1
         for k, w in enumerate(ws[:-1]):
             # 행정학과 교수: MeCab reads the 과 of a department as the particle 과
             # and 가나부 노인정책과 김철수 과장: a department right after its ministry
