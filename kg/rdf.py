@@ -279,15 +279,7 @@ class _ReleaseWriter:
         for m in self.facts.mentions:
             if m.label not in NIF_LABELS or m not in targets:
                 continue
-            begin, end = self._source_span(m.start, m.end)
-            iri = mention_iri(self.iri, begin, end)
-            g.add((iri, RDF.type, NIF.String))
-            g.add((iri, RDF.type, NIF.Phrase))
-            g.add((iri, NIF.beginIndex, _nonneg(begin)))
-            g.add((iri, NIF.endIndex, _nonneg(end)))
-            g.add((iri, NIF.anchorOf, Literal(decoded[begin:end])))
-            g.add((iri, NIF.referenceContext, context))
-            g.add((iri, ITSRDF.taIdentRef, targets[m]))
+            iri = self._phrase_node(m.start, m.end, targets[m])
             g.add((iri, KG.mentionLabel, Literal(m.label)))
             sentence = self.facts.sentence_of(m.start)
             if sentence is not None:
@@ -296,20 +288,25 @@ class _ReleaseWriter:
                 g.add((iri, NIF.sentence, sentences[sentence]))
 
     # -- quotes and proposals -----------------------------------------------------------------
-    def _statement_span(self, span: Span, sentence: Span, target: URIRef) -> None:
-        """The NIF node of a quote's or proposal's characters, pointing at it and its sentence."""
+    def _phrase_node(self, start: int, end: int, target: URIRef) -> URIRef:
+        """The NIF node of ``text[start:end]`` (offsets into the file's decoded text), pointing
+        at ``target``: the entity, quote, proposal or event those characters state."""
         g = self.g
-        context = context_iri(self.iri)
-        begin, end = self._source_span(span.start, span.end)
+        begin, end = self._source_span(start, end)
         node = mention_iri(self.iri, begin, end)
         g.add((node, RDF.type, NIF.String))
         g.add((node, RDF.type, NIF.Phrase))
         g.add((node, NIF.beginIndex, _nonneg(begin)))
         g.add((node, NIF.endIndex, _nonneg(end)))
         g.add((node, NIF.anchorOf, Literal(self._decoded[begin:end])))
-        g.add((node, NIF.referenceContext, context))
-        g.add((node, NIF.sentence, self._sentence_node(sentence, context)))
+        g.add((node, NIF.referenceContext, context_iri(self.iri)))
         g.add((node, ITSRDF.taIdentRef, target))
+        return node
+
+    def _statement_span(self, span: Span, sentence: Span, target: URIRef) -> None:
+        """The NIF node of a quote's or proposal's characters, pointing at it and its sentence."""
+        node = self._phrase_node(span.start, span.end, target)
+        self.g.add((node, NIF.sentence, self._sentence_node(sentence, context_iri(self.iri))))
 
     def _evidence(self, iri: URIRef, sentence: Span) -> None:
         evidence = self.release.text[sentence.start : sentence.end].strip()
