@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -132,18 +133,24 @@ def build(
     out = Path(outdir)
     paths = find_inputs(inputs, exclude=out)
     cache = FactsCache(out / CACHE_DIR)
-    extraction = extract_many(
-        paths,
-        explicit={given for given in inputs if not Path(given).is_dir()},
-        cache=cache,
-        jobs=jobs,
-        strict=strict,
-        progress=progress,
-    )
+    fresh = not out.exists()
+    try:
+        extraction = extract_many(
+            paths,
+            explicit={given for given in inputs if not Path(given).is_dir()},
+            cache=cache,
+            jobs=jobs,
+            strict=strict,
+            progress=progress,
+        )
+        if not extraction.facts:
+            skipped = "; ".join(str(s) for s in extraction.skipped)
+            raise InputError(", ".join(inputs), f"no file could be read as a press release; {skipped}")
+    except BaseException:
+        if fresh:  # a failed first build leaves no folder behind (only the cache was in it)
+            shutil.rmtree(out, ignore_errors=True)
+        raise
     facts = extraction.facts
-    if not facts:
-        skipped = "; ".join(str(s) for s in extraction.skipped)
-        raise InputError(", ".join(inputs), f"no file could be read as a press release; {skipped}")
     resolution = resolve(facts)
     graph = facts_to_graph(facts, resolution=resolution)
     network = actor_network(graph)

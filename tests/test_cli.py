@@ -416,3 +416,13 @@ def test_extract_skips_a_bad_file_in_a_folder_unless_strict(tmp_path):
     assert all(json.loads(line)["doc"].endswith("a.txt") for line in result.stdout.splitlines())
     assert "skipped 1 file: " in result.stderr
     assert CliRunner().invoke(cli, ["extract", str(tmp_path), "--strict"]).exit_code == 1
+
+
+def test_a_failed_first_build_leaves_no_output_folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(EXAMPLE_BYTES)
+    (tmp_path / "in" / "readme.txt").write_text("readme only\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "in"), "--strict", "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert not out.exists()
