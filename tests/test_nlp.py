@@ -149,3 +149,12 @@ def test_an_office_is_its_government():
 def test_names_misread_by_mecab(text, posts):
     f = release_facts(_release(text + "\n"))
     assert {(m.person, m.title, m.organization) for m in f.memberships} == posts
+
+
+def test_a_list_with_one_organization_is_a_list_of_organizations():
+    f = release_facts(_release("산단에 입주하는 가나기업·다라베스트·정테크놀로지는 부품을 만든다.\n"))
+    assert sorted((o.name, o.kind) for o in f.organizations) == [
+        ("가나기업", "company"),
+        ("다라베스트", "company"),
+        ("정테크놀로지", "company"),
+    ]

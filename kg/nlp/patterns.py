@@ -242,8 +242,9 @@ class Recognizer:
         if not re.fullmatch(r"[가-힣A-Za-z0-9&․\-]{3,}", s):
             return None
         for suffix in self.lex.strong_suffixes:
-            # at least two characters before the ending: 삼성전자, not 전자
-            if s.endswith(suffix) and len(s) >= len(suffix) + 2:
+            # something before the ending: two characters before a short one (삼성전자, not
+            # 전자 or 대전자), one before a long one (정테크놀로지)
+            if s.endswith(suffix) and len(s) >= len(suffix) + (1 if len(suffix) >= 3 else 2):
                 return self.lex.org_kind(s)
         return None
 
