@@ -50,17 +50,40 @@ def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
 
 
 def _partners(facts: ReleaseFacts, hits: EventHits) -> list[str]:
-    """가나도는 다라공사와 업무협약식을 가졌다: the organization the subject holds it with."""
+    """가나도는 다라공사와 업무협약식을 가졌다: the organizations the subject holds it with
+    (마바대학교, 다라공사와: a list ending in 와/과 counts whole)."""
     if hits.kind_span is None or hits.sentence is None:
         return []
     text = facts.release.text
     start = hits.subject.end if hits.subject else hits.sentence.start
-    found: list[tuple[int, str]] = []
-    for o in facts.organizations:
-        for m in o.mentions:
-            if start <= m.start and m.end < hits.kind_span.start and text[m.end] in "와과":
-                found.append((m.start, o.name))
-    return [name for _, name in sorted(found)]
+    mentions = sorted(
+        (m.start, m.end, o.name)
+        for o in facts.organizations
+        for m in o.mentions
+        if start <= m.start and m.end < hits.kind_span.start
+    )
+    found: list[str] = []
+    for k, (first, end, name) in enumerate(mentions):
+        if text[_past_parentheses(text, end) : end + 40][:1] not in ("와", "과"):
+            continue
+        listed = [name]
+        for prev_start, prev_end, prev in reversed(mentions[:k]):
+            if text[_past_parentheses(text, prev_end) : first].strip() not in (",", "·"):
+                break
+            listed.insert(0, prev)
+            first = prev_start
+        found.extend(listed)
+    return list(dict.fromkeys(found))
+
+
+def _past_parentheses(text: str, i: int) -> int:
+    """Skip what follows a name in parentheses: 가나대학교(총장 김철수), 다라산업(주)(대표 ...)."""
+    while i < len(text) and text[i] == "(":
+        close = text.find(")", i)
+        if close < 0:
+            break
+        i = close + 1
+    return i
 
 
 def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
@@ -87,6 +110,7 @@ def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
             item.performers = found[-1:] if before else found[:1]
         items.append(item)
     _assign_ordinals(facts, hits, items)
+    _add_presented(facts, hits, items)
     if not has_panel and (moderators or panelists):
         sentence = hits.moderator[1]
         items.append(AgendaItem("종합토론", None, None, _unique(moderators + panelists), moderators, panelists, None, sentence))
@@ -126,6 +150,21 @@ def _assign_ordinals(facts: ReleaseFacts, hits: EventHits, items: list[AgendaIte
         topic = _quoted(text, sentence)
         number = position if position != -1 else len([i for i in items if i.kind == "발제"]) + 1
         items.append(AgendaItem("발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence))
+
+
+def _add_presented(facts: ReleaseFacts, hits: EventHits, items: list[AgendaItem]) -> None:
+    """이어 김철수 교수가 ‘...’에 대해 발표했다: a presentation of its own, numbered after the
+    others, unless its presenter already has one."""
+    text = facts.release.text
+    presenting = {p for i in items if i.kind == "발제" for p in i.performers}
+    for sentence in hits.presented:
+        topic = _quoted(text, sentence)
+        people = _persons_in(facts, Span(sentence.start, topic.start)) if topic else []
+        if not people or people[0] in presenting:
+            continue
+        number = len([i for i in items if i.kind == "발제"]) + 1
+        items.append(AgendaItem("발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence))
+        presenting.add(people[0])
 
 
 def _quoted(text: str, sentence: Span) -> Span | None:

@@ -148,3 +148,24 @@ def test_mou_partners_are_organizers_and_the_parties_propose():
         ("plan", ["경상북도", "한국전력공사"], "인재 양성"),
         ("plan", ["경상북도", "한국전력공사"], "공동 연구"),
     ]
+
+
+def test_headline_partners_in_parentheses_and_presentations_told_one_by_one():
+    text = (
+        "경상남도, 가나대학교와 인재양성 업무협약 체결\n"
+        "경상남도(도지사 김철수)는 9일 도청에서 가나대학교(총장 이영희), 다라산업(주)(대표이사 박민수)와 "
+        "‘인재양성을 위한 업무협약’을 체결했다.\n"
+        "이어 정우성 가나대학교 교수가 ‘우주항공 인재 양성’에 대해 발표했다.\n"
+    )
+    (event,) = _facts(text).events
+    assert event.name == "인재양성을 위한 업무협약"  # the full sentence, not the headline
+    assert event.organizers == ["경상남도", "가나대학교", "다라산업(주)"]
+    assert [(a.kind, a.position, a.topic, a.performers) for a in event.agenda] == [
+        ("발제", 1, "우주항공 인재 양성", ["정우성"])
+    ]
+
+
+def test_an_event_attended_is_an_event():
+    (event,) = _facts("취임식에는 김철수 교육부 차관, 박민수 부산시장 등 500여 명이 참석했다.\n").events
+    assert event.kind == "취임식"
+    assert event.attendees == ["김철수", "박민수"]

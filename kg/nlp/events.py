@@ -16,24 +16,23 @@ from spacy.tokens import Doc
 
 from kg.model import Span
 from kg.nlp.index import doc_text
+from kg.nlp.lexicon import word_list
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
 
 # Event kinds, longest first, so 국회세미나 wins over 세미나 and 업무협약식 over 협약식.
-EVENT_KINDS = sorted(
-    ["국회세미나", "세미나", "정책세미나", "포럼", "정책포럼", "간담회", "토론회", "공개토론회", "정책토론회", "심포지엄", "컨퍼런스", "콘퍼런스", "워크숍", "설명회", "업무협약식", "협약식", "투자협약식", "개원식", "개소식", "준공식", "기공식", "출범식", "발대식", "시상식", "개막식", "폐막식", "박람회", "전시회", "공청회", "협의회", "회의", "간담회", "행사", "기념식", "발표회", "보고회", "총회", "대회", "업무협약", "협약", "투자협약"],
-    key=len,
-    reverse=True,
-)
+EVENT_KINDS = sorted(word_list("event_kinds.txt"), key=len, reverse=True)
 # A kind ends its word: 세미나를, 업무협약(MOU)을, ‘... 세미나’를 — but not the 대회 of 대회의실.
 _KIND_RE = re.compile(
     r"([가-힣A-Za-z0-9]*(?:" + "|".join(EVENT_KINDS) + r"))"
-    r"(?=(?:\([A-Za-z]+\))?(?:을|를|이|가|은|는|에|에서|의|과|와|도)?(?:[\s’'”\",.]|$))"
+    r"(?=(?:\([A-Za-z]+\))?(?:에서는|에서도|에서|에는|에도|을|를|이|가|은|는|에|의|과|와|도)?(?:[\s’'”\",.]|$))"
 )
 _QUOTE_AROUND = re.compile(r"[‘'\"“「『]([^’'\"”」』]{2,80})[’'\"”」』]")
 _TIME_WORD = re.compile(r"^(?:오전|오후|지난|오는|이날|이번|당일|\d+일|\d+시|\d+월)$")
-_HELD = re.compile(r"개최|열고|열었|열린|연다|진행|가졌|갖고|체결|맺었|맺고|을 했다|를 했다")
+_HELD = re.compile(r"개최|열고|열었|열린|연다|진행|가졌|갖고|체결|맺었|맺고|을 했다|를 했다|참석했|참여했")
+# 이어 김철수 교수가 ‘...’에 대해 발표했다: a presentation told in a sentence of its own
+_PRESENTED = re.compile(r"(?:발표|발제|강연|주제발표)(?:했|하였|를 했|을 했)")
 _QUOTED = re.compile(r"[‘'\"“「『]([^’'\"”」』]{4,80})[’'\"”」』]\s*(?:을|를|이라는|라는)?\s*주제로")
 _DAY = re.compile(r"(?:(\d{4})년\s*)?(?:(\d{1,2})월\s*)?(\d{1,2})일")
 _PLACE = re.compile(r"([가-힣A-Za-z0-9()]+(?:\s[가-힣A-Za-z0-9()]+){0,3}?)에서\s")
@@ -98,15 +97,30 @@ class EventHits:
     attendance: list[Span] = field(default_factory=list)
     agenda: list[AgendaHit] = field(default_factory=list)
     ordinals: list[tuple[int, Span]] = field(default_factory=list)  # (position or -1, sentence)
+    presented: list[Span] = field(default_factory=list)  # 김철수 교수가 ‘...’를 발표했다
     # (region naming the moderator, sentence, whether the moderator is named after 좌장)
     moderator: tuple[Span, Span, bool] | None = None
 
 
-def find_events(text: str, sentences: list[Span]) -> EventHits:
-    hits = EventHits()
+def _announcing(text: str, sentences: list[Span]) -> Span | None:
+    """The sentence that announces the event: the first that names a kind and a held-verb,
+    preferring a full sentence (…개최했다.) to a headline (가나도, 정책 세미나 개최)."""
+    found = []
     for sp in sentences:
         s = text[sp.start : sp.end]
-        if hits.sentence is None:
+        m = _KIND_RE.search(s)
+        if m and _HELD.search(s[m.end() :]):
+            found.append(sp)
+    full = [sp for sp in found if text[sp.start : sp.end].rstrip().endswith(("다.", "다"))]
+    return (full or found or [None])[0]
+
+
+def find_events(text: str, sentences: list[Span]) -> EventHits:
+    hits = EventHits()
+    announcing = _announcing(text, sentences)
+    for sp in sentences:
+        s = text[sp.start : sp.end]
+        if hits.sentence is None and sp == announcing:
             m = _KIND_RE.search(s)
             if m and _HELD.search(s[m.end() :]):
                 hits.kind = m.group(1)
@@ -182,6 +196,8 @@ def find_events(text: str, sentences: list[Span]) -> EventHits:
         om = _ORDINAL.match(s)
         if om and not bullets:
             hits.ordinals.append((_ORDINAL_VALUE[om.group(1)], sp))
+        elif not bullets and _PRESENTED.search(s) and _QUOTE_SPAN.search(s):
+            hits.presented.append(sp)
         chair = _CHAIR.search(s)
         if chair:
             k = chair.start()

@@ -15,6 +15,11 @@ def _lines(name: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def word_list(name: str) -> list[str]:
+    """The words of a one-word-per-line data file in ``kg/data/`` (comments and blanks skipped)."""
+    return [ln.strip() for ln in _lines(name)]
+
+
 def _rows(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in _lines(name)]
 

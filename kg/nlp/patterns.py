@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.nlp.index import token_index
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import Lexicon, word_list
 from kg.nlp.words import Word
 
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
@@ -84,6 +84,7 @@ class Recognizer:
         self.lex = lexicon
         self._doc: Doc | None = None  # the doc of the sentence being read
         self.strong_endings = tuple(x for x in lexicon.strong_suffixes if len(x) >= 2)
+        self.not_names = frozenset(word_list("not_names.txt"))
         # one C-level endswith over all of them before a Python loop over each
         self._place_title_words = tuple(title for title, _ in lexicon.place_titles)
         self._unit_title_words = tuple(unit + "장" for unit, _ in lexicon.unit_titles)
@@ -134,7 +135,7 @@ class Recognizer:
         s = w.stem
         if w.punct or not _HANGUL_NAME.match(s):
             return False
-        if s in self.lex.titles or s in self.lex.body_of_form or self.title(w):
+        if s in self.lex.titles or s in self.lex.body_of_form or s in self.not_names or self.title(w):
             return False
         if len(s) >= 3 and s.endswith(self.strong_endings):
             return False
@@ -157,7 +158,7 @@ class Recognizer:
         # a single dictionary word (정부, 전문가, 이번) is not a name; a token covering only part of
         # a forced name (진세 of 진세라) says nothing
         whole = len(toks) == 1 and index.ends[toks[0]] - index.starts[toks[0]] == len(s)
-        if whole and tags[toks[0]] in ("NNG", "NNB", "MAG", "MM", "NP", "VV", "VA", "XR"):
+        if whole and tags[toks[0]] in ("NNG", "NNB", "MAG", "MAJ", "IC", "MM", "NP", "VV", "VA", "VX", "XR"):
             return False
         if len(toks) == 1 and tags[toks[0]] == "NNP" and semantics[toks[0]] not in (None, "인명"):
             return False

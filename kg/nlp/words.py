@@ -91,6 +91,17 @@ def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
         def piece(k: int) -> str:
             return text[raw[k][0] : raw[k][1]]
 
+        # (주)가나테크: the company mark glued to the name that follows it
+        if (
+            piece(i) == "("
+            and i + 3 < len(raw)
+            and piece(i + 1) == "주"
+            and piece(i + 2) == ")"
+            and raw[i + 3][0] == raw[i + 2][1]
+            and text[raw[i + 3][0]] not in "()" + _SEP
+        ):
+            e = raw[i + 3][1]
+            i += 3
         # glue WORD ( ACRONYM ) [WORD] written without spaces into one word
         while (
             piece(i) not in ("(", ")")
