@@ -125,3 +125,25 @@ def make_facts(path: str = "examples/가나도-협약.txt") -> ReleaseFacts:
         mentions=sorted(m.values(), key=lambda x: (x.start, x.end)),
         sentences=[sentence_span(i) for i in range(len(SENTENCES))],
     )
+
+
+# Prefixes for hand-written Turtle test graphs in the kg vocabulary (instance IRIs spelled out).
+TURTLE_PREFIXES = """
+@prefix kg:      <https://w3id.org/kg-press/ontology#> .
+@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema:  <https://schema.org/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix nif:     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf:  <http://www.w3.org/2005/11/its/rdf#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix person:  <https://w3id.org/kg-press/id/person/> .
+@prefix orgid:   <https://w3id.org/kg-press/id/org/> .
+@prefix role:    <https://w3id.org/kg-press/id/role/> .
+@prefix ms:      <https://w3id.org/kg-press/id/membership/> .
+@prefix release: <https://w3id.org/kg-press/id/release/> .
+@prefix event:   <https://w3id.org/kg-press/id/event/> .
+"""

@@ -12,6 +12,7 @@ from fractions import Fraction
 import networkx as nx
 import pytest
 import rdflib
+from factories import TURTLE_PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,24 +26,7 @@ from kg.analysis import (
     table_to_csv,
 )
 
-PREFIXES = """
-@prefix kg:      <https://w3id.org/kg-press/ontology#> .
-@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema:  <https://schema.org/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix nif:     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
-@prefix itsrdf:  <http://www.w3.org/2005/11/its/rdf#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix person:  <https://w3id.org/kg-press/id/person/> .
-@prefix orgid:   <https://w3id.org/kg-press/id/org/> .
-@prefix role:    <https://w3id.org/kg-press/id/role/> .
-@prefix ms:      <https://w3id.org/kg-press/id/membership/> .
-@prefix release: <https://w3id.org/kg-press/id/release/> .
-"""
+PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
 P = "https://w3id.org/kg-press/id/person/"
 O = "https://w3id.org/kg-press/id/org/"

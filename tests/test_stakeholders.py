@@ -15,6 +15,7 @@ import networkx as nx
 import pytest
 import rdflib
 from click.testing import CliRunner
+from factories import TURTLE_PREFIXES
 from rdflib.namespace import FOAF, RDF
 
 import kg.stakeholders
@@ -36,24 +37,7 @@ from kg.stakeholders import (
     slice_by_date,
 )
 
-PREFIXES = """
-@prefix kg:      <https://w3id.org/kg-press/ontology#> .
-@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema:  <https://schema.org/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix nif:     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
-@prefix itsrdf:  <http://www.w3.org/2005/11/its/rdf#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix person:  <https://w3id.org/kg-press/id/person/> .
-@prefix orgid:   <https://w3id.org/kg-press/id/org/> .
-@prefix role:    <https://w3id.org/kg-press/id/role/> .
-@prefix ms:      <https://w3id.org/kg-press/id/membership/> .
-@prefix release: <https://w3id.org/kg-press/id/release/> .
-@prefix event:   <https://w3id.org/kg-press/id/event/> .
-"""
+PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
 P = "https://w3id.org/kg-press/id/person/"
 O = "https://w3id.org/kg-press/id/org/"
