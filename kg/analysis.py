@@ -10,40 +10,27 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from itertools import combinations
 
 import networkx as nx
 import numpy as np
-import rdflib
-from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
-from rdflib.term import Literal, Node
 
-KG = rdflib.Namespace("https://w3id.org/kg-press/ontology#")
-NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = rdflib.Namespace("http://www.w3.org/2005/11/its/rdf#")
-SCHEMA = rdflib.Namespace("https://schema.org/")
-
-#: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
-ORG_TYPE_CLASSES = {
-    KG.Government: "government",
-    KG.Legislature: "legislature",
-    KG.Company: "company",
-    KG.University: "university",
-    KG.PublicAgency: "public_agency",
-    KG.Association: "association",
-    KG.MediaOrganization: "media",
-    KG.OtherOrganization: "other",
-}
-
-#: Edge weight each piece of evidence adds to the tie between two actors.
-MEMBERSHIP_WEIGHT = 3.0  # one org:Membership, person -- organization
-UNIT_WEIGHT = 2.0  # one org:unitOf, unit -- parent organization
-CO_MENTION_WEIGHT = 1.0  # one NIF sentence that mentions both actors
-CO_PRESENTER_WEIGHT = 1.5  # two presenters (발제) of one event
-PANEL_WEIGHT = 2.0  # the moderator (좌장) and a panelist (토론자) of one panel
-ORGANIZER_WEIGHT = 1.0  # an organizer and an attendee of one event
+from kg.network import (  # noqa: F401  (re-exported: the network's vocabulary and weights)
+    CO_MENTION_WEIGHT,
+    CO_PRESENTER_WEIGHT,
+    ITSRDF,
+    KG,
+    MEMBERSHIP_WEIGHT,
+    NIF,
+    ORG_TYPE_CLASSES,
+    ORGANIZER_WEIGHT,
+    PANEL_WEIGHT,
+    SCHEMA,
+    UNIT_WEIGHT,
+    ActorNetwork,
+    _literal_value,
+    actor_network,
+)
 
 #: Columns of :func:`centrality_table`, in order.
 TABLE_COLUMNS = (
@@ -70,222 +57,15 @@ BETWEENNESS_BUDGET = 5_000_000
 BETWEENNESS_MIN_SAMPLE = 16
 
 
-def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
-    """The first predicate's value that has one; Korean (``@ko``) first, then untagged, then any.
-
-    Ties are broken by the string so the choice never depends on the store's order.
-    """
-    for predicate in predicates:
-        values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
-        if values:
-            best = min(
-                values,
-                key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)),
-            )
-            return str(best)
-    return None
-
-
-def _person_label(graph: rdflib.Graph, node: Node) -> str:
-    return _literal_value(graph, node, (FOAF.name, RDFS.label, SKOS.prefLabel)) or str(node)
-
-
-def _org_label(graph: rdflib.Graph, node: Node) -> str:
-    return _literal_value(graph, node, (SKOS.prefLabel, RDFS.label, FOAF.name)) or str(node)
-
-
-def _org_type(graph: rdflib.Graph, node: Node) -> str:
-    types = {ORG_TYPE_CLASSES[t] for t in graph.objects(node, RDF.type) if t in ORG_TYPE_CLASSES}
-    # A node typed twice keeps the most specific kind (the order of ORG_TYPE_CLASSES).
-    for kind in ORG_TYPE_CLASSES.values():
-        if kind in types:
-            return kind
-    return "other"
-
-
-def _add_tie(G: nx.Graph, a: str, b: str, kind: str, weight: float) -> None:
-    if a == b:
-        return
-    if G.has_edge(a, b):
-        data = G.edges[a, b]
-        data["weight"] += weight
-        if kind not in data["kinds"]:
-            data["kinds"] = sorted([*data["kinds"], kind])
-    else:
-        G.add_edge(a, b, kinds=[kind], weight=weight)
-
-
-def actor_network(graph: rdflib.Graph) -> nx.Graph:
-    """Build the weighted network of persons and organizations named in a release graph.
-
-    Nodes are the IRIs (as strings) of every ``foaf:Person`` and ``org:Organization`` (units and
-    nodes typed only with a kg organization class count too). Node attributes:
-
-    - ``label``: ``foaf:name`` of a person, ``skos:prefLabel`` of an organization
-    - ``kind``: ``"person"`` or ``"organization"``
-    - ``org_type``: government, legislature, company, university, public_agency, association,
-      media or other, from the kg type class; ``None`` for a person
-    - ``titles``: sorted role labels (직함) of the person's memberships
-    - ``organizations``: sorted labels of the organizations the person is a member of; for an
-      organization, the label of the organization it is a unit of (``org:unitOf``)
-    - ``sentence``: the sentence of the entity's first mention (lowest ``nif:beginIndex`` among the
-      mentions whose sentence has text), else the ``kg:evidenceText`` of one of its memberships,
-      else ``""``
-    - ``mentions``: number of NIF mention nodes whose ``itsrdf:taIdentRef`` is the entity
-
-    Edges carry ``kinds`` (sorted list of ``"co-mention"``, ``"membership"``, ``"unit"``,
-    ``"co-presenter"``, ``"panel"``, ``"organizer-attendee"``) and ``weight``, the sum of 3.0 per
-    membership, 2.0 per ``org:unitOf`` link, 1.0 per sentence mentioning both actors, and per
-    ``schema:Event``: 1.5 for two presenters (발제) of it, 2.0 for its moderator (좌장) and a
-    panelist (토론자), 1.0 for an organizer and an attendee. Actors without ties stay in the graph as isolated nodes.
-
-    Parameters
-    ----------
-    graph : rdflib.Graph
-        A graph in the kg vocabulary (one release or many merged).
-
-    Returns
-    -------
-    networkx.Graph
-        Nodes added in IRI order, so the result does not depend on the store's order.
-
-    Examples
-    --------
-    >>> ttl = '''
-    ... @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix org: <http://www.w3.org/ns/org#> .
-    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-    ... @prefix kg: <https://w3id.org/kg-press/ontology#> . @prefix ex: <http://example.org/> .
-    ... ex:hong a foaf:Person ; foaf:name "홍길동"@ko .
-    ... ex:gana a org:Organization, kg:Government ; skos:prefLabel "가나도"@ko .
-    ... ex:m1 a org:Membership ; org:member ex:hong ; org:organization ex:gana ;
-    ...     org:role ex:r1 ; kg:evidenceText "홍길동 가나도지사는 말했다."@ko .
-    ... ex:r1 a org:Role ; skos:prefLabel "도지사"@ko .
-    ... '''
-    >>> G = actor_network(rdflib.Graph().parse(data=ttl, format="turtle"))
-    >>> G.nodes["http://example.org/hong"]["titles"], G.nodes["http://example.org/hong"]["sentence"]
-    (['도지사'], '홍길동 가나도지사는 말했다.')
-    >>> G.edges["http://example.org/hong", "http://example.org/gana"]
-    {'kinds': ['membership'], 'weight': 3.0}
-    """
-    persons = {s for s in graph.subjects(RDF.type, FOAF.Person) if not isinstance(s, Literal)}
-    org_classes = (ORG.Organization, ORG.OrganizationalUnit, *ORG_TYPE_CLASSES)
-    organizations = {
-        s for c in org_classes for s in graph.subjects(RDF.type, c) if not isinstance(s, Literal)
-    } - persons
-    actors = persons | organizations
-
-    # Memberships: person -> (membership node, organization or None, role or None).
-    memberships: dict[Node, list[tuple[Node, Node | None, Node | None]]] = defaultdict(list)
-    for m in graph.subjects(RDF.type, ORG.Membership):
-        org_node = graph.value(m, ORG.organization)
-        role = graph.value(m, ORG.role)
-        for member in graph.objects(m, ORG.member):
-            memberships[member].append((m, org_node, role))
-
-    # NIF mentions: entity -> [(begin, mention, sentence)].
-    mentions: dict[Node, list[tuple[int, str, Node | None]]] = defaultdict(list)
-    for mention, entity in graph.subject_objects(ITSRDF.taIdentRef):
-        if entity in actors:
-            begin = graph.value(mention, NIF.beginIndex)
-            offset = int(begin) if isinstance(begin, Literal) and str(begin).isdigit() else 2**63
-            mentions[entity].append((offset, str(mention), graph.value(mention, NIF.sentence)))
-
-    def first_sentence(entity: Node) -> str:
-        for _, _, sentence in sorted(mentions[entity], key=lambda t: (t[0], t[1])):
-            text = graph.value(sentence, NIF.anchorOf) if sentence is not None else None
-            if text is not None:
-                return str(text)
-        evidence_of = [m for m, _, _ in memberships.get(entity, [])]
-        evidence_of += list(graph.subjects(ORG.organization, entity))
-        for m in sorted(set(evidence_of), key=str):
-            text = _literal_value(graph, m, (KG.evidenceText,))
-            if text is not None:
-                return text
-        return ""
-
-    G = nx.Graph()
-    for node in sorted(actors, key=str):
-        if node in persons:
-            held = memberships.get(node, [])
-            attrs = {
-                "label": _person_label(graph, node),
-                "kind": "person",
-                "org_type": None,
-                "titles": sorted({_org_label(graph, r) for _, _, r in held if r is not None}),
-                "organizations": sorted(
-                    {_org_label(graph, o) for _, o, _ in held if o is not None}
-                ),
-            }
-        else:
-            parents = set(graph.objects(node, ORG.unitOf)) | set(graph.subjects(ORG.hasUnit, node))
-            attrs = {
-                "label": _org_label(graph, node),
-                "kind": "organization",
-                "org_type": _org_type(graph, node),
-                "titles": [],
-                "organizations": sorted({_org_label(graph, p) for p in parents}),
-            }
-        attrs["sentence"] = first_sentence(node)
-        attrs["mentions"] = len({m for _, m, _ in mentions[node]})
-        G.add_node(str(node), **attrs)
-
-    for person in sorted(persons, key=str):
-        for _, org_node, _ in sorted(memberships.get(person, []), key=lambda t: str(t[0])):
-            if org_node in organizations:
-                _add_tie(G, str(person), str(org_node), "membership", MEMBERSHIP_WEIGHT)
-
-    unit_links = set(graph.subject_objects(ORG.unitOf))
-    unit_links |= {(unit, parent) for parent, unit in graph.subject_objects(ORG.hasUnit)}
-    for unit, parent in sorted(unit_links, key=lambda t: (str(t[0]), str(t[1]))):
-        if unit in organizations and parent in organizations:
-            _add_tie(G, str(unit), str(parent), "unit", UNIT_WEIGHT)
-
-    by_sentence: dict[Node, set[str]] = defaultdict(set)
-    for entity, found in mentions.items():
-        for _, _, sentence in found:
-            if sentence is not None:
-                by_sentence[sentence].add(str(entity))
-    for sentence in sorted(by_sentence, key=str):
-        for a, b in combinations(sorted(by_sentence[sentence]), 2):
-            _add_tie(G, a, b, "co-mention", CO_MENTION_WEIGHT)
-    _add_event_ties(G, graph, actors)
-    return G
-
-
-def _add_event_ties(G: nx.Graph, graph: rdflib.Graph, actors: set[Node]) -> None:
-    """Ties an event creates: co-presenters, moderator-panelist, organizer-attendee."""
-    for event in sorted(set(graph.subjects(RDF.type, SCHEMA.Event)), key=str):
-        presenters = set()
-        for part in graph.objects(event, SCHEMA.subEvent):
-            if str(graph.value(part, KG.agendaKind)) == "발제":
-                presenters |= set(graph.objects(part, SCHEMA.performer))
-            for moderator in graph.objects(part, KG.moderator):
-                for panelist in sorted(graph.objects(part, KG.panelist), key=str):
-                    if moderator in actors and panelist in actors and moderator != panelist:
-                        _add_tie(G, str(moderator), str(panelist), "panel", PANEL_WEIGHT)
-        for a, b in combinations(sorted((p for p in presenters if p in actors), key=str), 2):
-            _add_tie(G, str(a), str(b), "co-presenter", CO_PRESENTER_WEIGHT)
-        organizers = sorted((o for o in graph.objects(event, SCHEMA.organizer) if o in actors), key=str)
-        attendees = sorted((a for a in graph.objects(event, SCHEMA.attendee) if a in actors), key=str)
-        for o in organizers:
-            for a in attendees:
-                if o != a:
-                    _add_tie(G, str(o), str(a), "organizer-attendee", ORGANIZER_WEIGHT)
-
-
-def _pagerank(G: nx.Graph, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> dict[str, float]:
-    """Weighted PageRank by power iteration (NetworkX's definition; no SciPy needed).
+def _pagerank(n: int, ties: list[tuple[int, int, float]], alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> list[float]:
+    """Weighted PageRank of nodes ``0 .. n-1`` by power iteration (NetworkX's definition; no
+    SciPy needed). ``ties`` as :func:`_ties` lists them (a self-loop is ``(i, i, w)``).
 
     A node without ties spreads its rank evenly over all nodes, as NetworkX does. The iteration
-    runs on NumPy arrays, so a corpus network of tens of thousands of actors takes seconds.
+    runs on NumPy arrays, so a corpus network of hundreds of thousands of actors takes seconds.
     """
-    n = len(G)
-    if n == 0:
-        return {}
-    nodes = list(G)
-    index = {u: i for i, u in enumerate(nodes)}
-    ends = [(index[u], index[v], d.get("weight", 1.0)) for u, v, d in G.edges(data=True) if u != v]
-    loops = [(index[u], index[u], d.get("weight", 1.0)) for u, v, d in G.edges(data=True) if u == v]
+    ends = [(i, j, w) for i, j, w in ties if i != j]
+    loops = [(i, j, w) for i, j, w in ties if i == j]
     # every tie both ways (a self-loop once), as G[u] lists it
     src = np.array([a for a, b, _ in ends] + [b for a, b, _ in ends] + [a for a, _, _ in loops], dtype=np.int64)
     dst = np.array([b for a, b, _ in ends] + [a for a, b, _ in ends] + [b for _, b, _ in loops], dtype=np.int64)
@@ -299,7 +79,7 @@ def _pagerank(G: nx.Graph, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) ->
         rank = np.bincount(dst, weights=alpha * previous[src] * share, minlength=n) if len(src) else np.zeros(n)
         rank += (1.0 - alpha) / n + alpha * previous[dangling].sum() / n
         if np.abs(rank - previous).sum() < n * tol:
-            return {u: float(rank[i]) for u, i in index.items()}
+            return rank.tolist()
     raise nx.PowerIterationFailedConvergence(10_000)
 
 
@@ -311,10 +91,20 @@ def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
       1 / ``weight`` (a strong tie is a short path)
     - ``pagerank``: PageRank (damping 0.85) following ties in proportion to ``weight``
 
+    Betweenness is exact up to EXACT_BETWEENNESS_LIMIT actors: the values of
+    ``networkx.betweenness_centrality(normalized=True)`` on the tie lengths, bit for bit. Past
+    it, it is estimated from the shortest paths leaving a sample of source actors, the same on
+    every run: ``k`` sources (see BETWEENNESS_BUDGET) drawn as ``random.Random(0).sample``, as
+    NetworkX's ``betweenness_centrality(k=k, seed=0)`` draws them, and the sums scaled up to
+    all sources. The paths are counted by igraph (compiled) when it is installed; see
+    :func:`_betweenness`. The estimate ranks the brokers of a large network; its small values
+    are noisy.
+
     Parameters
     ----------
-    G : networkx.Graph
-        An actor network (:func:`actor_network`); a missing ``weight`` counts as 1.0.
+    G : networkx.Graph or kg.network.ActorNetwork
+        An actor network (:func:`actor_network`, or the columns ``kg build`` assembles for a
+        corpus: the same numbers without a NetworkX graph); a missing ``weight`` counts as 1.0.
 
     Returns
     -------
@@ -343,29 +133,146 @@ def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
     n = len(G)
     if n == 0:
         return {}
-    distance = nx.Graph()
-    distance.add_nodes_from(G)
-    for u, v, d in G.edges(data=True):
-        weight = d.get("weight", 1.0)
-        if not isinstance(weight, (int, float)) or not weight > 0:
-            raise ValueError(f"tie {u!r} -- {v!r} has weight {weight!r}; weights must be > 0")
-        distance.add_edge(u, v, distance=1.0 / weight)
-    # Exact betweenness costs actors x ties; past EXACT_BETWEENNESS_LIMIT actors it is estimated
-    # from a sample of source actors drawn with a fixed seed (the same on every run).
-    ties = max(1, distance.number_of_edges())
-    sample = None if n <= EXACT_BETWEENNESS_LIMIT else min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // ties))
-    betweenness = nx.betweenness_centrality(
-        distance, k=sample, weight="distance", normalized=True, seed=0 if sample else None
-    )
-    pagerank = _pagerank(G)
+    if isinstance(G, ActorNetwork):
+        nodes = G.node_names
+        ties = _checked(G.node_names, zip(G.src.tolist(), G.dst.tolist(), G.weight.tolist(), strict=True))
+        degrees = np.bincount(np.concatenate([G.src, G.dst]), minlength=n).tolist()
+    else:
+        nodes = list(G)
+        ties = _ties(G)
+        degrees = [G.degree(u) for u in nodes]
+    betweenness = _betweenness(n, ties)
+    pagerank = _pagerank(n, ties)
     return {
         u: {
-            "degree": G.degree(u) / (n - 1) if n > 1 else 0.0,
-            "betweenness": betweenness[u],
-            "pagerank": pagerank[u],
+            "degree": degrees[i] / (n - 1) if n > 1 else 0.0,
+            "betweenness": betweenness[i],
+            "pagerank": pagerank[i],
         }
-        for u in G
+        for i, u in enumerate(nodes)
     }
+
+
+def _checked(names: list[str], ties) -> list[tuple[int, int, float]]:
+    ties = list(ties)
+    for i, j, weight in ties:
+        if not weight > 0:
+            raise ValueError(f"tie {names[i]!r} -- {names[j]!r} has weight {weight!r}; weights must be > 0")
+    return ties
+
+
+def _ties(G: nx.Graph) -> list[tuple[int, int, float]]:
+    """Every tie as ``(i, j, weight)``: nodes numbered in ``G``'s order, ties in ``G.edges()``'s.
+
+    Reads the adjacency dicts (a tie once, from its end listed first): the order of
+    ``G.edges(data=True)``, at about half its cost. Raises ValueError for a weight that is not a
+    positive number.
+    """
+    index = {u: i for i, u in enumerate(G)}
+    ties = []
+    for i, (u, neighbors) in enumerate(G.adjacency()):
+        for v, data in neighbors.items():
+            j = index[v]
+            if j >= i:
+                weight = data.get("weight", 1.0)
+                if not isinstance(weight, (int, float)) or not weight > 0:
+                    message = f"tie {u!r} -- {v!r} has weight {weight!r}; weights must be > 0"
+                    raise ValueError(message)
+                ties.append((i, j, weight))
+    return ties
+
+
+def _betweenness(n: int, ties: list[tuple[int, int, float]]) -> list[float]:
+    """Normalized betweenness of nodes ``0 .. n-1``: exact, or estimated for a large network.
+
+    The values are those of ``networkx.betweenness_centrality(D, k=k, weight=..., seed=0)`` on
+    the graph ``D`` of tie lengths 1 / weight of ``ties`` (:func:`_ties`), with ``k = None``
+    (every node a source) up to EXACT_BETWEENNESS_LIMIT nodes, else
+    ``k = min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // len(ties)))``.
+
+    - Exact: :func:`_brandes` from every node, bit for bit NetworkX's numbers.
+    - Estimated: shortest paths from the ``k`` sources ``random.Random(0).sample(range(n), k)``
+      (NetworkX's sample for ``seed=0``; a function of ``n`` and ``k`` only) to every node, counted
+      by igraph's compiled ``Graph.betweenness(sources=...)``, or by :func:`_brandes` where igraph
+      is not installed. A source's value is scaled by 1 / ((k - 1)(n - 2)), any other node's by
+      1 / (k (n - 2)), NetworkX's estimate of the normalized value. igraph counts paths whose
+      lengths differ by less than 1e-10 (relative) as equally short where NetworkX needs equal
+      floats, so its estimate can differ from NetworkX's in the last digits, the same on every run.
+    """
+    import random
+
+    if n <= max(EXACT_BETWEENNESS_LIMIT, 2):
+        between = _brandes(n, ties, range(n))
+        scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+        return [b * scale for b in between]
+    k = min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // max(1, len(ties))))
+    sources = random.Random(0).sample(range(n), k)
+    try:
+        import igraph
+    except ImportError:
+        between = _brandes(n, ties, sources)
+    else:
+        graph = igraph.Graph(n=n, edges=[(i, j) for i, j, _ in ties])
+        lengths = [1.0 / weight for _, _, weight in ties]
+        # igraph halves the counts of an undirected graph; NetworkX counts a path from both ends.
+        half = graph.betweenness(directed=False, weights=lengths, sources=sources)
+        between = [2.0 * b for b in half]
+    scale_source, scale_other = 1 / ((k - 1) * (n - 2)), 1 / (k * (n - 2))
+    is_source = set(sources)
+    return [b * (scale_source if i in is_source else scale_other) for i, b in enumerate(between)]
+
+
+def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int]) -> list[float]:
+    """Weighted Brandes betweenness (pairs counted both ways, not normalized) from ``sources``.
+
+    NetworkX's ``_single_source_dijkstra_path_basic`` and ``_accumulate_basic`` step for step
+    (same heap order, same equal-path test, same order of floating-point sums), on integer-indexed
+    adjacency lists instead of dicts, so the numbers are NetworkX's to the last bit, several
+    times faster. ``ties`` is :func:`_ties`; a tie's length is 1 / weight.
+    """
+    from heapq import heappop, heappush
+
+    adjacency: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for i, j, weight in ties:  # NetworkX's adjacency order of the distance graph
+        adjacency[i].append((j, 1.0 / weight))
+        if i != j:
+            adjacency[j].append((i, 1.0 / weight))
+    between = [0.0] * n
+    for s in sources:
+        order: list[int] = []
+        preds: list[list[int]] = [[] for _ in range(n)]
+        sigma = [0.0] * n
+        seen: list[float | None] = [None] * n
+        done = [False] * n
+        sigma[s], seen[s] = 1.0, 0
+        heap, pushed = [(0, 0, s, s)], 1
+        while heap:
+            dist, _, pred, v = heappop(heap)
+            if done[v]:
+                continue
+            done[v] = True
+            sigma[v] += sigma[pred]
+            order.append(v)
+            for w, length in adjacency[v]:
+                vw = dist + length
+                if not done[w] and (seen[w] is None or vw < seen[w]):
+                    seen[w] = vw
+                    heappush(heap, (vw, pushed, v, w))
+                    pushed += 1
+                    sigma[w] = 0.0
+                    preds[w] = [v]
+                elif vw == seen[w]:  # another shortest path
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+        delta = [0.0] * n
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                between[w] += delta[w]
+    return between
 
 
 def centrality_table(G: nx.Graph, scores: Mapping[str, Mapping[str, float]] | None = None) -> list[dict]:

@@ -1,77 +1,27 @@
 """A content-hash cache of extracted facts, so a rebuild only reads new or changed releases.
 
-``facts_to_json``/``facts_from_json`` (de)serialize ``ReleaseFacts`` through the dataclasses'
-type hints, so fields added to ``kg.model`` are carried without changes here. ``FactsCache``
-keeps one JSON file per release in ``OUTDIR/.kgcache/{sha1}.json``, keyed by the file's bytes
-and the extractor's code and lexicons: editing kg invalidates it.
+``FactsCache`` keeps, per release, its ``ReleaseFacts`` (``OUTDIR/.kgcache/{sha1}.facts``) and
+their resolution summary (``{sha1}.summary``), pickled, keyed by the file's bytes, how it is
+read, and the extractor's code and lexicons: editing kg invalidates every entry.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import os
-import types
-import typing
-from datetime import datetime
+import pickle
 from functools import cache
 from pathlib import Path
 
 from kg import __version__
 from kg.atomic import write_atomic
 from kg.model import ReleaseFacts
+from kg.resolve import ReleaseSummary
 
 CACHE_DIR = ".kgcache"
-
-
-def to_data(value):
-    """A JSON-ready form of a dataclass tree (lists, dicts, datetimes, ``None``)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_data(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_data(v) for k, v in value.items()}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
-
-
-def from_data(tp, data):
-    """Rebuild a value of type ``tp`` (a type hint of ``kg.model``) from ``to_data`` output."""
-    if data is None:
-        return None
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return from_data(options[0], data) if len(options) == 1 else data
-    if origin in (list, tuple):
-        args = typing.get_args(tp)
-        items = [from_data(args[0] if args else typing.Any, v) for v in data]
-        return items if origin is list else tuple(items)
-    if origin is dict:
-        _, value_type = typing.get_args(tp)
-        return {k: from_data(value_type, v) for k, v in data.items()}
-    if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        return tp(**{k: from_data(hints[k], v) for k, v in data.items() if k in hints})
-    if tp is datetime:
-        return datetime.fromisoformat(data)
-    return data
-
-
-@cache
-def _hints(cls) -> dict:
-    return typing.get_type_hints(cls)
-
-
-def facts_to_json(facts: ReleaseFacts) -> str:
-    return json.dumps(to_data(facts), ensure_ascii=False)
-
-
-def facts_from_json(text: str) -> ReleaseFacts:
-    return from_data(ReleaseFacts, json.loads(text))
+FACTS_SUFFIX = ".facts"
+SUMMARY_SUFFIX = ".summary"
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
 @cache
@@ -101,22 +51,43 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str, path: str) -> ReleaseFacts | None:
-        try:
-            facts = facts_from_json((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError, KeyError):
-            return None  # absent or unreadable: extract again
-        facts.release.path = path
+        """The cached facts of a release, read from ``path`` this time, or None."""
+        facts = self._load(key, FACTS_SUFFIX, ReleaseFacts)
+        if facts is not None:
+            facts.release.path = path
         return facts
+
+    def has(self, key: str) -> bool:
+        """Whether the cache holds an entry (facts and summary) for ``key``."""
+        return (self.folder / f"{key}{SUMMARY_SUFFIX}").is_file() and (self.folder / f"{key}{FACTS_SUFFIX}").is_file()
+
+    def get_summary(self, key: str, path: str) -> ReleaseSummary | None:
+        """The resolution summary of a cached release (``put_facts``), or None."""
+        summary = self._load(key, SUMMARY_SUFFIX, ReleaseSummary)
+        if summary is None or not (self.folder / f"{key}{FACTS_SUFFIX}").is_file():
+            return None
+        summary.path = path
+        return summary
+
+    def _load(self, key: str, suffix: str, kind: type):
+        try:
+            value = pickle.loads((self.folder / f"{key}{suffix}").read_bytes())
+        except _UNREADABLE:
+            return None  # absent or unreadable: extract again
+        return value if isinstance(value, kind) else None
+
+    def put_facts(self, key: str, facts: ReleaseFacts, summary: ReleaseSummary) -> None:
+        """Store a release's facts and their summary (the summary last: it marks a whole entry).
+        A cache that cannot be written only costs speed, so a failure is ignored."""
+        try:
+            for suffix, value in ((FACTS_SUFFIX, facts), (SUMMARY_SUFFIX, summary)):
+                write_atomic(self.folder / f"{key}{suffix}", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries not in ``keep`` (files since changed or gone from the inputs)."""
-        for entry in self.folder.glob("*.json"):
-            if entry.stem not in keep:
-                entry.unlink(missing_ok=True)
-
-    def put(self, key: str, facts_json: str) -> None:
-        """Store an entry; a cache that cannot be written only costs speed, so it is ignored."""
-        try:
-            write_atomic(self.folder / f"{key}.json", facts_json)
-        except OSError:
-            pass
+        for pattern in (f"*{FACTS_SUFFIX}", f"*{SUMMARY_SUFFIX}"):
+            for entry in self.folder.glob(pattern):
+                if entry.stem not in keep:
+                    entry.unlink(missing_ok=True)

@@ -148,13 +148,14 @@ def report_skipped(skipped: list) -> None:
 PROGRESS_MIN_FILES = 50  # below this, a counter shows only on a terminal
 
 
-def progress_counter() -> Callable[[int, int], None]:
-    """``progress(done, total)`` that redraws "reading releases: done/total" on stderr."""
+def progress_counter() -> Callable[..., None]:
+    """``progress(done, total, stage="reading")`` that redraws "reading releases: done/total"
+    (then "writing releases: ...") on stderr."""
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, stage: str = "reading") -> None:
         if not (sys.stderr.isatty() or total > PROGRESS_MIN_FILES):
             return
-        click.echo(f"\rreading releases: {done}/{total}", nl=done == total, err=True)
+        click.echo(f"\r{stage} releases: {done}/{total}", nl=done == total, err=True)
 
     return progress
 

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -57,6 +58,7 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(name: str) -> str:
     """The form of a name that IRIs and labels use: NFC, whitespace runs collapsed, trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
@@ -92,6 +94,16 @@ def person_iri(name: str, anchor: str) -> URIRef:
     release IRI: the same name in the same organization is taken to be the same person.
     """
     return KGID[f"person/{_h(canonical(name) + '|' + anchor)}"]
+
+
+_SHARED = tuple(str(KGID[kind]) for kind in ("person/", "org/", "role/"))
+
+
+def shared_node(iri) -> bool:
+    """Whether ``iri`` names a node that many releases describe (a person, an organization or a
+    role). Every other node kg mints (release, mention, sentence, membership, quote, proposal,
+    event) belongs to one release."""
+    return str(iri).startswith(_SHARED)
 
 
 def role_iri(title: str) -> URIRef:

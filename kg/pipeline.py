@@ -12,20 +12,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.namespace import FOAF, ORG, RDF
-
-from kg.analysis import actor_network, centrality, centrality_table, table_to_csv
+from kg.analysis import centrality, centrality_table, table_to_csv
 from kg.atomic import write_atomic
-from kg.batch import Progress, Skipped, extract_many
-from kg.cache import CACHE_DIR, FactsCache
+from kg.cache import CACHE_DIR
+from kg.corpus import Corpus, Progress, Skipped, build_corpus
 from kg.errors import InputError
-from kg.facts import release_facts
 from kg.ingest import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
-from kg.rdf import facts_to_graph, turtle_text
 from kg.render import render_html
-from kg.resolve import RESOLUTION_FILE, resolve
+from kg.resolve import RESOLUTION_FILE
 
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
@@ -53,6 +48,8 @@ def extract_facts(path: str) -> ReleaseFacts:
     Raises an ``InputError`` subclass (``kg.errors``) naming ``path`` when the file is missing,
     empty, binary or not a press release.
     """
+    from kg.facts import release_facts  # imports spaCy: only where a release is read
+
     return release_facts(read_release(path))
 
 
@@ -132,62 +129,55 @@ def build(
     started = time.perf_counter()
     out = Path(outdir)
     paths = find_inputs(inputs, exclude=out)
-    cache = FactsCache(out / CACHE_DIR)
     fresh = not out.exists()
+    temporary: dict[Path, Path] = {}
     try:
-        extraction = extract_many(
+        _make_folder(out)
+        _make_folder(out / CACHE_DIR)
+        corpus = build_corpus(
             paths,
+            out / CACHE_DIR,
+            name=", ".join(inputs),
             explicit={given for given in inputs if not Path(given).is_dir()},
-            cache=cache,
             jobs=jobs,
             strict=strict,
             progress=progress,
         )
-        if not extraction.facts:
-            skipped = "; ".join(str(s) for s in extraction.skipped)
-            raise InputError(", ".join(inputs), f"no file could be read as a press release; {skipped}")
+        temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
+        network = corpus.network
+        scores = centrality(network)  # once, for the table and the page
+        contents = {
+            out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
+            out / HTML_FILE: render_html(network, page_title(corpus), scores),
+        }
+        for path, written in temporary.items():
+            _rename(written, path)
+        for path, text in contents.items():
+            _write(path, text)
     except BaseException:
+        for written in temporary.values():
+            written.unlink(missing_ok=True)
         if fresh:  # a failed first build leaves no folder behind (only the cache was in it)
             shutil.rmtree(out, ignore_errors=True)
         raise
-    facts = extraction.facts
-    resolution = resolve(facts)
-    graph = facts_to_graph(facts, resolution=resolution)
-    network = actor_network(graph)
-    scores = centrality(network)  # once, for the table and the page
-    contents = {
-        out / GRAPH_FILE: turtle_text(graph),
-        out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
-        out / HTML_FILE: render_html(network, page_title(facts), scores),
-        out / RESOLUTION_FILE: resolution.to_json(),
-    }
-    _make_folder(out)
-    for path, text in contents.items():
-        _write(path, text)
-    cache.prune(keep=extraction.keys)
     return BuildSummary(
-        releases=len(facts),
-        persons=_count(graph, FOAF.Person),
-        organizations=_count(graph, ORG.Organization),
-        memberships=_count(graph, ORG.Membership),
-        triples=len(graph),
+        releases=corpus.releases,
+        persons=corpus.persons,
+        organizations=corpus.organizations,
+        memberships=corpus.memberships,
+        triples=corpus.triples,
         seconds=time.perf_counter() - started,
-        paths=[str(path) for path in contents],
-        skipped=extraction.skipped,
-        cached=extraction.cached,
+        paths=[str(out / name) for name in (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)],
+        skipped=corpus.skipped,
+        cached=corpus.cached,
     )
 
 
-def page_title(facts: Sequence[ReleaseFacts]) -> str:
+def page_title(corpus: Corpus) -> str:
     """The heading of graph.html: the release's title, or how many releases are drawn."""
-    if len(facts) == 1:
-        release = facts[0].release
-        return release.title or Path(release.path).name
-    return f"보도자료 {len(facts)}건"
-
-
-def _count(graph: Graph, rdf_type) -> int:
-    return len(set(graph.subjects(RDF.type, rdf_type)))
+    if corpus.releases == 1:
+        return corpus.title or "보도자료"
+    return f"보도자료 {corpus.releases}건"
 
 
 def _make_folder(folder: Path) -> None:
@@ -197,6 +187,20 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(folder)) from error
+
+
+def _rename(temporary: Path, path: Path) -> None:
+    os.chmod(temporary, 0o666 & ~_umask())
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _write(path: Path, text: str) -> None:

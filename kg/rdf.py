@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,7 +43,25 @@ from kg.iris import (
 from kg.model import ORG_KINDS, PROPOSAL_KINDS, Mention, Organization, ReleaseFacts, Span
 from kg.oxstore import load_store as load_turtle_store
 from kg.oxstore import parse_turtle, to_store, turtle_bytes
-from kg.resolve import Resolution, resolve
+from kg.resolve import OrgNode, Resolution, resolve
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes a new URIRef on every attribute
+    access, which was a tenth of the time of writing a release's triples."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, ITSRDF, KG, NIF, SCHEMA = map(
+    _Terms, (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, ITSRDF, KG, NIF, SCHEMA)
+)
 
 ORG_KIND_CLASSES: dict[str, URIRef] = {
     "government": KG.Government,
@@ -67,6 +86,7 @@ def _ko(text: str) -> Literal:
     return Literal(text, lang="ko")
 
 
+@lru_cache(maxsize=65536)
 def _nonneg(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -83,6 +103,10 @@ class _ReleaseWriter:
         self.orgs: dict[str, URIRef] = {}
         self.org_keys: dict[str, str] = {}
         self.persons: dict[str, URIRef] = {}
+        # Resolved organizations (OrgNode keys) whose labels, and whose kind class, the RDF
+        # needs: written once per node by ``org_node_triples``, not once per release.
+        self.labelled: set[str] = set()
+        self.typed: set[str] = set()
 
     # -- organizations -------------------------------------------------------------------------
     def _ancestors(self, org: Organization) -> list[str]:
@@ -120,12 +144,14 @@ class _ReleaseWriter:
     def _labels(self, iri: URIRef, name: str, aliases: list[str]) -> None:
         """One prefLabel (the fullest form any release writes), altLabels for the other forms."""
         node = self.resolution.org(self.release.path, name)
-        label = node.label if node else canonical(name)
-        alt = node.alt_labels if node else [canonical(a) for a in aliases]
+        if node is not None:
+            self.labelled.add(node.key)
+            return
+        label = canonical(name)
         self.g.add((iri, SKOS.prefLabel, _ko(label)))
-        for alias in alt:
-            if alias != label:
-                self.g.add((iri, SKOS.altLabel, _ko(alias)))
+        for alias in aliases:
+            if canonical(alias) != label:
+                self.g.add((iri, SKOS.altLabel, _ko(canonical(alias))))
 
     def add_organizations(self) -> None:
         g = self.g
@@ -137,7 +163,10 @@ class _ReleaseWriter:
             iri = self._org_node(org.name)
             g.add((iri, RDF.type, ORG.Organization))
             node = self.resolution.org(self.release.path, org.name)
-            g.add((iri, RDF.type, ORG_KIND_CLASSES[node.kind if node else org.kind]))
+            if node is not None:
+                self.typed.add(node.key)
+            else:
+                g.add((iri, RDF.type, ORG_KIND_CLASSES[org.kind]))
             self._labels(iri, org.name, org.aliases)
             if org.parent is not None and org.parent != org.name:
                 parent = self._org_node(org.parent)
@@ -433,9 +462,57 @@ def facts_to_graph(
         graph = new_graph()
     else:
         bind_prefixes(graph)
+    labelled: set[str] = set()
+    typed: set[str] = set()
     for release_facts in facts:
-        _ReleaseWriter(graph, release_facts, resolution).write()
+        writer = _ReleaseWriter(graph, release_facts, resolution)
+        writer.write()
+        labelled |= writer.labelled
+        typed |= writer.typed
+    for key in sorted(labelled | typed):
+        node = resolution.organizations[key]
+        graph.addN((*t, graph) for t in org_node_triples(node, labels=key in labelled, kind=key in typed))
     return graph
+
+
+class Triples(list):
+    """A list that collects triples as ``Graph.add`` would, without a store's indexes."""
+
+    add = list.append
+
+
+def release_triples(
+    facts: Iterable[ReleaseFacts], resolution: Resolution
+) -> tuple[Triples, set[str], set[str]]:
+    """The triples of releases that share one text (one release IRI; usually a single file),
+    with the keys of the resolved organizations whose labels and whose kind class they need
+    (``org_node_triples`` makes those triples once for a whole corpus).
+
+    ``facts_to_graph`` of many releases holds the union of their triples and of those node
+    triples; ``resolution`` may be ``Resolution.view`` of the releases.
+    """
+    triples = Triples()
+    labelled: set[str] = set()
+    typed: set[str] = set()
+    for release_facts in facts:
+        writer = _ReleaseWriter(triples, release_facts, resolution)
+        writer.write()
+        labelled |= writer.labelled
+        typed |= writer.typed
+    return triples, labelled, typed
+
+
+def org_node_triples(node: OrgNode, *, labels: bool = True, kind: bool = True) -> list[tuple]:
+    """A resolved organization's labels (the fullest form as prefLabel, the others as altLabel)
+    and its kind class (kg:Government, kg:University, ...)."""
+    iri = org_iri(node.path[-1], node.path[:-1])
+    triples: list[tuple] = []
+    if kind:
+        triples.append((iri, RDF.type, ORG_KIND_CLASSES[node.kind]))
+    if labels:
+        triples.append((iri, SKOS.prefLabel, _ko(node.label)))
+        triples += [(iri, SKOS.altLabel, _ko(a)) for a in node.alt_labels if a != node.label]
+    return triples
 
 
 def turtle_text(graph: Graph) -> str:

@@ -159,7 +159,7 @@ def drawn_actors(G: nx.Graph, scores: dict, limit: int = MAX_DRAWN_ACTORS) -> nx
     """The ``limit`` actors of highest PageRank (ties broken by IRI) and the strongest
     :data:`MAX_DRAWN_TIES` ties among them: a browser draws a few hundred nodes smoothly, not the
     tens of thousands of a corpus."""
-    if len(G) > limit:
+    if len(G) > limit or not isinstance(G, nx.Graph):  # an ActorNetwork gives its NetworkX part
         G = G.subgraph(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit])
     if G.number_of_edges() > MAX_DRAWN_TIES:
         heaviest = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1])))
@@ -284,8 +284,8 @@ def render_html(G: nx.Graph, title: str, scores: dict | None = None) -> str:
 
     Parameters
     ----------
-    G : networkx.Graph
-        An actor network from :func:`kg.analysis.actor_network`.
+    G : networkx.Graph or kg.network.ActorNetwork
+        An actor network from :func:`kg.analysis.actor_network` (or a corpus build's).
     title : str
         Page title and heading (escaped; may be any text).
     scores : dict, optional

@@ -11,9 +11,10 @@ import json
 import os
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import ResolutionFileError, UnknownNameError
@@ -26,12 +27,14 @@ _SPACE = re.compile(r"\s+")
 _OFFICE_SUFFIX = re.compile(r"^(.+[도시군구])청$")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """The name with no spaces and no ㈜/(주): ``"(주) 다라 전자"`` -> ``"다라전자"``."""
     text = unicodedata.normalize("NFC", name)
     return _SPACE.sub("", text).replace("㈜", "").replace("(주)", "")
 
 
+@lru_cache(maxsize=1 << 16)
 def base_form(name: str) -> str:
     """The form that spellings of one organization share across releases.
 
@@ -70,9 +73,10 @@ class OrgNode:
     occurrences: list[Occurrence]
     reasons: list[str]
 
-    @property
-    def key(self) -> str:
-        return org_key(self.path[-1], self.path[:-1])
+    key: str = field(init=False, repr=False, compare=False)  # org_key of the path
+
+    def __post_init__(self) -> None:
+        self.key = org_key(self.path[-1], self.path[:-1])
 
 
 @dataclass
@@ -109,14 +113,75 @@ class Resolution:
         key = self.person_of.get((release, name))
         return self.persons[key] if key is not None else None
 
+    def view(self, summaries: Iterable[ReleaseSummary]) -> Resolution:
+        """What the RDF of these releases reads of the resolution: the node of each of their
+        names, without occurrences, reasons, labels or kinds (their IRIs depend on nothing
+        else; ``kg.rdf`` leaves labels and kinds to ``org_node_triples``). Small, so it can go
+        to a worker process; equal views give equal triples (the corpus cache's key)."""
+        out = Resolution()
+        for summary in summaries:
+            rel = summary.path
+            names = [o.name for o in summary.organizations] + summary.referenced
+            names += [a for o in summary.organizations for a in o.aliases]
+            for name in names:
+                key = self.org_of.get((rel, name))
+                if key is not None:
+                    out.org_of[(rel, name)] = key
+                    out.organizations.setdefault(key, OrgNode(self.organizations[key].path, "", [], "", [], []))
+                form = base_form(name)
+                if form in self.by_form:
+                    key = out.by_form[form] = self.by_form[form]
+                    out.organizations.setdefault(key, OrgNode(self.organizations[key].path, "", [], "", [], []))
+            for name in summary.person_names:
+                key = self.person_of.get((rel, name))
+                if key is not None:
+                    node = self.persons[key]
+                    out.person_of[(rel, name)] = key
+                    out.persons.setdefault(key, PersonNode(node.name, node.anchor, [], []))
+        return out
+
+    def view_key(self) -> str:
+        """A text that two views have in common exactly when they give the same RDF."""
+        return json.dumps(
+            [
+                sorted((*k, v) for k, v in self.org_of.items()),
+                sorted((*k, v) for k, v in self.person_of.items()),
+                sorted(self.by_form.items()),
+                sorted((k, n.path) for k, n in self.organizations.items()),
+                sorted((k, n.name, n.anchor) for k, n in self.persons.items()),
+            ],
+            ensure_ascii=False,
+        )
+
     def to_json(self) -> str:
-        """``to_dict()`` as the text of ``resolution.json``."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        """The text of ``resolution.json``: every node (``to_dict``), one per line."""
+        return "".join(self.json_chunks())
+
+    def json_chunks(self) -> Iterator[str]:
+        """``to_json`` in pieces, a node at a time, for writing a large corpus's file."""
+        for n, kind in enumerate(("organizations", "persons")):
+            yield ("{\n " if n == 0 else ",\n ") + f'"{kind}": ['
+            empty = True
+            for node in self._node_dicts(kind):
+                yield ("\n  " if empty else ",\n  ") + json.dumps(node, ensure_ascii=False)
+                empty = False
+            yield "]" if empty else "\n ]"
+        yield "\n}\n"
+
+    def slim(self) -> None:
+        """Drop what only ``resolution.json`` and ``view`` need (occurrences, reasons, persons,
+        the name index), keeping each organization's path, labels and kind."""
+        for node in self.organizations.values():
+            node.occurrences, node.reasons = [], []
+        self.persons, self.org_of, self.person_of, self.by_form = {}, {}, {}, {}
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data: every node with its IRI, occurrences and merge reasons."""
-        return {
-            "organizations": [
+        return {kind: list(self._node_dicts(kind)) for kind in ("organizations", "persons")}
+
+    def _node_dicts(self, kind: str) -> Iterator[dict]:
+        if kind == "organizations":
+            return (
                 {
                     "iri": str(org_iri(n.path[-1], n.path[:-1])),
                     "key": n.key,
@@ -127,18 +192,17 @@ class Resolution:
                     "reasons": n.reasons,
                 }
                 for n in sorted(self.organizations.values(), key=lambda n: n.key)
-            ],
-            "persons": [
-                {
-                    "iri": str(person_iri(n.name, n.anchor)),
-                    "key": n.key,
-                    "name": n.name,
-                    "occurrences": [_occurrence_dict(o) for o in n.occurrences],
-                    "reasons": n.reasons,
-                }
-                for n in sorted(self.persons.values(), key=lambda n: n.key)
-            ],
-        }
+            )
+        return (
+            {
+                "iri": str(person_iri(n.name, n.anchor)),
+                "key": n.key,
+                "name": n.name,
+                "occurrences": [_occurrence_dict(o) for o in n.occurrences],
+                "reasons": n.reasons,
+            }
+            for n in sorted(self.persons.values(), key=lambda n: n.key)
+        )
 
 
 def _occurrence_dict(o: Occurrence) -> dict:
@@ -185,6 +249,59 @@ def _fullest(forms: Iterable[str]) -> str:
     return max(forms, key=lambda f: (len(base_form(f)), normalize(f) == base_form(f), " " in f, f))
 
 
+@dataclass
+class OrgEntry:
+    """An organization as one release describes it (``kg.model.Organization`` without text)."""
+
+    name: str
+    kind: str
+    aliases: list[str]
+    parent: str | None
+    spans: list[tuple[int, int]]  # where the release writes it, source offsets
+
+
+@dataclass
+class ReleaseSummary:
+    """What resolution needs of one release: its names, their organizations and where they are
+    written. A few kilobytes, so a corpus of thousands of releases resolves without holding
+    their facts (``summarize``)."""
+
+    path: str  # Release.path
+    iri: str  # release_iri
+    organizations: list[OrgEntry]
+    referenced: list[str]  # organizations linked to but not described (``_referenced_orgs``)
+    person_names: list[str]  # every name the RDF may make a person of (``_person_names``)
+    person_spans: dict[str, list[tuple[int, int]]]  # where each person is written
+    memberships: list[tuple[str, str]]  # (person, organization) of memberships with one
+    title: str | None = None  # the release's title (graph.html's heading for one release)
+
+    def organization(self, name: str) -> OrgEntry | None:
+        by_name = self.__dict__.get("_by_name")
+        if by_name is None:
+            by_name = self.__dict__["_by_name"] = {}
+            for o in reversed(self.organizations):  # the first of a name wins, as in a scan
+                by_name[o.name] = o
+        return by_name.get(name)
+
+
+def summarize(facts: ReleaseFacts) -> ReleaseSummary:
+    """The ``ReleaseSummary`` of one release's facts."""
+    release = facts.release
+    return ReleaseSummary(
+        path=release.path,
+        iri=str(release_iri(release)),
+        organizations=[
+            OrgEntry(o.name, o.kind, list(o.aliases), o.parent, _source_spans(release, o.mentions, "ORG"))
+            for o in facts.organizations
+        ],
+        referenced=_referenced_orgs(facts),
+        person_names=_person_names(facts),
+        person_spans={p.name: _source_spans(release, p.mentions, "PERSON") for p in facts.persons},
+        memberships=[(m.person, m.organization) for m in facts.memberships if m.organization is not None],
+        title=release.title,
+    )
+
+
 def _referenced_orgs(facts: ReleaseFacts) -> list[str]:
     """Organization names the release links to without describing them (bare nodes in RDF)."""
     described = {o.name for o in facts.organizations}
@@ -207,7 +324,7 @@ def _person_names(facts: ReleaseFacts) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _chain(facts: ReleaseFacts, name: str) -> list[str]:
+def _chain(facts: ReleaseSummary, name: str) -> list[str]:
     """``name`` and its parents, outermost first, as ``kg.rdf`` walks them (stops at a cycle)."""
     chain = [name]
     org = facts.organization(name)
@@ -219,29 +336,33 @@ def _chain(facts: ReleaseFacts, name: str) -> list[str]:
     return chain
 
 
-def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
+def resolve(releases: Sequence[ReleaseFacts | ReleaseSummary]) -> Resolution:
     """Resolve the organizations and persons of all releases into shared nodes.
 
     Top-level organizations merge when any of their forms is the same public body (lexicon:
     경북도 = 경상북도) or has the same ``base_form`` (연세대 = 연세대학교); units merge when their
     parents do and their names match. A person merges with the same name in another release when
     both hold a membership in one resolved organization (or its parent); a name without an
-    organization stays one node per release. Releases are keyed by ``Release.path``.
+    organization stays one node per release. Releases are keyed by ``Release.path``; each may
+    be given as its facts or as their ``summarize``.
     """
     from kg.nlp.lexicon import load as load_lexicon  # lazy: kg.nlp imports spaCy
 
     lexicon = load_lexicon()
-    facts_list = sorted(facts_list, key=lambda f: f.release.path)
-    by_path = {f.release.path: f for f in facts_list}
+    facts_list = sorted(
+        (r if isinstance(r, ReleaseSummary) else summarize(r) for r in releases),
+        key=lambda f: f.path,
+    )
+    by_path = {f.path: f for f in facts_list}
 
     # -- top-level organizations: union by public body and by shared base form ---------------
     tops: dict[tuple[str, str], list[str]] = {}  # (release, name) -> forms
     for f in facts_list:
-        rel = f.release.path
+        rel = f.path
         for o in f.organizations:
             if o.parent is None or o.parent == o.name:
                 tops[(rel, o.name)] = [o.name, *o.aliases]
-        for name in _referenced_orgs(f):
+        for name in f.referenced:
             if f.organization(name) is None:
                 tops.setdefault((rel, name), [name])
     uf = _UnionFind()
@@ -286,15 +407,16 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
         node.reasons += reasons_of.get(root, [])
 
     # -- every organization (units included) gets its path and node ----------------------------
-    def path_of(f: ReleaseFacts, name: str) -> tuple[str, ...]:
+    def path_of(f: ReleaseSummary, name: str) -> tuple[str, ...]:
         chain = _chain(f, name)
-        top = top_key.get((f.release.path, chain[0]), base_form(chain[0]))
+        top = top_key.get((f.path, chain[0]), base_form(chain[0]))
         return (top, *(normalize(n) for n in chain[1:]))
 
-    kinds: dict[str, Counter] = {}
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    releases_of: dict[str, set[str]] = {}  # org key -> releases that name it
     for f in facts_list:
-        rel = f.release.path
-        names = [o.name for o in f.organizations] + _referenced_orgs(f)
+        rel = f.path
+        names = [o.name for o in f.organizations] + f.referenced
         for name in names:
             path = path_of(f, name)
             org = f.organization(name)
@@ -303,16 +425,17 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
                 node.label = _fullest([node.label, canonical(name)])
                 forms = {canonical(name), *(canonical(a) for a in (org.aliases if org else []))}
                 node.alt_labels = sorted((set(node.alt_labels) | forms) - {node.label})
-                if node.occurrences and all(o.release != rel for o in node.occurrences):
+                seen = releases_of.setdefault(node.key, set())
+                if seen and rel not in seen:
                     first = node.occurrences[0]
                     parent = " ".join(_labels(res, path[:-1]))
                     who = _who(first.name, first.release, name, rel)
                     node.reasons.append(f"merged: {who} are the same unit of {parent}")
-            spans = _source_spans(f.release, org.mentions, "ORG") if org else []
-            node.occurrences.append(Occurrence(rel, name, spans))
+            node.occurrences.append(Occurrence(rel, name, list(org.spans) if org else []))
             res.org_of[(rel, name)] = node.key
+            releases_of.setdefault(node.key, set()).add(rel)
             if org is not None and org.kind != "other":
-                kinds.setdefault(node.key, Counter())[org.kind] += 1
+                kinds[node.key][org.kind] += 1
     for key, node in res.organizations.items():
         counts = kinds.get(key)
         node.kind = min(counts, key=lambda k: (-counts[k], k)) if counts else "other"
@@ -321,15 +444,15 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
     # -- persons: same name, shared resolved organization ---------------------------------------
     org_keys: dict[tuple[str, str], list[str]] = {}  # (release, name) -> org keys, specific first
     for f in facts_list:
-        rel = f.release.path
-        for name in _person_names(f):
-            keys: list[str] = []
-            for m in f.memberships:
-                if m.person == name and m.organization is not None:
-                    path = path_of(f, m.organization)
-                    for i in range(len(path), 0, -1):
-                        keys.append(org_key(path[i - 1], path[: i - 1]))
-            org_keys[(rel, name)] = list(dict.fromkeys(keys))
+        rel = f.path
+        held: dict[str, list[str]] = {}
+        for person, organization in f.memberships:
+            path = path_of(f, organization)
+            held.setdefault(person, []).extend(
+                org_key(path[i - 1], path[: i - 1]) for i in range(len(path), 0, -1)
+            )
+        for name in f.person_names:
+            org_keys[(rel, name)] = list(dict.fromkeys(held.get(name, ())))
     puf = _UnionFind()
     powner: dict[tuple[str, str], tuple[str, str]] = {}  # (name, org key) -> first item
     preasons: list[tuple[tuple[str, str], str]] = []
@@ -354,14 +477,12 @@ def resolve(facts_list: Sequence[ReleaseFacts]) -> Resolution:
         if order:
             anchor = min(order, key=lambda k: (-counts[k], order.index(k)))
         else:
-            anchor = str(release_iri(by_path[items[0][0]].release))
+            anchor = by_path[items[0][0]].iri
         node = PersonNode(canonical(root[1]), anchor, [], [])
         node = res.persons.setdefault(node.key, node)
         for rel, name in items:
-            f = by_path[rel]
-            person = f.person(name)
-            spans = _source_spans(f.release, person.mentions, "PERSON") if person else []
-            node.occurrences.append(Occurrence(rel, name, spans))
+            spans = by_path[rel].person_spans.get(name, [])
+            node.occurrences.append(Occurrence(rel, name, list(spans)))
             res.person_of[(rel, name)] = node.key
         node.reasons += preasons_of.get(root, [])
     return res

@@ -7,6 +7,8 @@ invented (홍길동, 가나도, ...).
 from __future__ import annotations
 
 import doctest
+import random
+import sys
 from fractions import Fraction
 
 import networkx as nx
@@ -17,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kg.analysis
+import kg.network
 from kg.analysis import (
     actor_network,
     centrality,
@@ -427,8 +430,9 @@ def test_display_width(text, width):
 
 
 def test_doctests():
-    result = doctest.testmod(kg.analysis)
-    assert (result.failed, result.attempted >= 15) == (0, True)
+    results = [doctest.testmod(kg.analysis), doctest.testmod(kg.network)]
+    failed, attempted = sum(r.failed for r in results), sum(r.attempted for r in results)
+    assert (failed, attempted >= 15) == (0, True)
 
 
 EVENT_TTL = """
@@ -480,3 +484,111 @@ def test_the_page_draws_only_the_most_central_actors():
     scores = centrality(G)
     assert sorted(drawn_actors(G, scores, limit=2)) == ["a", "hub"]
     assert "전체" not in render_html(G, "t", scores)
+
+
+# --- betweenness: exact against NetworkX, estimated past EXACT_BETWEENNESS_LIMIT ------------
+
+
+def _networkx_betweenness(G: nx.Graph, **kwargs) -> dict:
+    """What centrality computed before: NetworkX on a graph of tie lengths 1 / weight."""
+    distance = nx.Graph()
+    distance.add_nodes_from(G)
+    for u, v, weight in G.edges(data="weight", default=1.0):
+        distance.add_edge(u, v, distance=1.0 / weight)
+    return nx.betweenness_centrality(distance, weight="distance", normalized=True, **kwargs)
+
+
+def _weighted(G: nx.Graph, weights=(1.0, 1.5, 2.0, 3.0, 4.0), seed: int = 0) -> nx.Graph:
+    rng = random.Random(seed)
+    for _, _, data in G.edges(data=True):
+        data["weight"] = rng.choice(weights)
+    return G
+
+
+def _scrambled(seed: int) -> nx.Graph:
+    """Korean names, nodes and ties added in unrelated orders, a self-loop, an isolated actor."""
+    rng = random.Random(seed)
+    names = [f"{family}{given}" for family in "김이박최정" for given in ("철수", "영희", "민수", "길동")]
+    G = nx.Graph()
+    G.add_nodes_from(rng.sample(names, len(names)))
+    for _ in range(40):
+        weight = rng.choice([1.0, 1.5, 2.0, 3.0, 5.5, 7])
+        G.add_edge(rng.choice(names), rng.choice(names), weight=weight)
+    G.add_edge("김철수", "김철수", weight=2.0)
+    G.add_node("마바일보")
+    return G
+
+
+@pytest.mark.parametrize(
+    "G",
+    [
+        _weighted(nx.karate_club_graph()),
+        nx.les_miserables_graph(),  # integer weights 1 .. 31
+        _weighted(nx.florentine_families_graph(), weights=(1.0, 2.0)),  # many equal paths
+        _weighted(nx.gnm_random_graph(60, 150, seed=3), weights=(1.0, 3.0, 10.0, 0.3)),
+        _weighted(nx.connected_watts_strogatz_graph(200, 6, 0.2, seed=4)),
+        _scrambled(5),
+        _scrambled(6),
+    ],
+    ids=[
+        "karate", "les-miserables", "florentine", "gnm", "watts-strogatz",
+        "scrambled5", "scrambled6",
+    ],
+)
+def test_exact_betweenness_is_networkx_to_the_last_bit(G):
+    expected = _networkx_betweenness(G)
+    assert {u: s["betweenness"] for u, s in centrality(G).items()} == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 9), st.integers(0, 9), st.sampled_from([1.0, 2.0, 3.0, 0.1, 1 / 3, 7])
+        ),
+        max_size=25,
+    )
+)
+def test_exact_betweenness_equals_networkx_on_any_small_graph(ties):
+    G = nx.Graph()
+    G.add_weighted_edges_from(ties)
+    assert {u: s["betweenness"] for u, s in centrality(G).items()} == _networkx_betweenness(G)
+
+
+@pytest.fixture(scope="module")
+def large() -> nx.Graph:
+    """1,200 actors, 2,400 ties: past EXACT_BETWEENNESS_LIMIT."""
+    G = nx.connected_watts_strogatz_graph(1200, 4, 0.1, seed=7)
+    return _weighted(G, weights=(1.0, 2.0, 4.0))
+
+
+def test_estimate_without_igraph_is_networkx_sample_to_the_last_bit(large, monkeypatch):
+    monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph fails
+    monkeypatch.setattr(kg.analysis, "BETWEENNESS_BUDGET", 16 * 2400)  # 16 sources
+    expected = _networkx_betweenness(large, k=16, seed=0)
+    assert {u: s["betweenness"] for u, s in centrality(large).items()} == expected
+
+
+def test_igraph_estimate_agrees_with_networkx_sample(large, monkeypatch):
+    pytest.importorskip("igraph")
+    monkeypatch.setattr(kg.analysis, "BETWEENNESS_BUDGET", 40 * 2400)  # 40 sources
+    expected = _networkx_betweenness(large, k=40, seed=0)
+    # Tie lengths 1, 1/2, 1/4 add up exactly: igraph finds the same shortest paths.
+    got = {u: s["betweenness"] for u, s in centrality(large).items()}
+    assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_estimate_ranks_the_broker_between_two_cliques_first_on_every_run():
+    # Two cliques of 505 actors (254,520 ties: 19 sources) joined only through "broker".
+    G = nx.complete_graph(505)
+    G.add_edges_from((505 + u, 505 + v) for u, v in nx.complete_graph(505).edges)
+    G.add_edges_from(("broker", v) for v in (0, 1, 2, 505, 506, 507))
+    nx.set_edge_attributes(G, 1.0, "weight")
+    first, second = centrality(G), centrality(G)
+    assert first == second
+    ranked = sorted(G, key=lambda u: -first[u]["betweenness"])
+    assert ranked[0] == "broker"
+    # Every path from one clique to the other passes the broker: 2 * 505**2 of the 1010 * 1009
+    # ordered pairs. Each sampled source sees its 505 of them, so the estimate is exact here.
+    assert first["broker"]["betweenness"] == pytest.approx(505 / 1009, rel=1e-12)
+    assert first[ranked[1]]["betweenness"] < first["broker"]["betweenness"] / 2

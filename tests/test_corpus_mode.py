@@ -1,5 +1,5 @@
 """Corpus mode: many releases make one graph (kg.resolve), rebuilds read only changed files
-(kg.cache), files are read in parallel (kg.batch), and every merge is explained (kg explain).
+(kg.cache), files are read in parallel (kg.corpus), and every merge is explained (kg explain).
 
 The corpus in fixtures/corpus is invented (people, 가나도, 다라시, 다라전자, 가나대학교), with two
 real public bodies written two ways (경상북도/경북도, 연세대학교/연세대).
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -21,11 +22,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 import kg
-from kg.cache import facts_from_json, facts_to_json
+from kg.cache import FactsCache
 from kg.cli import cli
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.pipeline import extract_facts
-from kg.resolve import base_form, resolve
+from kg.resolve import base_form, resolve, summarize
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FILES = sorted(CORPUS.glob("*.txt"))
@@ -243,7 +244,7 @@ def test_changed_file_is_read_again(tmp_path):
     summary = kg.build([str(corpus)], tmp_path / "out", jobs=1)
     assert (summary.releases, summary.cached) == (len(FILES), len(FILES) - 1)
     # the entry of the file's old content is gone
-    assert len(list((tmp_path / "out" / ".kgcache").glob("*.json"))) == len(FILES)
+    assert len(list((tmp_path / "out" / ".kgcache").glob("*.facts"))) == len(FILES)
 
 
 def test_two_jobs_equal_one_job(tmp_path):
@@ -256,7 +257,10 @@ def test_progress_is_reported(tmp_path):
     calls = []
     kg.build([str(CORPUS)], tmp_path / "out", jobs=1, progress=lambda *a: calls.append(a))
     total = len(FILES)
-    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    reading = [c for c in calls if len(c) == 2]
+    writing = [c[:2] for c in calls if c[2:] == ("writing",)]
+    assert reading[0] == (0, total) and reading[-1] == (total, total)
+    assert writing[0] == (0, total) and writing[-1] == (total, total)
 
 
 @pytest.fixture
@@ -353,12 +357,19 @@ def test_explain_without_a_build(tmp_path):
     )
 
 
-# -- the cache's JSON form -------------------------------------------------------------------
+# -- the cache --------------------------------------------------------------------------------
 
 
-def test_extracted_facts_survive_the_cache(facts):
+def _through_cache(f, folder) -> object:
+    cache = FactsCache(folder)
+    cache.put_facts("k", f, summarize(f))
+    return cache.get("k", f.release.path)
+
+
+def test_extracted_facts_survive_the_cache(facts, tmp_path):
     for f in facts:
-        assert facts_from_json(facts_to_json(f)) == f
+        assert _through_cache(f, tmp_path) == f
+        assert FactsCache(tmp_path).get_summary("k", f.release.path) == summarize(f)
 
 
 names = st.text(alphabet="가나다라마바사경북도청대학교 ", min_size=1, max_size=8)
@@ -407,8 +418,9 @@ release_facts = st.builds(
 
 @settings(max_examples=60, deadline=None)
 @given(release_facts)
-def test_facts_round_trip_through_json(f):
-    assert facts_from_json(facts_to_json(f)) == f
+def test_facts_round_trip_through_the_cache(f):
+    with tempfile.TemporaryDirectory() as folder:
+        assert _through_cache(f, folder) == f
 
 
 def test_the_cache_tells_a_page_from_text(tmp_path):

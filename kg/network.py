@@ -1,0 +1,536 @@
+"""Who works with whom: the actor network (persons and organizations) of kg's RDF.
+
+The network is built from any split of the triples. A corpus build (``kg.corpus``) reads each
+release's triples once, keeps what they add to the network (``network_part``: ties, mentions,
+memberships) and drops them; the shared descriptions of persons, organizations and roles
+(``describe``: labels, types, units) are read once for the whole corpus; ``assemble`` makes the
+graph. ``actor_network(graph)`` is the same three steps over one graph, so both give one network.
+
+Every function is pure: triples (rdflib terms, read only through the vocabulary of
+docs/vocabulary.md) go in, new values come out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import rdflib
+from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
+from rdflib.term import Literal, Node
+
+from kg.turtle import nt_line
+
+KG = rdflib.Namespace("https://w3id.org/kg-press/ontology#")
+NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = rdflib.Namespace("http://www.w3.org/2005/11/its/rdf#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+
+#: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
+ORG_TYPE_CLASSES = {
+    KG.Government: "government",
+    KG.Legislature: "legislature",
+    KG.Company: "company",
+    KG.University: "university",
+    KG.PublicAgency: "public_agency",
+    KG.Association: "association",
+    KG.MediaOrganization: "media",
+    KG.OtherOrganization: "other",
+}
+ORG_CLASSES = frozenset((ORG.Organization, ORG.OrganizationalUnit, *ORG_TYPE_CLASSES))
+
+#: Edge weight each piece of evidence adds to the tie between two actors.
+MEMBERSHIP_WEIGHT = 3.0  # one org:Membership, person -- organization
+UNIT_WEIGHT = 2.0  # one org:unitOf, unit -- parent organization
+CO_MENTION_WEIGHT = 1.0  # one NIF sentence that mentions both actors
+CO_PRESENTER_WEIGHT = 1.5  # two presenters (발제) of one event
+PANEL_WEIGHT = 2.0  # the moderator (좌장) and a panelist (토론자) of one panel
+ORGANIZER_WEIGHT = 1.0  # an organizer and an attendee of one event
+
+TIE_KINDS = ("co-mention", "co-presenter", "membership", "organizer-attendee", "panel", "unit")
+_BIT = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
+_NO_OFFSET = 2**63
+
+Triple = tuple[Node, Node, Node]
+
+
+def _best_literal(values: Iterable[Node]) -> str | None:
+    """Korean (``@ko``) first, then untagged, then any; ties broken by the string."""
+    literals = [o for o in values if isinstance(o, Literal)]
+    if not literals:
+        return None
+    return str(min(literals, key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o))))
+
+
+def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
+    """The first predicate's value that has one (``_best_literal`` of its values)."""
+    for predicate in predicates:
+        best = _best_literal(graph.objects(subject, predicate))
+        if best is not None:
+            return best
+    return None
+
+
+# -- shared descriptions: persons, organizations, roles ---------------------------------------
+
+
+_TYPE = str(RDF.type)
+_PERSON = str(FOAF.Person)
+_ORG_CLASS_NAMES = frozenset(map(str, ORG_CLASSES))
+_ORG_TYPE_NAMES = {str(c): kind for c, kind in ORG_TYPE_CLASSES.items()}
+_PERSON_LABELS = tuple(map(str, (FOAF.name, RDFS.label, SKOS.prefLabel)))
+_ORG_LABELS = tuple(map(str, (SKOS.prefLabel, RDFS.label, FOAF.name)))
+_LABEL_TOKENS = {f"<{p}>": p for p in _PERSON_LABELS}
+_T_UNIT_OF, _T_HAS_UNIT = f"<{ORG.unitOf}>", f"<{ORG.hasUnit}>"
+
+
+@dataclass
+class Description:
+    """Types, labels and unit links of the actors and roles in a set of triples (as strings)."""
+
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    units: set[tuple[str, str]] = field(default_factory=set)  # (unit, parent)
+
+    @property
+    def persons(self) -> set[str]:
+        return {s for s, t in self.types.items() if _PERSON in t}
+
+    @property
+    def organizations(self) -> set[str]:
+        return {s for s, t in self.types.items() if not t.isdisjoint(_ORG_CLASS_NAMES) and _PERSON not in t}
+
+    def label(self, node: str, predicates: Sequence[str]) -> str:
+        for predicate in predicates:
+            found = self.labels.get((node, predicate))
+            if found:
+                # Korean (@ko) first, then untagged, then any; ties broken by the string.
+                return min(found, key=lambda v: (0 if v[1] == "ko" else 1 if not v[1] else 2, v[0]))[0]
+        return node
+
+    def org_type(self, node: str) -> str:
+        types = {_ORG_TYPE_NAMES[t] for t in self.types.get(node, ()) if t in _ORG_TYPE_NAMES}
+        # A node typed twice keeps the most specific kind (the order of ORG_TYPE_CLASSES).
+        return next((kind for kind in ORG_TYPE_CLASSES.values() if kind in types), "other")
+
+
+def describe(lines: Iterable[str]) -> Description:
+    """The ``Description`` of a set of triples (a whole graph, or the shared triples of a
+    corpus) given as N-Triples lines (``kg.turtle.nt_line``)."""
+    d = Description()
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        o = o[:-2]
+        if p == _T_TYPE:
+            if not o.startswith('"'):
+                d.types[_node(s)].add(_node(o))
+        elif p in _LABEL_TOKENS:
+            literal = _literal(o)
+            if literal is not None:
+                d.labels[(_node(s), _LABEL_TOKENS[p])].append(literal)
+        elif p == _T_UNIT_OF:
+            d.units.add((_node(s), _node(o)))
+        elif p == _T_HAS_UNIT:
+            d.units.add((_node(o), _node(s)))
+    return d
+
+
+# -- what one release adds: ties, mentions, memberships ---------------------------------------
+
+
+@dataclass
+class NetworkPart:
+    """Ties and per-actor evidence of a set of triples; parts of disjoint releases ``add`` up.
+
+    Nodes are IRIs as strings; a tie is keyed by its two ends in sorted order.
+    """
+
+    weights: dict[tuple[str, str], float] = field(default_factory=dict)
+    kinds: dict[tuple[str, str], int] = field(default_factory=dict)  # bits of TIE_KINDS
+    mentions: Counter = field(default_factory=Counter)  # actor -> NIF mention nodes
+    first_mention: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # (offset, mention, sentence)
+    evidence: dict[str, tuple[str, str]] = field(default_factory=dict)  # (membership, text)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role IRIs
+    member_of: dict[str, set[str]] = field(default_factory=dict)  # person -> organization IRIs
+
+    def tie(self, a: str, b: str, kind: str, weight: float) -> None:
+        if a == b:
+            return
+        key = (a, b) if a < b else (b, a)
+        self.weights[key] = self.weights.get(key, 0.0) + weight
+        self.kinds[key] = self.kinds.get(key, 0) | _BIT[kind]
+
+
+class NetworkTotal:
+    """The sum of the ``NetworkPart`` of many releases, its actors numbered so that a corpus of
+    thousands of releases (millions of ties) stays small: a tie is one int key, ``i << 32 | j``."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []  # IRI of each number
+        self.weights: dict[int, float] = {}
+        self.kinds: dict[int, int] = {}  # bits of TIE_KINDS
+        self.mentions: dict[int, int] = {}
+        self.first_mention: dict[int, tuple[int, str, str]] = {}
+        self.evidence: dict[int, tuple[str, str]] = {}
+        self.roles: dict[int, set[int]] = {}
+        self.member_of: dict[int, set[int]] = {}
+
+    def id(self, iri: str) -> int:
+        number = self.ids.get(iri)
+        if number is None:
+            number = self.ids[iri] = len(self.names)
+            self.names.append(iri)
+        return number
+
+    def tie(self, a: str, b: str, weight: float, mask: int) -> None:
+        i, j = self.id(a), self.id(b)
+        key = i << 32 | j if i < j else j << 32 | i
+        self.weights[key] = self.weights.get(key, 0.0) + weight
+        self.kinds[key] = self.kinds.get(key, 0) | mask
+
+    def add(self, part: NetworkPart) -> None:
+        """Add the part of one more release (or of any triples disjoint from those added)."""
+        for (a, b), weight in part.weights.items():
+            self.tie(a, b, weight, part.kinds[(a, b)])
+        for actor, count in part.mentions.items():
+            i = self.id(actor)
+            self.mentions[i] = self.mentions.get(i, 0) + count
+        for mine, theirs in ((self.first_mention, part.first_mention), (self.evidence, part.evidence)):
+            for actor, value in theirs.items():
+                i = self.id(actor)
+                if i not in mine or value < mine[i]:
+                    mine[i] = value
+        for mine, theirs in ((self.roles, part.roles), (self.member_of, part.member_of)):
+            for actor, values in theirs.items():
+                mine.setdefault(self.id(actor), set()).update(map(self.id, values))
+
+
+def _token(iri: Node) -> str:
+    return f"<{iri}>"
+
+
+_T_TYPE = _token(RDF.type)
+_T_PERSON = _token(FOAF.Person)
+_T_ORG_CLASSES = frozenset(map(_token, ORG_CLASSES))
+_T_MEMBERSHIP, _T_EVENT = _token(ORG.Membership), _token(SCHEMA.Event)
+_T_MEMBER, _T_ORGANIZATION, _T_ROLE = _token(ORG.member), _token(ORG.organization), _token(ORG.role)
+_T_IDENT, _T_BEGIN = _token(ITSRDF.taIdentRef), _token(NIF.beginIndex)
+_T_SENTENCE, _T_ANCHOR = _token(NIF.sentence), _token(NIF.anchorOf)
+_T_EVIDENCE, _T_SUB_EVENT, _T_AGENDA = _token(KG.evidenceText), _token(SCHEMA.subEvent), _token(KG.agendaKind)
+_T_PERFORMER, _T_MODERATOR, _T_PANELIST = _token(SCHEMA.performer), _token(KG.moderator), _token(KG.panelist)
+_T_ORGANIZER, _T_ATTENDEE = _token(SCHEMA.organizer), _token(SCHEMA.attendee)
+_PART_PREDICATES = (
+    _T_MEMBER, _T_ORGANIZATION, _T_ROLE, _T_IDENT, _T_BEGIN, _T_SENTENCE, _T_ANCHOR, _T_EVIDENCE,
+    _T_SUB_EVENT, _T_AGENDA, _T_PERFORMER, _T_MODERATOR, _T_PANELIST, _T_ORGANIZER, _T_ATTENDEE,
+)  # fmt: skip
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR.get(m[3], m[3]), text)
+
+
+def _literal(token: str) -> tuple[str, str] | None:
+    """``(value, language or "")`` of an N-Triples literal token; None for an IRI or a blank node."""
+    if not token.startswith('"'):
+        return None
+    end = token.rindex('"')
+    suffix = token[end + 1 :]
+    return _unescape(token[1:end]), suffix[1:] if suffix.startswith("@") else ""
+
+
+def _node(token: str) -> str:
+    """The IRI (or ``_:id``) of a node token."""
+    return _unescape(token[1:-1]) if token.startswith("<") else token
+
+
+def _best(tokens: Iterable[str]) -> str | None:
+    """Korean (``@ko``) literal first, then untagged, then any; ties broken by the string."""
+    literals = [v for v in map(_literal, tokens) if v is not None]
+    if not literals:
+        return None
+    return min(literals, key=lambda v: (0 if v[1] == "ko" else 1 if not v[1] else 2, v[0]))[0]
+
+
+def network_part(lines: Iterable[str]) -> NetworkPart:
+    """What a set of triples (one release's, or a whole graph's) adds to the actor network; the
+    triples are N-Triples lines as ``kg.turtle.nt_line`` writes them.
+
+    Actors are the subjects the triples type as ``foaf:Person`` or as an organization; each
+    release's triples type every actor they link to, so parts of releases add up to the part of
+    their union.
+    """
+    types: dict[str, set[str]] = defaultdict(set)
+    values: dict[str, dict[str, list[str]]] = {p: defaultdict(list) for p in _PART_PREDICATES}
+    memberships: set[str] = set()
+    events: set[str] = set()
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        o = o[:-2]
+        if p == _T_TYPE:
+            types[s].add(o)
+            if o == _T_MEMBERSHIP:
+                memberships.add(s)
+            elif o == _T_EVENT:
+                events.add(s)
+        elif p in values:
+            values[p][s].append(o)
+    persons = {s for s, t in types.items() if _T_PERSON in t}
+    organizations = {s for s, t in types.items() if not t.isdisjoint(_T_ORG_CLASSES)} - persons
+    actors = persons | organizations
+
+    def value(node: str, predicate: str) -> str | None:
+        found = values[predicate].get(node)
+        return found[0] if found else None
+
+    part = NetworkPart()
+    evidence_of: dict[str, set[str]] = defaultdict(set)  # actor -> memberships naming it
+    for m, org_nodes in values[_T_ORGANIZATION].items():
+        for org_node in org_nodes:
+            evidence_of[org_node].add(m)
+    for m in memberships:
+        org_node, role = value(m, _T_ORGANIZATION), value(m, _T_ROLE)
+        for member in values[_T_MEMBER].get(m, ()):
+            evidence_of[member].add(m)
+            key = _node(member)
+            if role is not None:
+                part.roles.setdefault(key, set()).add(_node(role))
+            if org_node is not None:
+                part.member_of.setdefault(key, set()).add(_node(org_node))
+                if member in persons and org_node in organizations:
+                    part.tie(key, _node(org_node), "membership", MEMBERSHIP_WEIGHT)
+    for actor, found in evidence_of.items():
+        if actor not in actors:
+            continue
+        for m in sorted(found, key=_node):
+            text = _best(values[_T_EVIDENCE].get(m, ()))
+            if text is not None:
+                part.evidence[_node(actor)] = (_node(m), text)
+                break
+
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for mention, entities in values[_T_IDENT].items():
+        for entity in entities:
+            if entity not in actors:
+                continue
+            key = _node(entity)
+            seen[key].add(mention)
+            begin = _literal(value(mention, _T_BEGIN) or "")
+            offset = int(begin[0]) if begin is not None and begin[0].isdigit() else _NO_OFFSET
+            sentence = value(mention, _T_SENTENCE)
+            if sentence is None:
+                continue
+            by_sentence[sentence].add(key)
+            text = _literal(value(sentence, _T_ANCHOR) or "")
+            if text is not None:
+                candidate = (offset, _node(mention), text[0])
+                if key not in part.first_mention or candidate < part.first_mention[key]:
+                    part.first_mention[key] = candidate
+    for key, mentions in seen.items():
+        part.mentions[key] += len(mentions)
+    for together in by_sentence.values():
+        for a, b in combinations(sorted(together), 2):
+            part.tie(a, b, "co-mention", CO_MENTION_WEIGHT)
+
+    for event in events:
+        presenters = set()
+        for item in values[_T_SUB_EVENT].get(event, ()):
+            kind = _literal(value(item, _T_AGENDA) or "")
+            if kind is not None and kind[0] == "발제":
+                presenters |= set(values[_T_PERFORMER].get(item, ()))
+            for moderator in values[_T_MODERATOR].get(item, ()):
+                for panelist in values[_T_PANELIST].get(item, ()):
+                    if moderator in actors and panelist in actors:
+                        part.tie(_node(moderator), _node(panelist), "panel", PANEL_WEIGHT)
+        for a, b in combinations(sorted(_node(p) for p in presenters if p in actors), 2):
+            part.tie(a, b, "co-presenter", CO_PRESENTER_WEIGHT)
+        organizers = {_node(o) for o in values[_T_ORGANIZER].get(event, ()) if o in actors}
+        attendees = {_node(a) for a in values[_T_ATTENDEE].get(event, ()) if a in actors}
+        for o in organizers:
+            for a in attendees:
+                part.tie(o, a, "organizer-attendee", ORGANIZER_WEIGHT)
+    return part
+
+
+# -- the graph ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorNetwork:
+    """An actor network in columns: node IRIs in sorted order with their attributes, and ties as
+    arrays of node numbers (``i < j``, sorted), weights and kinds. A corpus network of hundreds of
+    thousands of actors fits in a fraction of what NetworkX needs; ``graph()`` and ``subgraph()``
+    give NetworkX graphs (nodes and ties in this order)."""
+
+    node_names: list[str]
+    attrs: list[dict]
+    src: np.ndarray  # int64
+    dst: np.ndarray  # int64
+    weight: np.ndarray  # float64
+    kinds: np.ndarray  # int64 bits of TIE_KINDS
+
+    def __len__(self) -> int:
+        return len(self.node_names)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.node_names)
+
+    def nodes(self, data: bool = False) -> list:
+        """Node IRIs, or ``(IRI, attributes)`` pairs with ``data=True`` (as NetworkX has it)."""
+        return list(zip(self.node_names, self.attrs, strict=True)) if data else list(self.node_names)
+
+    def number_of_edges(self) -> int:
+        return len(self.src)
+
+    def graph(self) -> nx.Graph:
+        """The whole network as a NetworkX graph."""
+        return self.subgraph(self.node_names)
+
+    def subgraph(self, nodes: Iterable[str]) -> nx.Graph:
+        """The NetworkX graph of ``nodes`` and the ties among them."""
+        index = {name: i for i, name in enumerate(self.node_names)}
+        keep = sorted(index[n] for n in set(nodes))
+        inside = np.zeros(len(self.node_names), dtype=bool)
+        inside[keep] = True
+        G = nx.Graph()
+        G.add_nodes_from((self.node_names[i], self.attrs[i]) for i in keep)
+        names = self.node_names
+        lists: dict[int, list[str]] = {}  # one kinds list per combination, shared by its ties
+        for i, j, w, mask in zip(
+            self.src.tolist(), self.dst.tolist(), self.weight.tolist(), self.kinds.tolist(), strict=True
+        ):
+            if inside[i] and inside[j]:
+                if mask not in lists:
+                    lists[mask] = [kind for kind in TIE_KINDS if mask & _BIT[kind]]
+                G.add_edge(names[i], names[j], kinds=lists[mask], weight=w)
+        return G
+
+
+def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
+    """The actor network of the described actors with the ties and evidence of ``total``.
+
+    See ``actor_network`` for the node and edge attributes.
+    """
+    persons = description.persons
+    organizations = description.organizations
+    parents_of: dict[str, set[str]] = defaultdict(set)
+    for unit, parent in description.units:
+        parents_of[unit].add(parent)
+        if unit in organizations and parent in organizations and unit != parent:
+            total.tie(unit, parent, UNIT_WEIGHT, _BIT["unit"])
+    label = description.label
+    names = total.names
+    node_names = sorted(persons | organizations)
+    attrs = []
+    for key in node_names:
+        i = total.ids.get(key, -1)
+        if key in persons:
+            attrs.append(
+                {
+                    "label": label(key, _PERSON_LABELS),
+                    "kind": "person",
+                    "org_type": None,
+                    "titles": sorted({label(names[r], _ORG_LABELS) for r in total.roles.get(i, ())}),
+                    "organizations": sorted({label(names[o], _ORG_LABELS) for o in total.member_of.get(i, ())}),
+                }
+            )
+        else:
+            attrs.append(
+                {
+                    "label": label(key, _ORG_LABELS),
+                    "kind": "organization",
+                    "org_type": description.org_type(key),
+                    "titles": [],
+                    "organizations": sorted({label(p, _ORG_LABELS) for p in parents_of.get(key, ())}),
+                }
+            )
+        first = total.first_mention.get(i)
+        evidence = total.evidence.get(i)
+        attrs[-1]["sentence"] = first[2] if first else evidence[1] if evidence else ""
+        attrs[-1]["mentions"] = total.mentions.get(i, 0)
+
+    # number -> position in node_names (-1: not an actor), then the ties among actors, sorted
+    position = np.full(len(names) + 1, -1, dtype=np.int64)
+    for n, key in enumerate(node_names):
+        i = total.ids.get(key)
+        if i is not None:
+            position[i] = n
+    count = len(total.weights)
+    keys = np.fromiter(total.weights.keys(), dtype=np.int64, count=count)
+    weight = np.fromiter(total.weights.values(), dtype=np.float64, count=count)
+    kinds = np.fromiter((total.kinds[k] for k in total.weights), dtype=np.int64, count=count)
+    a, b = position[keys >> 32], position[keys & 0xFFFFFFFF]
+    among = (a >= 0) & (b >= 0)
+    a, b, weight, kinds = a[among], b[among], weight[among], kinds[among]
+    src, dst = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((dst, src))
+    return ActorNetwork(node_names, attrs, src[order], dst[order], weight[order], kinds[order])
+
+
+def actor_network(graph: rdflib.Graph | Iterable[Triple]) -> nx.Graph:
+    """Build the weighted network of persons and organizations named in a release graph.
+
+    Nodes are the IRIs (as strings) of every ``foaf:Person`` and ``org:Organization`` (units and
+    nodes typed only with a kg organization class count too). Node attributes:
+
+    - ``label``: ``foaf:name`` of a person, ``skos:prefLabel`` of an organization
+    - ``kind``: ``"person"`` or ``"organization"``
+    - ``org_type``: government, legislature, company, university, public_agency, association,
+      media or other, from the kg type class; ``None`` for a person
+    - ``titles``: sorted role labels (직함) of the person's memberships
+    - ``organizations``: sorted labels of the organizations the person is a member of; for an
+      organization, the label of the organization it is a unit of (``org:unitOf``)
+    - ``sentence``: the sentence of the entity's first mention (lowest ``nif:beginIndex`` among the
+      mentions whose sentence has text), else the ``kg:evidenceText`` of one of its memberships,
+      else ``""``
+    - ``mentions``: number of NIF mention nodes whose ``itsrdf:taIdentRef`` is the entity
+
+    Edges carry ``kinds`` (sorted list of ``"co-mention"``, ``"membership"``, ``"unit"``,
+    ``"co-presenter"``, ``"panel"``, ``"organizer-attendee"``) and ``weight``, the sum of 3.0 per
+    membership, 2.0 per ``org:unitOf`` link, 1.0 per sentence mentioning both actors, and per
+    ``schema:Event``: 1.5 for two presenters (발제) of it, 2.0 for its moderator (좌장) and a
+    panelist (토론자), 1.0 for an organizer and an attendee. Actors without ties stay in the
+    graph as isolated nodes.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or iterable of triples
+        A graph in the kg vocabulary (one release or many merged).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes and ties added in IRI order, so the result does not depend on the store's order.
+
+    Examples
+    --------
+    >>> ttl = '''
+    ... @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix org: <http://www.w3.org/ns/org#> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... @prefix kg: <https://w3id.org/kg-press/ontology#> . @prefix ex: <http://example.org/> .
+    ... ex:hong a foaf:Person ; foaf:name "홍길동"@ko .
+    ... ex:gana a org:Organization, kg:Government ; skos:prefLabel "가나도"@ko .
+    ... ex:m1 a org:Membership ; org:member ex:hong ; org:organization ex:gana ;
+    ...     org:role ex:r1 ; kg:evidenceText "홍길동 가나도지사는 말했다."@ko .
+    ... ex:r1 a org:Role ; skos:prefLabel "도지사"@ko .
+    ... '''
+    >>> G = actor_network(rdflib.Graph().parse(data=ttl, format="turtle"))
+    >>> G.nodes["http://example.org/hong"]["titles"], G.nodes["http://example.org/hong"]["sentence"]
+    (['도지사'], '홍길동 가나도지사는 말했다.')
+    >>> G.edges["http://example.org/hong", "http://example.org/gana"]
+    {'kinds': ['membership'], 'weight': 3.0}
+    """
+    lines = [nt_line(t) for t in graph]
+    total = NetworkTotal()
+    total.add(network_part(lines))
+    return assemble(describe(lines), total).graph()
