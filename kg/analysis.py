@@ -57,19 +57,19 @@ BETWEENNESS_BUDGET = 5_000_000
 BETWEENNESS_MIN_SAMPLE = 16
 
 
-def _pagerank(n: int, ties: list[tuple[int, int, float]], alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> list[float]:
+def _pagerank(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> list[float]:
     """Weighted PageRank of nodes ``0 .. n-1`` by power iteration (NetworkX's definition; no
-    SciPy needed). ``ties`` as :func:`_ties` lists them (a self-loop is ``(i, i, w)``).
+    SciPy needed). Tie ``k`` joins ``i[k]`` and ``j[k]`` with weight ``w[k]`` (a self-loop has
+    ``i[k] == j[k]``), in the order :func:`_ties` lists them.
 
     A node without ties spreads its rank evenly over all nodes, as NetworkX does. The iteration
     runs on NumPy arrays, so a corpus network of hundreds of thousands of actors takes seconds.
     """
-    ends = [(i, j, w) for i, j, w in ties if i != j]
-    loops = [(i, j, w) for i, j, w in ties if i == j]
+    ends, loops = i != j, i == j
     # every tie both ways (a self-loop once), as G[u] lists it
-    src = np.array([a for a, b, _ in ends] + [b for a, b, _ in ends] + [a for a, _, _ in loops], dtype=np.int64)
-    dst = np.array([b for a, b, _ in ends] + [a for a, b, _ in ends] + [b for _, b, _ in loops], dtype=np.int64)
-    weight = np.array([w for *_, w in ends] * 2 + [w for *_, w in loops], dtype=np.float64)
+    src = np.concatenate([i[ends], j[ends], i[loops]]).astype(np.int64)
+    dst = np.concatenate([j[ends], i[ends], j[loops]]).astype(np.int64)
+    weight = np.concatenate([w[ends], w[ends], w[loops]]).astype(np.float64)
     out_weight = np.bincount(src, weights=weight, minlength=n) if len(src) else np.zeros(n)
     dangling = out_weight == 0
     share = np.divide(weight, out_weight[src], out=np.zeros_like(weight), where=out_weight[src] > 0)
@@ -135,14 +135,20 @@ def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
         return {}
     if isinstance(G, ActorNetwork):
         nodes = G.node_names
-        ties = _checked(G.node_names, zip(G.src.tolist(), G.dst.tolist(), G.weight.tolist(), strict=True))
+        ties = _checked_ties(G)
         degrees = np.bincount(np.concatenate([G.src, G.dst]), minlength=n).tolist()
+        arrays = (G.src, G.dst, G.weight)
     else:
         nodes = list(G)
         ties = _ties(G)
         degrees = [G.degree(u) for u in nodes]
+        arrays = (
+            np.array([t[0] for t in ties], dtype=np.int64),
+            np.array([t[1] for t in ties], dtype=np.int64),
+            np.array([t[2] for t in ties], dtype=np.float64),
+        )
     betweenness = _betweenness(n, ties)
-    pagerank = _pagerank(n, ties)
+    pagerank = _pagerank(n, *arrays)
     return {
         u: {
             "degree": degrees[i] / (n - 1) if n > 1 else 0.0,
@@ -153,12 +159,13 @@ def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
     }
 
 
-def _checked(names: list[str], ties) -> list[tuple[int, int, float]]:
-    ties = list(ties)
-    for i, j, weight in ties:
-        if not weight > 0:
-            raise ValueError(f"tie {names[i]!r} -- {names[j]!r} has weight {weight!r}; weights must be > 0")
-    return ties
+def _checked_ties(G: ActorNetwork) -> list[tuple[int, int, float]]:
+    bad = np.flatnonzero(~(G.weight > 0))
+    if len(bad):
+        i, j, weight = G.src[bad[0]], G.dst[bad[0]], G.weight[bad[0]]
+        names = G.node_names
+        raise ValueError(f"tie {names[i]!r} -- {names[j]!r} has weight {weight!r}; weights must be > 0")
+    return list(zip(G.src.tolist(), G.dst.tolist(), G.weight.tolist(), strict=True))
 
 
 def _ties(G: nx.Graph) -> list[tuple[int, int, float]]:

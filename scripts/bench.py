@@ -1,6 +1,7 @@
 """Benchmark ``kg build`` on synthetic releases against bare MeCab-ko tokenization of the same files.
 
-Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--stages] [--timeout S] [--folder DIR] [--keep]
+Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--stages] [--incremental] [--timeout S]
+       [--folder DIR] [--keep]
 
 Generates N invented board-page releases (보도자료 / title / 부서명 / 전화번호 / 작성자 / 작성일 /
 조회수, body, 공공누리 footer) from kg's lexicons and invented names, runs ``kg build`` on them in a
@@ -10,9 +11,19 @@ peak RSS, the MeCab floor's docs/s, the build/floor ratio (target >= 0.2) and th
 the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
 ``--timeout`` seconds is stopped and reported as such.
 
-``--stages`` also times each stage of the build in one process (extract, resolve, graph, turtle,
-network, centrality, html), to show where the time goes; a stage still running at the timeout
-is reported as unfinished.
+``--stages`` also times each stage of the streaming build in one process with one job, to show
+where the time goes: read (extract every file's facts into a fresh cache), resolve, write (each
+release's RDF), assemble (graph.ttl and the actor network), as ``kg.corpus.build_corpus`` runs
+them, then centrality, csv, html and resolution.json as ``kg.pipeline.build`` makes them. A stage
+still running at the timeout is reported as unfinished; the outputs are compared with those of
+``kg build``.
+
+``--incremental`` measures a rebuild for the smallest N: after the clean build, 1% more releases
+(N // 100, at least one) are added to the folder and ``kg build`` runs again into the same
+output folder, reusing its cache; then the grown folder is built clean into a fresh output
+folder. It reports both times, the incremental / clean ratio (target <= 0.10), how many
+releases each build extracted and wrote RDF for, and whether graph.ttl, centrality.csv and
+resolution.json of the rebuild are byte-identical to those of the clean build.
 
 Every name is made up from surname and given-name syllables; names that occur in ``examples/``
 are skipped. Organizations are the public bodies of ``kg/data/public_bodies.tsv`` and invented
@@ -259,11 +270,14 @@ class Run:
     floor_seconds: float
 
 
-def run_build(folder: Path, outdir: Path, jobs: int | None, timeout: float) -> tuple[float, int | None, int, int]:
+def run_build(
+    folder: Path, outdir: Path, jobs: int | None, timeout: float, *, fresh: bool = True
+) -> tuple[float, int | None, int, int]:
     """Seconds, triples (None: stopped at ``timeout``), peak RSS of the largest process and of
-    the whole process tree, of ``kg build folder -o outdir``."""
-    # a fresh OUTDIR: kg build keeps a cache of extracted releases there
-    shutil.rmtree(outdir, ignore_errors=True)
+    the whole process tree, of ``kg build folder -o outdir``. Unless ``fresh`` is false, OUTDIR
+    is removed first (kg build keeps a cache of extracted releases and their RDF there)."""
+    if fresh:
+        shutil.rmtree(outdir, ignore_errors=True)
     cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", "-q", str(folder), "-o", str(outdir)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -300,49 +314,130 @@ def run_build(folder: Path, outdir: Path, jobs: int | None, timeout: float) -> t
     return seconds, triples, usage.ru_maxrss * 1024, max(peak[0], usage.ru_maxrss * 1024)
 
 
-STAGES = ("extract", "resolve", "graph", "turtle", "network", "centrality", "html")
+STAGES = ("read", "resolve", "write", "assemble", "centrality", "csv", "html", "resolution.json")
+STAGE_NOTE = (
+    "read, resolve, write and assemble are the real kg.corpus.build_corpus(jobs=1), told apart by "
+    "when it calls resolve, by its progress calls and by when it returns. read: cache keys, cache "
+    "lookups and read_one of every file into a fresh cache folder; write: Resolution.view and "
+    "the RDF cache key of each release group, then write_one of each; assemble: merging the "
+    "ReleaseRDF results, org_node_triples, graph.ttl, describe + assemble of the actor network, "
+    "pruning the cache, renaming graph.ttl into place; resolution.json: writing it (inside "
+    "build_corpus when it writes the file, timed around kg.corpus._temporary); csv, html: "
+    "rendering and writing the file"
+)
 
 
-def time_stages(folder: Path) -> None:
-    """Run the stages of ``kg build`` one after another in this process (one core), printing
-    ``STAGE SECONDS`` as each one ends."""
-    from kg.analysis import actor_network, centrality_table, table_to_csv
+def time_stages(folder: Path, out: Path) -> None:
+    """Build ``folder`` into ``out`` in this process with one job, as ``kg.pipeline.build`` does,
+    printing ``STAGE SECONDS`` as each stage ends.
+
+    The corpus stages are timed inside the real ``kg.corpus.build_corpus`` (nothing copied):
+    read ends when it calls ``resolve``, write when its progress reports the last release
+    written, assemble when it returns; writing resolution.json, when ``build_corpus`` does it,
+    is taken out of the stage it happens in. The rest calls what ``kg.pipeline.build`` calls."""
+    from kg import corpus
+    from kg.analysis import centrality, centrality_table, table_to_csv
+    from kg.atomic import write_atomic
+    from kg.cache import CACHE_DIR, code_fingerprint
     from kg.facts import release_facts
     from kg.ingest import find_inputs, read_release
-    from kg.rdf import facts_to_graph, turtle_text
+    from kg.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
     from kg.render import render_html
-    from kg.resolve import resolve
+    from kg.resolve import RESOLUTION_FILE
 
-    paths = find_inputs([str(folder)])
-    release_facts(read_release(paths[0]))  # load spaCy, MeCab and the lexicons first
+    shutil.rmtree(out, ignore_errors=True)
+    cache_folder = out / CACHE_DIR
+    cache_folder.mkdir(parents=True)
+    paths = find_inputs([str(folder)], exclude=out)
+    corpus._init_worker()  # load spaCy, MeCab and the lexicons first
+    release_facts(read_release(paths[0]))
+    code_fingerprint()
+
+    spent: dict[str, float] = {}
+    now = [None, time.perf_counter()]  # the stage running, since when
+
+    def enter(stage: str | None, *, ended: bool = True) -> None:
+        """Charge the time since the last switch to the stage running; print it if it ended."""
+        t = time.perf_counter()
+        previous = now[0]
+        if previous is not None:
+            spent[previous] = spent.get(previous, 0.0) + t - now[1]
+            if ended:
+                print(previous, spent[previous], flush=True)
+        now[0], now[1] = stage, t
+
+    resolve = corpus.resolve
+    temporary = getattr(corpus, "_temporary", None)
+
+    def timed_resolve(*args, **kwargs):
+        enter("resolve")
+        try:
+            return resolve(*args, **kwargs)
+        finally:
+            enter("write")
+
+    def timed_temporary(folder, name, *args, **kwargs):
+        if name != RESOLUTION_FILE:
+            return temporary(folder, name, *args, **kwargs)
+        stage = now[0]
+        enter(RESOLUTION_FILE, ended=False)
+        try:
+            return temporary(folder, name, *args, **kwargs)
+        finally:
+            enter(stage)  # resolution.json ended
+
+    def progress(done: int, total: int, stage: str = "reading") -> None:
+        if stage == "writing" and done == total:
+            enter("assemble")
+
+    corpus.resolve = timed_resolve
+    if temporary is not None:
+        corpus._temporary = timed_temporary
+    try:
+        enter("read")
+        built = corpus.build_corpus(paths, cache_folder, name=str(folder), jobs=1, progress=progress)
+        os.replace(built.turtle_path, out / GRAPH_FILE)
+        enter(None)
+    finally:
+        corpus.resolve = resolve
+        if temporary is not None:
+            corpus._temporary = temporary
+    network = built.network
+    print("triples", built.triples, flush=True)
+    print("actors", len(network), "ties", network.number_of_edges(), flush=True)
 
     def timed(stage: str, step):
-        started = time.perf_counter()
+        enter(stage)
         result = step()
-        print(stage, time.perf_counter() - started, flush=True)
+        enter(None)
         return result
 
-    facts = timed("extract", lambda: [release_facts(read_release(p)) for p in paths])
-    resolution = timed("resolve", lambda: resolve(facts))
-    graph = timed("graph", lambda: facts_to_graph(facts, resolution=resolution))
-    print("triples", len(graph), flush=True)
-    timed("turtle", lambda: turtle_text(graph))
-    network = timed("network", lambda: actor_network(graph))
-    print("actors", network.number_of_nodes(), "ties", network.number_of_edges(), flush=True)
-    timed("centrality", lambda: table_to_csv(centrality_table(network)))
-    timed("html", lambda: render_html(network, "bench"))
+    resolution_path = getattr(built, "resolution_path", None)
+    if resolution_path is not None:
+        os.replace(resolution_path, out / RESOLUTION_FILE)
+    scores = timed("centrality", lambda: centrality(network))
+    timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
+    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores)))
+    if resolution_path is None:  # an older build_corpus: kg.pipeline renders it
+        timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
 
 
-def run_stages(folder: Path, n: int, floor: float, timeout: float) -> str:
-    """The markdown table of ``time_stages`` for ``folder``, run in a child process."""
-    cmd = [sys.executable, __file__, "--stages-of", str(folder)]
+def run_stages(folder: Path, n: int, floor: float, timeout: float, built: Path, keep: bool) -> str:
+    """The markdown table of ``time_stages`` for ``folder``, run in a child process; its outputs
+    are compared with those ``kg build`` wrote to ``built``."""
+    out = folder.parent / f"stages{n}"
+    cmd = [sys.executable, __file__, "--stages-of", str(folder), str(out)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True).stdout
         stopped = False
     except subprocess.TimeoutExpired as error:
         done = error.stdout.decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
         stopped = True
-    seconds = {}
+    except subprocess.CalledProcessError as error:
+        done = error.stdout or ""
+        stopped = False
+        print(f"stages of {n} failed:\n{error.stderr.strip()}", file=sys.stderr)
+    seconds: dict[str, float] = {}  # in the order the stages ended
     notes = []
     for line in done.splitlines():
         key, *values = line.split()
@@ -350,17 +445,119 @@ def run_stages(folder: Path, n: int, floor: float, timeout: float) -> str:
             seconds[key] = float(values[0])
         else:
             notes.append(line)
-    rows = [f"stages of {n} releases, one process ({'; '.join(notes)})", "",
+    if len(seconds) == len(STAGES):
+        differ = _differing(out, built)
+        notes.append("outputs identical to kg build's" if not differ else f"differ from kg build's: {', '.join(differ)}")
+    if not keep:
+        shutil.rmtree(out, ignore_errors=True)
+    rows = [f"stages of {n} releases, one process, one job ({'; '.join(notes)})", "",
             "| stage | s | ms / release | x MeCab |", "|---|---:|---:|---:|"]
     missing = "stopped at the timeout" if stopped else "failed"
-    for stage in STAGES:
+    total = 0.0
+    for stage in [*seconds, *(stage for stage in STAGES if stage not in seconds)]:
         if stage in seconds:
             s = seconds[stage]
+            total += s
             rows.append(f"| {stage} | {s:.2f} | {1000 * s / n:.2f} | {s / floor:.2f} |")
         else:
             rows.append(f"| {stage} | {missing} | | |")
             missing = "not reached"
+    rows.append(f"| (total) | {total:.2f} | {1000 * total / n:.2f} | {total / floor:.2f} |")
     rows.append(f"| (MeCab floor) | {floor:.2f} | {1000 * floor / n:.2f} | 1.00 |")
+    rows += ["", STAGE_NOTE]
+    return "\n".join(rows)
+
+
+COMPARED = ("graph.ttl", "centrality.csv", "resolution.json")
+
+
+def _differing(a: Path, b: Path, names: tuple[str, ...] = COMPARED) -> list[str]:
+    """The files of ``names`` whose bytes differ between folders ``a`` and ``b`` (or are missing)."""
+    differ = []
+    for name in names:
+        try:
+            same = (a / name).read_bytes() == (b / name).read_bytes()
+        except OSError:
+            same = False
+        if not same:
+            differ.append(name)
+    return differ
+
+
+def _cache_entries(outdir: Path) -> tuple[set[str], set[str]]:
+    """The facts entries and the release RDF entries of the cache in ``outdir``."""
+    cache = outdir / ".kgcache"
+    return {p.name for p in cache.glob("*.facts")}, {p.name for p in (cache / "rdf").glob("*.ttl")}
+
+
+def _kg_sources() -> str:
+    """A hash of kg's code and data (the cache's ``code_fingerprint``, not memoized)."""
+    from kg.cache import code_fingerprint
+
+    return code_fingerprint.__wrapped__()
+
+
+def run_incremental(
+    base: Path, folder: Path, clean: Run, jobs: int | None, timeout: float, code: str
+) -> str:
+    """Grow ``folder`` (built clean into ``base/out{n}``) by 1%, rebuild into the same output
+    folder, build the grown folder clean into a fresh one; the markdown report. ``code`` is
+    ``_kg_sources()`` from before the clean build."""
+    n = clean.n
+    out = base / f"out{n}"
+    head = f"incremental rebuild of {n} releases (jobs: {jobs or 'default'})"
+    if clean.triples is None:
+        return f"{head}: skipped, the clean build was stopped at the timeout"
+    extra = max(1, n // 100)
+    grow = base / f"grow{n}"
+    shutil.rmtree(grow, ignore_errors=True)
+    generate(grow, n + extra)
+    have = {p.name for p in folder.iterdir()}
+    new = sorted(p for p in grow.iterdir() if p.name not in have)
+    for path in new:
+        shutil.copyfile(path, folder / path.name)
+    shutil.rmtree(grow, ignore_errors=True)
+    grown = n + len(new)
+
+    facts0, rdf0 = _cache_entries(out)
+    inc_seconds, inc_triples, _, _ = run_build(folder, out, jobs, timeout, fresh=False)
+    facts1, rdf1 = _cache_entries(out)
+    print(f"rebuilt {grown} (+{len(new)}): {inc_seconds:.1f} s", file=sys.stderr)
+    grown_out = base / f"out{n}-grown"
+    full_seconds, full_triples, _, _ = run_build(folder, grown_out, jobs, timeout)
+    facts2, rdf2 = _cache_entries(grown_out)
+    print(f"built {grown} clean: {full_seconds:.1f} s", file=sys.stderr)
+    code_changed = _kg_sources() != code
+
+    def secs(seconds: float, triples: int | None) -> str:
+        return f"{seconds:.1f}" if triples is not None else f"> {seconds:.0f} (stopped)"
+
+    rows = [
+        f"{head}: +{len(new)} release{'s' * (len(new) != 1)}",
+        "",
+        "| build | releases | s | triples | releases extracted | release RDF written |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| clean | {n} | {secs(clean.seconds, clean.triples)} | {clean.triples} | {len(facts0)} | {len(rdf0)} |",
+        (f"| incremental, same OUTDIR | {grown} | {secs(inc_seconds, inc_triples)} | {inc_triples or ''} "
+         f"| {len(facts1 - facts0)} | {len(rdf1 - rdf0)} |"),
+        (f"| clean of the grown folder | {grown} | {secs(full_seconds, full_triples)} "
+         f"| {full_triples or ''} | {len(facts2)} | {len(rdf2)} |"),
+        "",
+    ]
+    if inc_triples is not None:
+        ratio = inc_seconds / clean.seconds
+        verdict = "met" if ratio <= 0.10 else "missed"
+        rows.append(f"incremental / clean {n}: {ratio:.3f} (target <= 0.10: {verdict})")
+    if inc_triples is not None and full_triples is not None:
+        differ = _differing(out, grown_out)
+        rows.append(f"{', '.join(COMPARED)} of the rebuild vs the clean build: "
+                    + ("identical" if not differ else f"differ: {', '.join(differ)}"))
+    rows.append("releases extracted / release RDF written: new entries in OUTDIR/.kgcache "
+                "(*.facts) and OUTDIR/.kgcache/rdf (*.ttl) after the build")
+    if code_changed or len(facts1 - facts0) > len(new):
+        rows.append("WARNING: the rebuild extracted more than the new releases"
+                    + (": kg's code or data changed since the clean build" if code_changed else "")
+                    + "; rerun for a valid measurement")
     return "\n".join(rows)
 
 
@@ -402,28 +599,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the generated releases and outputs")
     ap.add_argument("--timeout", type=float, default=900, help="stop a build after this many seconds")
     ap.add_argument("--stages", action="store_true", help="also time each stage in one process")
-    ap.add_argument("--stages-of", default=None, help=argparse.SUPPRESS)  # the child of --stages
+    ap.add_argument("--incremental", action="store_true",
+                    help="also time a rebuild after adding 1%% more releases (smallest N)")
+    ap.add_argument("--stages-of", nargs=2, default=None, help=argparse.SUPPRESS)  # --stages' child
     args = ap.parse_args(argv)
     if args.stages_of:
-        time_stages(Path(args.stages_of))
+        time_stages(Path(args.stages_of[0]), Path(args.stages_of[1]))
         return 0
     base = Path(args.folder or tempfile.mkdtemp(prefix="kg-bench-"))
     runs = []
-    stage_tables: list[str] = []
+    tables: list[str] = []
+    code = _kg_sources()
     try:
         for n in sorted(args.n):
             folder = base / f"n{n}"
+            shutil.rmtree(folder, ignore_errors=True)  # no releases an earlier --incremental added
             paths = generate(folder, n)
             floor = mecab_floor(paths)
             seconds, triples, rss, tree_rss = run_build(folder, base / f"out{n}", args.jobs, args.timeout)
             runs.append(Run(n, seconds, triples, rss, tree_rss, floor))
             print(f"built {n}: {seconds:.1f} s, MeCab {floor:.1f} s", file=sys.stderr)
             if args.stages:
-                stage_tables.append(run_stages(folder, n, floor, args.timeout))
+                tables.append(run_stages(folder, n, floor, args.timeout, base / f"out{n}", args.keep))
+            if args.incremental and n == min(args.n):  # last: it adds releases to the folder
+                tables.append(run_incremental(base, folder, runs[-1], args.jobs, args.timeout, code))
         print(report(runs, args.jobs))
-        for table in stage_tables:
+        for table in tables:
             print()
             print(table)
+        if _kg_sources() != code:
+            print("\nWARNING: kg's code or data changed during the run; rerun for valid numbers")
     finally:
         if not args.keep and args.folder is None:
             shutil.rmtree(base, ignore_errors=True)
