@@ -29,6 +29,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib.namespace import FOAF, ORG, RDF
+
 from kg.cache import FactsCache, code_fingerprint
 from kg.errors import InputError
 from kg.iris import shared_node
@@ -42,12 +44,13 @@ from kg.network import (
 )
 from kg.rdf import TURTLE_PREFIXES, org_node_triples, release_triples
 from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
-from kg.turtle import nt_line, turtle_header, turtle_statements
+from kg.turtle import nt, nt_line, turtle_header, turtle_statements
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
-_PERSON_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> ."
-_ORG_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> ."
-_MEMBERSHIP_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Membership> ."
+# The ends of the N-Triples lines that type a node a person, an organization, a membership.
+_PERSON_TYPE, _ORG_TYPE, _MEMBERSHIP_TYPE = (
+    f" {nt(RDF.type)} {nt(c)} ." for c in (FOAF.Person, ORG.Organization, ORG.Membership)
+)
 MIN_POOL_TASKS = 8  # fewer tasks than this run in this process: a pool costs more than it saves
 
 Progress = Callable[..., None]  # progress(done, total) while reading, then (done, total, "writing")
@@ -213,8 +216,12 @@ class _Pool:
             # Each worker loads the pipeline (about a second) while this process reads the cache.
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker)
-        return self.executor.map(fn, tasks, chunksize=max(1, min(64, len(tasks) // (self.jobs * 8))))
+            self.executor = ProcessPoolExecutor(
+                self.jobs, mp_context=context, initializer=_init_worker
+            )
+        return self.executor.map(
+            fn, tasks, chunksize=max(1, min(64, len(tasks) // (self.jobs * 8)))
+        )
 
     def close(self) -> None:
         if self.executor is not None:
@@ -265,7 +272,9 @@ def _build(paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progr
     reading = _read(paths, cache_folder, pool, explicit, strict, progress)
     if not reading.summaries:
         problems = "; ".join(str(s) for s in reading.skipped)
-        raise InputError(name or ", ".join(paths), f"no file could be read as a press release; {problems}")
+        raise InputError(
+            name or ", ".join(paths), f"no file could be read as a press release; {problems}"
+        )
     # From here on the build makes millions of small objects that live to its end and hold no
     # reference cycles: the cyclic garbage collector would scan them again and again (half the
     # time of resolving 2,000 releases). Workers forked from here collect as usual.

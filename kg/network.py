@@ -64,7 +64,12 @@ def _best_literal(values: Iterable[Node]) -> str | None:
     literals = [o for o in values if isinstance(o, Literal)]
     if not literals:
         return None
-    return str(min(literals, key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o))))
+    return str(
+        min(
+            literals,
+            key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)),
+        )
+    )
 
 
 def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
@@ -94,7 +99,9 @@ class Description:
     """Types, labels and unit links of the actors and roles in a set of triples (as strings)."""
 
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    labels: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    labels: dict[tuple[str, str], list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     units: set[tuple[str, str]] = field(default_factory=set)  # (unit, parent)
 
     @property
@@ -103,14 +110,20 @@ class Description:
 
     @property
     def organizations(self) -> set[str]:
-        return {s for s, t in self.types.items() if not t.isdisjoint(_ORG_CLASS_NAMES) and _PERSON not in t}
+        return {
+            s
+            for s, t in self.types.items()
+            if not t.isdisjoint(_ORG_CLASS_NAMES) and _PERSON not in t
+        }
 
     def label(self, node: str, predicates: Sequence[str]) -> str:
         for predicate in predicates:
             found = self.labels.get((node, predicate))
             if found:
                 # Korean (@ko) first, then untagged, then any; ties broken by the string.
-                return min(found, key=lambda v: (0 if v[1] == "ko" else 1 if not v[1] else 2, v[0]))[0]
+                return min(
+                    found, key=lambda v: (0 if v[1] == "ko" else 1 if not v[1] else 2, v[0])
+                )[0]
         return node
 
     def org_type(self, node: str) -> str:
@@ -153,7 +166,9 @@ class NetworkPart:
     weights: dict[tuple[str, str], float] = field(default_factory=dict)
     kinds: dict[tuple[str, str], int] = field(default_factory=dict)  # bits of TIE_KINDS
     mentions: Counter = field(default_factory=Counter)  # actor -> NIF mention nodes
-    first_mention: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # (offset, mention, sentence)
+    first_mention: dict[str, tuple[int, str, str]] = field(
+        default_factory=dict
+    )  # (offset, mention, sentence)
     evidence: dict[str, tuple[str, str]] = field(default_factory=dict)  # (membership, text)
     roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role IRIs
     member_of: dict[str, set[str]] = field(default_factory=dict)  # person -> organization IRIs
@@ -213,7 +228,10 @@ class NetworkTotal:
         for actor, count in part.mentions.items():
             i = self.id(actor)
             self.mentions[i] = self.mentions.get(i, 0) + count
-        for mine, theirs in ((self.first_mention, part.first_mention), (self.evidence, part.evidence)):
+        for mine, theirs in (
+            (self.first_mention, part.first_mention),
+            (self.evidence, part.evidence),
+        ):
             for actor, value in theirs.items():
                 i = self.id(actor)
                 if i not in mine or value < mine[i]:
@@ -234,8 +252,16 @@ _T_MEMBERSHIP, _T_EVENT = _token(ORG.Membership), _token(SCHEMA.Event)
 _T_MEMBER, _T_ORGANIZATION, _T_ROLE = _token(ORG.member), _token(ORG.organization), _token(ORG.role)
 _T_IDENT, _T_BEGIN = _token(ITSRDF.taIdentRef), _token(NIF.beginIndex)
 _T_SENTENCE, _T_ANCHOR = _token(NIF.sentence), _token(NIF.anchorOf)
-_T_EVIDENCE, _T_SUB_EVENT, _T_AGENDA = _token(KG.evidenceText), _token(SCHEMA.subEvent), _token(KG.agendaKind)
-_T_PERFORMER, _T_MODERATOR, _T_PANELIST = _token(SCHEMA.performer), _token(KG.moderator), _token(KG.panelist)
+_T_EVIDENCE, _T_SUB_EVENT, _T_AGENDA = (
+    _token(KG.evidenceText),
+    _token(SCHEMA.subEvent),
+    _token(KG.agendaKind),
+)
+_T_PERFORMER, _T_MODERATOR, _T_PANELIST = (
+    _token(SCHEMA.performer),
+    _token(KG.moderator),
+    _token(KG.panelist),
+)
 _T_ORGANIZER, _T_ATTENDEE = _token(SCHEMA.organizer), _token(SCHEMA.attendee)
 _PART_PREDICATES = (
     _T_MEMBER, _T_ORGANIZATION, _T_ROLE, _T_IDENT, _T_BEGIN, _T_SENTENCE, _T_ANCHOR, _T_EVIDENCE,
@@ -248,7 +274,9 @@ _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": 
 def _unescape(text: str) -> str:
     if "\\" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR.get(m[3], m[3]), text)
+    return _ESCAPE.sub(
+        lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR.get(m[3], m[3]), text
+    )
 
 
 def _literal(token: str) -> tuple[str, str] | None:
@@ -399,7 +427,9 @@ class ActorNetwork:
 
     def nodes(self, data: bool = False) -> list:
         """Node IRIs, or ``(IRI, attributes)`` pairs with ``data=True`` (as NetworkX has it)."""
-        return list(zip(self.node_names, self.attrs, strict=True)) if data else list(self.node_names)
+        return (
+            list(zip(self.node_names, self.attrs, strict=True)) if data else list(self.node_names)
+        )
 
     def number_of_edges(self) -> int:
         return len(self.src)
@@ -419,7 +449,11 @@ class ActorNetwork:
         names = self.node_names
         lists: dict[int, list[str]] = {}  # one kinds list per combination, shared by its ties
         for i, j, w, mask in zip(
-            self.src.tolist(), self.dst.tolist(), self.weight.tolist(), self.kinds.tolist(), strict=True
+            self.src.tolist(),
+            self.dst.tolist(),
+            self.weight.tolist(),
+            self.kinds.tolist(),
+            strict=True,
         ):
             if inside[i] and inside[j]:
                 if mask not in lists:
@@ -452,8 +486,12 @@ def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
                     "label": label(key, _PERSON_LABELS),
                     "kind": "person",
                     "org_type": None,
-                    "titles": sorted({label(names[r], _ORG_LABELS) for r in total.roles.get(i, ())}),
-                    "organizations": sorted({label(names[o], _ORG_LABELS) for o in total.member_of.get(i, ())}),
+                    "titles": sorted(
+                        {label(names[r], _ORG_LABELS) for r in total.roles.get(i, ())}
+                    ),
+                    "organizations": sorted(
+                        {label(names[o], _ORG_LABELS) for o in total.member_of.get(i, ())}
+                    ),
                 }
             )
         else:
@@ -463,7 +501,9 @@ def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
                     "kind": "organization",
                     "org_type": description.org_type(key),
                     "titles": [],
-                    "organizations": sorted({label(p, _ORG_LABELS) for p in parents_of.get(key, ())}),
+                    "organizations": sorted(
+                        {label(p, _ORG_LABELS) for p in parents_of.get(key, ())}
+                    ),
                 }
             )
         first = total.first_mention.get(i)

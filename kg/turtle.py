@@ -18,7 +18,13 @@ _XSD_STRING = str(XSD.string)
 _XSD_INTEGER = f"<{XSD.integer}>"
 _RDF_TYPE = f"<{RDF.type}>"
 # Characters a Turtle or N-Triples string must escape; the rest of Unicode is written as is.
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_ESCAPES = {
+    ord("\\"): "\\\\",
+    ord('"'): '\\"',
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES})
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _IRI_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x21), *map(ord, '<>"{}|^`\\'))}
@@ -75,7 +81,9 @@ class _Shortener:
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         # Longest namespace first, so a namespace inside another one never wins.
-        self.namespaces = sorted(((iri, name) for name, iri in prefixes.items()), key=lambda t: -len(t[0]))
+        self.namespaces = sorted(
+            ((iri, name) for name, iri in prefixes.items()), key=lambda t: -len(t[0])
+        )
         self.memo: dict[str, str] = {}
 
     def __call__(self, token: str) -> str:
@@ -85,7 +93,7 @@ class _Shortener:
         iri = token[1:-1]
         for namespace, name in self.namespaces:
             if iri.startswith(namespace) and _LOCAL_NAME.match(iri, len(namespace)):
-                short = f"{name}:{iri[len(namespace):]}"
+                short = f"{name}:{iri[len(namespace) :]}"
                 break
         self.memo[token] = short
         return short

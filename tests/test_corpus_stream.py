@@ -38,7 +38,10 @@ def whole_graph():
 
 
 def _triples(turtle: Path) -> set:
-    return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)}
+    return {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)
+    }
 
 
 def test_streamed_graph_is_the_whole_graph(corpus, whole_graph):
@@ -84,15 +87,25 @@ def test_adding_a_file_writes_only_its_rdf_and_equals_a_clean_build(tmp_path):
     first = kg.build([str(grown)], tmp_path / "out", jobs=1)
     assert first.cached == 0
     shutil.copy(FILES[-3], grown)  # an invented release
-    corpus = build_corpus(sorted(str(p) for p in grown.iterdir()), tmp_path / "out" / ".kgcache", jobs=1)
+    corpus = build_corpus(
+        sorted(str(p) for p in grown.iterdir()), tmp_path / "out" / ".kgcache", jobs=1
+    )
     corpus.turtle_path.unlink()
     assert (corpus.cached, corpus.extracted) == (len(FILES) - 3, 1)
-    assert corpus.written == 1  # the others' view of the resolution is unchanged: their RDF is reused
+    assert (
+        corpus.written == 1
+    )  # the others' view of the resolution is unchanged: their RDF is reused
     again = kg.build([str(grown)], tmp_path / "out", jobs=1)
     clean = kg.build([str(grown)], tmp_path / "clean", jobs=1)
-    assert (again.triples, again.persons, again.organizations) == (clean.triples, clean.persons, clean.organizations)
+    assert (again.triples, again.persons, again.organizations) == (
+        clean.triples,
+        clean.persons,
+        clean.organizations,
+    )
     for name in ("graph.ttl", "centrality.csv", "resolution.json", "graph.html"):
-        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), (
+            name
+        )
 
 
 def test_centrality_of_the_columns_is_that_of_the_networkx_graph(corpus):

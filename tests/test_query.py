@@ -146,3 +146,32 @@ def test_ask_formats():
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format 'xml'; use one of table, csv, json"):
         format_result(RESULT, "xml")
+
+
+def test_a_large_build_graph_is_queried_from_a_saved_database(tmp_path, monkeypatch):
+    """A big graph.ttl of a build folder is loaded once into OUTDIR/.kgcache/store (on disk) and
+    queried from there; rebuilding the folder loads it again."""
+    from pathlib import Path
+
+    import kg
+    import kg.oxstore
+    from kg.rdf import load_store
+
+    monkeypatch.setattr(kg.oxstore, "SAVED_STORE_MIN_BYTES", 0)
+    fixtures = Path(__file__).parent / "fixtures" / "corpus"
+    out = tmp_path / "out"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    first = kg.build([str(fixtures / "01_gana_ai_center.txt")], out, jobs=1)
+    assert run_query(load_store(out / "graph.ttl"), count).rows == [[str(first.triples)]]
+    stamp = (out / ".kgcache" / "store.stamp").read_text()
+    assert (out / ".kgcache" / "store").is_dir()
+    assert run_query(load_store(out / "graph.ttl"), count).rows == [[str(first.triples)]]
+    assert (out / ".kgcache" / "store.stamp").read_text() == stamp  # not loaded again
+    both = kg.build([str(fixtures)], out, jobs=1)
+    assert both.triples > first.triples
+    assert run_query(load_store(out / "graph.ttl"), count).rows == [[str(both.triples)]]
+    # a graph.ttl outside a build folder is read into memory, as before
+    loose = tmp_path / "graph.ttl"
+    loose.write_bytes((out / "graph.ttl").read_bytes())
+    assert run_query(load_store(loose), count).rows == [[str(both.triples)]]
+    assert not (tmp_path / ".kgcache").exists()
