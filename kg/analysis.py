@@ -28,7 +28,6 @@ from kg.network import (  # noqa: F401  (re-exported: the network's vocabulary a
     SCHEMA,
     UNIT_WEIGHT,
     ActorNetwork,
-    _literal_value,
     actor_network,
 )
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 import pickle
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg import __version__
@@ -24,11 +25,21 @@ SUMMARY_SUFFIX = ".summary"
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
+#: Packages whose upgrade can change what kg extracts or writes: part of the cache key.
+FINGERPRINT_PACKAGES = ("spacy", "python-mecab-ko", "python-mecab-ko-dic", "rdflib")
+
+
 @cache
 def code_fingerprint() -> str:
-    """A hash of kg's version, its Python sources and its data files (lexicons)."""
+    """A hash of kg's version, its Python sources and its data files (lexicons), and of the
+    versions of the packages that read and write releases (``FINGERPRINT_PACKAGES``)."""
     root = Path(__file__).parent
     digest = hashlib.sha1(__version__.encode())
+    for package in FINGERPRINT_PACKAGES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
     for path in sorted(root.rglob("*")):
         if path.is_file() and (path.suffix == ".py" or "data" in path.relative_to(root).parts):
             digest.update(str(path.relative_to(root)).encode())

@@ -113,7 +113,12 @@ def build(
 
     try:
         summary = build_graph(
-            inputs, outdir, jobs=jobs, strict=strict, progress=None if quiet else progress_counter()
+            inputs,
+            outdir,
+            jobs=jobs,
+            strict=strict,
+            progress=None if quiet else progress_counter("reading"),
+            write_progress=None if quiet else progress_counter("writing"),
         )
     except OSError as error:
         # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a
@@ -148,11 +153,10 @@ def report_skipped(skipped: list) -> None:
 PROGRESS_MIN_FILES = 50  # below this, a counter shows only on a terminal
 
 
-def progress_counter() -> Callable[..., None]:
-    """``progress(done, total, stage="reading")`` that redraws "reading releases: done/total"
-    (then "writing releases: ...") on stderr."""
+def progress_counter(stage: str) -> Callable[[int, int], None]:
+    """``progress(done, total)`` that redraws "STAGE releases: done/total" on stderr."""
 
-    def progress(done: int, total: int, stage: str = "reading") -> None:
+    def progress(done: int, total: int) -> None:
         if not (sys.stderr.isatty() or total > PROGRESS_MIN_FILES):
             return
         click.echo(f"\r{stage} releases: {done}/{total}", nl=done == total, err=True)

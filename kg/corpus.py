@@ -23,10 +23,12 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
@@ -47,13 +49,14 @@ from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
 from kg.turtle import nt, nt_line, turtle_header, turtle_statements
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
+TEMPORARY_SUFFIX = ".tmp"  # files being written: .NAME.RANDOM.tmp (kg.atomic writes the same)
 # The ends of the N-Triples lines that type a node a person, an organization, a membership.
 _PERSON_TYPE, _ORG_TYPE, _MEMBERSHIP_TYPE = (
     f" {nt(RDF.type)} {nt(c)} ." for c in (FOAF.Person, ORG.Organization, ORG.Membership)
 )
 MIN_POOL_TASKS = 8  # fewer tasks than this run in this process: a pool costs more than it saves
 
-Progress = Callable[..., None]  # progress(done, total) while reading, then (done, total, "writing")
+Progress = Callable[[int, int], None]  # progress(done, total)
 
 
 @dataclass
@@ -102,11 +105,11 @@ class Corpus:
 # -- workers -----------------------------------------------------------------------------------
 
 
-def _init_worker() -> None:
-    from kg.nlp import load
-
+def _start_worker() -> None:
+    """A worker process collects garbage as usual (the main process stops after reading) and
+    leaves Ctrl-C to the main process, which stops the pool."""
     gc.enable()
-    load()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def read_one(task: tuple[str, str | None, str]) -> tuple[str, ReleaseSummary | None, str | None]:
@@ -178,11 +181,7 @@ class _Totals:
 
 
 def _put(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    _temporary(path.parent, path.name, [data]).replace(path)
 
 
 def _cached_rdf(cache_folder: Path, chunk: str) -> ReleaseRDF | None:
@@ -199,29 +198,26 @@ def _cached_rdf(cache_folder: Path, chunk: str) -> ReleaseRDF | None:
 
 
 class _Pool:
-    """Worker processes, started on first use (forked after loading the pipeline once here)."""
+    """Worker processes, forked on first use; each loads the spaCy pipeline when it first reads
+    a release (about a second, while this process reads the cache)."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.executor: Executor | None = None
 
-    def map(self, fn, tasks: list, *, pipeline: bool = False):
+    def map(self, fn, tasks: list) -> Iterator:
         if not tasks:
             return iter(())
         if self.jobs <= 1 or len(tasks) < MIN_POOL_TASKS:
-            if pipeline:
-                _init_worker()
             return map(fn, tasks)
         if self.executor is None:
-            # Each worker loads the pipeline (about a second) while this process reads the cache.
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self.executor = ProcessPoolExecutor(
-                self.jobs, mp_context=context, initializer=_init_worker
+                self.jobs, mp_context=context, initializer=_start_worker
             )
-        return self.executor.map(
-            fn, tasks, chunksize=max(1, min(64, len(tasks) // (self.jobs * 8)))
-        )
+        chunksize = max(1, min(64, len(tasks) // (self.jobs * 8)))
+        return self.executor.map(fn, tasks, chunksize=chunksize)
 
     def close(self) -> None:
         if self.executor is not None:
@@ -238,19 +234,24 @@ def build_corpus(
     jobs: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    write_progress: Progress | None = None,
 ) -> Corpus:
     """Read, resolve and write the releases at ``paths``; graph.ttl goes to a temporary file in
     ``cache_folder`` (``Corpus.turtle_path``), which the caller renames into place.
 
     A bad file named in ``explicit``, or any bad file when ``strict``, raises ``InputError``;
     other bad files are skipped (``Corpus.skipped``), and when no file is left, ``InputError``
-    names the inputs as ``name`` (default: the paths). The cache keeps the facts and RDF of the
+    names the inputs as ``name`` (default: the paths). ``progress(done, total)`` is called as
+    files are read, ``write_progress(done, total)`` as releases are written. The cache keeps the facts and RDF of the
     releases read; entries of other releases are removed.
     """
+    _sweep(cache_folder)
     pool = _Pool(jobs or os.cpu_count() or 1)
     collecting = gc.isenabled()
     try:
-        return _build(paths, cache_folder, pool, name, set(explicit), strict, progress)
+        return _build(
+            paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress
+        )
     finally:
         pool.close()
         if collecting:
@@ -268,7 +269,9 @@ class _Reading:
     extracted: int
 
 
-def _build(paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progress) -> Corpus:
+def _build(
+    paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progress, write_progress
+) -> Corpus:
     reading = _read(paths, cache_folder, pool, explicit, strict, progress)
     if not reading.summaries:
         problems = "; ".join(str(s) for s in reading.skipped)
@@ -279,23 +282,46 @@ def _build(paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progr
     # reference cycles: the cyclic garbage collector would scan them again and again (half the
     # time of resolving 2,000 releases). Workers forked from here collect as usual.
     gc.disable()
-    releases = len(reading.summaries)
-    first = reading.summaries[0]
-    resolution = resolve(reading.summaries)
-    total = _Totals()
-    chunks, tasks = _rdf_tasks(reading, resolution, cache_folder, total)
+    plan = _plan(reading, resolve(reading.summaries), cache_folder)
+    resolution_path = _temporary(cache_folder, "resolution.json", plan.resolution.json_chunks())
+    try:
+        return _write_and_assemble(plan, resolution_path, cache_folder, pool, write_progress)
+    except BaseException:
+        resolution_path.unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class _Plan:
+    """After resolving: the cache name of every release's RDF (in input order), the tasks for
+    those the cache lacks, and the sum of those it has."""
+
+    reading: _Reading
+    resolution: Resolution
+    chunks: list[str]
+    tasks: list
+    total: _Totals
+
+
+def _write_and_assemble(
+    plan: _Plan, resolution_path: Path, cache_folder: Path, pool: _Pool, write_progress
+) -> Corpus:
+    """Stages 3 and 4: write the releases the cache lacks, then graph.ttl and the network."""
+    reading, resolution, chunks, tasks, total = (
+        plan.reading, plan.resolution, plan.chunks, plan.tasks, plan.total
+    )  # fmt: skip
+    releases, first = len(reading.summaries), reading.summaries[0]
     keep = {key for key in reading.keys.values() if key is not None}
     reading.summaries.clear()  # the tasks hold what the rest needs of them and of the resolution
-    resolution_path = _temporary(cache_folder, "resolution.json", resolution.json_chunks())
     resolution.slim()
     written = len(chunks) - len(tasks)
-    if progress is not None:
-        progress(written, len(chunks), "writing")
+    if write_progress is not None:
+        write_progress(written, len(chunks))
     for result in pool.map(write_one, tasks):
         total.add(result)  # each release's results are added up as they come, not kept
         written += 1
-        if progress is not None:
-            progress(written, len(chunks), "writing")
+        if write_progress is not None:
+            write_progress(written, len(chunks))
     pool.close()  # the workers' memory is not needed any more
     n_tasks = len(tasks)
     tasks.clear()
@@ -307,14 +333,18 @@ def _build(paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progr
     shared_lines = sorted(total.shared)
     total.shared = set()
     turtle_path = _write_turtle(cache_folder, shared_lines, chunks)
-    persons = sum(line.endswith(_PERSON_TYPE) for line in shared_lines)
-    organizations = sum(line.endswith(_ORG_TYPE) for line in shared_lines)
-    description = describe(shared_lines)
-    triples = total.own + len(shared_lines)
-    del shared_lines
-    network = assemble(description, total.network)
-    FactsCache(cache_folder).prune(keep=keep)
-    _prune_rdf(cache_folder, set(chunks))
+    try:
+        persons = sum(line.endswith(_PERSON_TYPE) for line in shared_lines)
+        organizations = sum(line.endswith(_ORG_TYPE) for line in shared_lines)
+        description = describe(shared_lines)
+        triples = total.own + len(shared_lines)
+        del shared_lines
+        network = assemble(description, total.network)
+        FactsCache(cache_folder).prune(keep=keep)
+        _prune_rdf(cache_folder, set(chunks))
+    except BaseException:
+        turtle_path.unlink(missing_ok=True)
+        raise
     return Corpus(
         releases=releases,
         title=first.title or Path(first.path).name,
@@ -337,20 +367,21 @@ def _read(paths, cache_folder: Path, pool: _Pool, explicit, strict, progress) ->
     cache = FactsCache(cache_folder)
     keys = {path: _key(cache, path) for path in paths}
     todo = [(p, k, str(cache_folder)) for p, k in keys.items() if k is None or not cache.has(k)]
-    outcomes = iter(pool.map(read_one, todo, pipeline=True))  # workers start on these now
+    outcomes = iter(pool.map(read_one, todo))  # workers start on these now
     summaries: dict[str, ReleaseSummary] = {}
+    again = []  # cache entries that cannot be read after all: read their files again
     for path, key in keys.items():
         if key is not None and cache.has(key):
             summary = cache.get_summary(key, path)
-            if summary is None:  # unreadable after all: read the file again
-                summary = read_one((path, key, str(cache_folder)))[1]
-            if summary is not None:
+            if summary is None:
+                again.append((path, key, str(cache_folder)))
+            else:
                 summaries[path] = summary
     cached = done = len(summaries)
     if progress is not None:
         progress(done, len(paths))
     skipped: list[Skipped] = []
-    for path, summary, problem in outcomes:
+    for path, summary, problem in chain(outcomes, map(read_one, again)):
         if summary is None:
             if strict or path in explicit:
                 raise InputError(path, problem)
@@ -361,13 +392,13 @@ def _read(paths, cache_folder: Path, pool: _Pool, explicit, strict, progress) ->
         if progress is not None:
             progress(done, len(paths))
     ordered = [summaries[p] for p in paths if p in summaries]
-    return _Reading(ordered, keys, skipped, cached, len(todo) - len(skipped))
+    return _Reading(ordered, keys, skipped, cached, len(todo) + len(again) - len(skipped))
 
 
-def _rdf_tasks(reading: _Reading, resolution: Resolution, cache_folder: Path, total: _Totals):
+def _plan(reading: _Reading, resolution: Resolution, cache_folder: Path) -> _Plan:
     """Stage 3's work: one task per release text (files with the same text are one release)
-    whose RDF the cache lacks; the cached ones are added to ``total``. Returns the cache names
-    of all releases' RDF, in input order, and the tasks."""
+    whose RDF the cache lacks; the cached ones are added up."""
+    total = _Totals()
     groups: dict[str, list[ReleaseSummary]] = {}
     for summary in reading.summaries:
         groups.setdefault(summary.iri, []).append(summary)
@@ -388,7 +419,7 @@ def _rdf_tasks(reading: _Reading, resolution: Resolution, cache_folder: Path, to
             tasks.append((chunk, files, view, str(cache_folder)))
         else:
             total.add(found)
-    return chunks, tasks
+    return _Plan(reading, resolution, chunks, tasks, total)
 
 
 def _write_turtle(cache_folder: Path, shared_lines: list[str], chunks: list[str]) -> Path:
@@ -404,16 +435,29 @@ def _write_turtle(cache_folder: Path, shared_lines: list[str], chunks: list[str]
 
 
 def _temporary(folder: Path, name: str, pieces: Iterable[str | bytes]) -> Path:
-    """A temporary file in ``folder`` holding ``pieces``; the caller renames it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    """A temporary file ``folder/.NAME.*.tmp`` holding ``pieces``, which the caller renames into
+    place; an ``OSError`` names ``folder``, not the temporary file."""
+    tmp = None
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as out:
             for piece in pieces:
                 out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as error:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(folder)) from error
         raise
     return Path(tmp)
+
+
+def _sweep(cache_folder: Path) -> None:
+    """Remove the temporary files a build stopped by Ctrl-C or a crash left in the cache."""
+    for folder in (cache_folder, cache_folder / RDF_CACHE):
+        for stale in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+            stale.unlink(missing_ok=True)
 
 
 def _prune_rdf(cache_folder: Path, keep: set[str]) -> None:

@@ -12,7 +12,6 @@ docs/vocabulary.md) go in, new values come out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,14 +21,10 @@ import networkx as nx
 import numpy as np
 import rdflib
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
-from rdflib.term import Literal, Node
+from rdflib.term import Node
 
-from kg.turtle import nt_line
-
-KG = rdflib.Namespace("https://w3id.org/kg-press/ontology#")
-NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = rdflib.Namespace("http://www.w3.org/2005/11/its/rdf#")
-SCHEMA = rdflib.Namespace("https://schema.org/")
+from kg.iris import ITSRDF, KG, NIF, SCHEMA
+from kg.turtle import nt_line, nt_literal, nt_node
 
 #: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
 ORG_TYPE_CLASSES = {
@@ -59,30 +54,7 @@ _NO_OFFSET = 2**63
 Triple = tuple[Node, Node, Node]
 
 
-def _best_literal(values: Iterable[Node]) -> str | None:
-    """Korean (``@ko``) first, then untagged, then any; ties broken by the string."""
-    literals = [o for o in values if isinstance(o, Literal)]
-    if not literals:
-        return None
-    return str(
-        min(
-            literals,
-            key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)),
-        )
-    )
-
-
-def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
-    """The first predicate's value that has one (``_best_literal`` of its values)."""
-    for predicate in predicates:
-        best = _best_literal(graph.objects(subject, predicate))
-        if best is not None:
-            return best
-    return None
-
-
 # -- shared descriptions: persons, organizations, roles ---------------------------------------
-
 
 _TYPE = str(RDF.type)
 _PERSON = str(FOAF.Person)
@@ -141,15 +113,15 @@ def describe(lines: Iterable[str]) -> Description:
         o = o[:-2]
         if p == _T_TYPE:
             if not o.startswith('"'):
-                d.types[_node(s)].add(_node(o))
+                d.types[nt_node(s)].add(nt_node(o))
         elif p in _LABEL_TOKENS:
-            literal = _literal(o)
+            literal = nt_literal(o)
             if literal is not None:
-                d.labels[(_node(s), _LABEL_TOKENS[p])].append(literal)
+                d.labels[(nt_node(s), _LABEL_TOKENS[p])].append(literal)
         elif p == _T_UNIT_OF:
-            d.units.add((_node(s), _node(o)))
+            d.units.add((nt_node(s), nt_node(o)))
         elif p == _T_HAS_UNIT:
-            d.units.add((_node(o), _node(s)))
+            d.units.add((nt_node(o), nt_node(s)))
     return d
 
 
@@ -267,35 +239,9 @@ _PART_PREDICATES = (
     _T_MEMBER, _T_ORGANIZATION, _T_ROLE, _T_IDENT, _T_BEGIN, _T_SENTENCE, _T_ANCHOR, _T_EVIDENCE,
     _T_SUB_EVENT, _T_AGENDA, _T_PERFORMER, _T_MODERATOR, _T_PANELIST, _T_ORGANIZER, _T_ATTENDEE,
 )  # fmt: skip
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(
-        lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR.get(m[3], m[3]), text
-    )
-
-
-def _literal(token: str) -> tuple[str, str] | None:
-    """``(value, language or "")`` of an N-Triples literal token; None for an IRI or a blank node."""
-    if not token.startswith('"'):
-        return None
-    end = token.rindex('"')
-    suffix = token[end + 1 :]
-    return _unescape(token[1:end]), suffix[1:] if suffix.startswith("@") else ""
-
-
-def _node(token: str) -> str:
-    """The IRI (or ``_:id``) of a node token."""
-    return _unescape(token[1:-1]) if token.startswith("<") else token
-
-
 def _best(tokens: Iterable[str]) -> str | None:
     """Korean (``@ko``) literal first, then untagged, then any; ties broken by the string."""
-    literals = [v for v in map(_literal, tokens) if v is not None]
+    literals = [v for v in map(nt_literal, tokens) if v is not None]
     if not literals:
         return None
     return min(literals, key=lambda v: (0 if v[1] == "ko" else 1 if not v[1] else 2, v[0]))[0]
@@ -313,7 +259,7 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
     values: dict[str, dict[str, list[str]]] = {p: defaultdict(list) for p in _PART_PREDICATES}
     memberships: set[str] = set()
     events: set[str] = set()
-    for line in lines:
+    for line in dict.fromkeys(lines):  # a triple made twice (two files, one text) counts once
         s, p, o = line.split(" ", 2)
         o = o[:-2]
         if p == _T_TYPE:
@@ -330,7 +276,7 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
 
     def value(node: str, predicate: str) -> str | None:
         found = values[predicate].get(node)
-        return found[0] if found else None
+        return min(found) if found else None
 
     part = NetworkPart()
     evidence_of: dict[str, set[str]] = defaultdict(set)  # actor -> memberships naming it
@@ -341,20 +287,20 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
         org_node, role = value(m, _T_ORGANIZATION), value(m, _T_ROLE)
         for member in values[_T_MEMBER].get(m, ()):
             evidence_of[member].add(m)
-            key = _node(member)
+            key = nt_node(member)
             if role is not None:
-                part.roles.setdefault(key, set()).add(_node(role))
+                part.roles.setdefault(key, set()).add(nt_node(role))
             if org_node is not None:
-                part.member_of.setdefault(key, set()).add(_node(org_node))
+                part.member_of.setdefault(key, set()).add(nt_node(org_node))
                 if member in persons and org_node in organizations:
-                    part.tie(key, _node(org_node), "membership", MEMBERSHIP_WEIGHT)
+                    part.tie(key, nt_node(org_node), "membership", MEMBERSHIP_WEIGHT)
     for actor, found in evidence_of.items():
         if actor not in actors:
             continue
-        for m in sorted(found, key=_node):
+        for m in sorted(found, key=nt_node):
             text = _best(values[_T_EVIDENCE].get(m, ()))
             if text is not None:
-                part.evidence[_node(actor)] = (_node(m), text)
+                part.evidence[nt_node(actor)] = (nt_node(m), text)
                 break
 
     by_sentence: dict[str, set[str]] = defaultdict(set)
@@ -363,17 +309,17 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
         for entity in entities:
             if entity not in actors:
                 continue
-            key = _node(entity)
+            key = nt_node(entity)
             seen[key].add(mention)
-            begin = _literal(value(mention, _T_BEGIN) or "")
+            begin = nt_literal(value(mention, _T_BEGIN) or "")
             offset = int(begin[0]) if begin is not None and begin[0].isdigit() else _NO_OFFSET
             sentence = value(mention, _T_SENTENCE)
             if sentence is None:
                 continue
             by_sentence[sentence].add(key)
-            text = _literal(value(sentence, _T_ANCHOR) or "")
+            text = nt_literal(value(sentence, _T_ANCHOR) or "")
             if text is not None:
-                candidate = (offset, _node(mention), text[0])
+                candidate = (offset, nt_node(mention), text[0])
                 if key not in part.first_mention or candidate < part.first_mention[key]:
                     part.first_mention[key] = candidate
     for key, mentions in seen.items():
@@ -385,17 +331,17 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
     for event in events:
         presenters = set()
         for item in values[_T_SUB_EVENT].get(event, ()):
-            kind = _literal(value(item, _T_AGENDA) or "")
+            kind = nt_literal(value(item, _T_AGENDA) or "")
             if kind is not None and kind[0] == "발제":
                 presenters |= set(values[_T_PERFORMER].get(item, ()))
             for moderator in values[_T_MODERATOR].get(item, ()):
                 for panelist in values[_T_PANELIST].get(item, ()):
                     if moderator in actors and panelist in actors:
-                        part.tie(_node(moderator), _node(panelist), "panel", PANEL_WEIGHT)
-        for a, b in combinations(sorted(_node(p) for p in presenters if p in actors), 2):
+                        part.tie(nt_node(moderator), nt_node(panelist), "panel", PANEL_WEIGHT)
+        for a, b in combinations(sorted(nt_node(p) for p in presenters if p in actors), 2):
             part.tie(a, b, "co-presenter", CO_PRESENTER_WEIGHT)
-        organizers = {_node(o) for o in values[_T_ORGANIZER].get(event, ()) if o in actors}
-        attendees = {_node(a) for a in values[_T_ATTENDEE].get(event, ()) if a in actors}
+        organizers = {nt_node(o) for o in values[_T_ORGANIZER].get(event, ()) if o in actors}
+        attendees = {nt_node(a) for a in values[_T_ATTENDEE].get(event, ()) if a in actors}
         for o in organizers:
             for a in attendees:
                 part.tie(o, a, "organizer-attendee", ORGANIZER_WEIGHT)

@@ -160,9 +160,10 @@ def saved_store(path: str | os.PathLike) -> ox.Store | None:
     if graph.name != "graph.ttl" or not cache.is_dir() or stat.st_size < SAVED_STORE_MIN_BYTES:
         return None
     folder, stamp_file = cache / SAVED_STORE, cache / f"{SAVED_STORE}.stamp"
-    stamp = f"{stat.st_size} {stat.st_mtime_ns}\n"
+    stamp = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}\n"
     try:
-        if not (folder.is_dir() and stamp_file.read_text() == stamp):
+        current = stamp_file.is_file() and stamp_file.read_text() == stamp
+        if not (current and folder.is_dir()):
             _make_saved_store(graph, folder, stamp_file, stamp)
         return ox.Store.read_only(str(folder))
     except (OSError, SyntaxError, ValueError):
@@ -172,6 +173,8 @@ def saved_store(path: str | os.PathLike) -> ox.Store | None:
 def _make_saved_store(graph: Path, folder: Path, stamp_file: Path, stamp: str) -> None:
     stamp_file.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
+    for stale in folder.parent.glob(f".{SAVED_STORE}.*"):  # left by a load that was stopped
+        shutil.rmtree(stale, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix=f".{SAVED_STORE}.", dir=folder.parent))
     try:
         store = ox.Store(str(building))

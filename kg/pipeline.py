@@ -108,6 +108,7 @@ def build(
     jobs: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    write_progress: Progress | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
 
@@ -118,10 +119,12 @@ def build(
     file is written, so a bad input leaves earlier outputs untouched; each file is replaced
     atomically.
 
-    Facts of unchanged files come from ``outdir/.kgcache``; the others are read by ``jobs``
-    worker processes (default: all cores), and ``progress(done, total)`` is called as they
-    finish. A bad file found in a folder is skipped (``BuildSummary.skipped``) unless
-    ``strict``; a bad file named in ``inputs`` always fails the build.
+    Facts and RDF of unchanged releases come from ``outdir/.kgcache``; the others are read and
+    written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
+    called as files are read and ``write_progress(done, total)`` as releases are written. The
+    graph is streamed to disk release by release (``kg.corpus``), never held whole in memory. A
+    bad file found in a folder is skipped (``BuildSummary.skipped``) unless ``strict``; a bad
+    file named in ``inputs`` always fails the build.
 
     Raises ``kg.errors.KgError`` for a bad input and ``OSError`` (with ``filename`` set to the
     output path) when ``outdir`` cannot be written.
@@ -142,6 +145,7 @@ def build(
             jobs=jobs,
             strict=strict,
             progress=progress,
+            write_progress=write_progress,
         )
         temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
         network = corpus.network

@@ -22,11 +22,32 @@ from kg.analysis import (
     KG,
     NIF,
     TABLE_COLUMNS,
-    _literal_value,
     actor_network,
     centrality,
     centrality_table,
 )
+
+
+def _best_literal(values: Iterable[Node]) -> str | None:
+    """Korean (``@ko``) first, then untagged, then any; ties broken by the string."""
+    literals = [o for o in values if isinstance(o, Literal)]
+    if not literals:
+        return None
+    return str(
+        min(
+            literals,
+            key=lambda o: (0 if o.language == "ko" else 1 if not o.language else 2, str(o)),
+        )
+    )
+
+
+def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node]) -> str | None:
+    """The first predicate's value that has one (``_best_literal`` of its values)."""
+    for predicate in predicates:
+        best = _best_literal(graph.objects(subject, predicate))
+        if best is not None:
+            return best
+    return None
 
 SCHEMA = rdflib.Namespace("https://schema.org/")
 

@@ -3,7 +3,8 @@
 A corpus build writes each release's statements as soon as they are made (``kg.corpus``): one
 N-Triples line per triple (``nt_line``), sorted, then grouped by subject into Turtle
 (``turtle_statements``). Same triples, same text; the result parses back to the same graph
-(tests/test_turtle.py checks it against Oxigraph's parser).
+(tests/test_turtle.py checks it against Oxigraph's parser); ``nt_literal`` and ``nt_node`` read
+the terms of a line back.
 """
 
 from __future__ import annotations
@@ -140,3 +141,38 @@ def turtle_statements(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
     if subject is not None:
         flush()
     return "".join(out)
+
+
+# -- reading the lines back (kg.network reads a release's triples in this form) -----------------
+
+
+def nt_split(line: str) -> tuple[str, str, str]:
+    """Subject, predicate and object tokens of a line as ``nt_line`` writes it."""
+    s, p, o = line.split(" ", 2)
+    return s, p, o[:-2]
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(
+        lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR.get(m[3], m[3]), text
+    )
+
+
+def nt_literal(token: str) -> tuple[str, str] | None:
+    """``(value, language or "")`` of an N-Triples literal token; None for an IRI or a blank node."""
+    if not token.startswith('"'):
+        return None
+    end = token.rindex('"')
+    suffix = token[end + 1 :]
+    return _unescape(token[1:end]), suffix[1:] if suffix.startswith("@") else ""
+
+
+def nt_node(token: str) -> str:
+    """The IRI (or ``_:id``) of a node token."""
+    return _unescape(token[1:-1]) if token.startswith("<") else token

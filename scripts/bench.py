@@ -349,8 +349,7 @@ def time_stages(folder: Path, out: Path) -> None:
     cache_folder = out / CACHE_DIR
     cache_folder.mkdir(parents=True)
     paths = find_inputs([str(folder)], exclude=out)
-    corpus._init_worker()  # load spaCy, MeCab and the lexicons first
-    release_facts(read_release(paths[0]))
+    release_facts(read_release(paths[0]))  # load spaCy, MeCab and the lexicons first
     code_fingerprint()
 
     spent: dict[str, float] = {}
@@ -386,8 +385,8 @@ def time_stages(folder: Path, out: Path) -> None:
         finally:
             enter(stage)  # resolution.json ended
 
-    def progress(done: int, total: int, stage: str = "reading") -> None:
-        if stage == "writing" and done == total:
+    def write_progress(done: int, total: int) -> None:
+        if done == total:
             enter("assemble")
 
     corpus.resolve = timed_resolve
@@ -395,7 +394,9 @@ def time_stages(folder: Path, out: Path) -> None:
         corpus._temporary = timed_temporary
     try:
         enter("read")
-        built = corpus.build_corpus(paths, cache_folder, name=str(folder), jobs=1, progress=progress)
+        built = corpus.build_corpus(
+            paths, cache_folder, name=str(folder), jobs=1, write_progress=write_progress
+        )
         os.replace(built.turtle_path, out / GRAPH_FILE)
         enter(None)
     finally:

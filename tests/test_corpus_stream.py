@@ -77,6 +77,46 @@ def test_two_files_with_one_text_are_one_release(tmp_path):
     # the same triples, plus the second kg:sourceFile of the release
     assert both.triples == one.triples + 1
     assert len(_triples(both.turtle_path) - _triples(one.turtle_path)) == 2
+    # and the same network: a membership both files state is one membership
+    assert _network(both.network.graph()) == _network(one.network.graph())
+
+
+def test_a_page_and_its_text_are_one_release_with_the_whole_graph_network(tmp_path):
+    from kg.ingest import read_release
+
+    page = FIXTURES / "board_page.html"
+    text = tmp_path / "board_page.txt"
+    text.write_text(read_release(str(page)).text, encoding="utf-8")
+    paths = [str(page), str(text)]
+    corpus = build_corpus(paths, tmp_path / "cache", jobs=1)
+    facts = [extract_facts(p) for p in paths]
+    whole = facts_to_graph(facts, resolution=resolve(facts))
+    assert _triples(corpus.turtle_path) == set(ox_triples(whole))
+    assert _network(corpus.network.graph()) == _network(actor_network(whole))
+
+
+def _network(G) -> tuple[dict, dict]:
+    return dict(G.nodes(data=True)), {frozenset((u, v)): d for u, v, d in G.edges(data=True)}
+
+
+def test_a_stopped_build_leaves_no_temporary_files_and_the_outputs_as_they_were(
+    tmp_path, monkeypatch
+):
+    import kg.corpus
+
+    out = tmp_path / "out"
+    kg.build([str(p) for p in FILES[:3]], out, jobs=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (out / ".kgcache" / ".graph.ttl.left-by-a-crash.tmp").write_text("")
+
+    def crash(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.corpus, "assemble", crash)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build([str(p) for p in FILES[:4]], out, jobs=1)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.rglob("*.tmp")) == []
 
 
 def test_adding_a_file_writes_only_its_rdf_and_equals_a_clean_build(tmp_path):

@@ -170,6 +170,10 @@ def test_a_large_build_graph_is_queried_from_a_saved_database(tmp_path, monkeypa
     both = kg.build([str(fixtures)], out, jobs=1)
     assert both.triples > first.triples
     assert run_query(load_store(out / "graph.ttl"), count).rows == [[str(both.triples)]]
+    # a database whose loading was stopped (no stamp) is loaded again
+    (out / ".kgcache" / "store.stamp").unlink()
+    assert run_query(load_store(out / "graph.ttl"), count).rows == [[str(both.triples)]]
+    assert (out / ".kgcache" / "store.stamp").is_file()
     # a graph.ttl outside a build folder is read into memory, as before
     loose = tmp_path / "graph.ttl"
     loose.write_bytes((out / "graph.ttl").read_bytes())
