@@ -1,8 +1,9 @@
-"""Who works with whom: the actor network (persons and organizations) of a release graph,
-its centralities, and the ranking table printed or saved as CSV.
+"""The centralities of an actor network and the ranking table printed or saved as CSV.
 
-Every function is pure: an RDF graph (read only through the vocabulary of docs/vocabulary.md)
-or a NetworkX graph goes in, a new graph, dict or table comes out.
+The network itself (``actor_network``, built in ``kg.network`` and re-exported here with its
+vocabulary and tie weights) is a NetworkX graph, or for a corpus build the columns of a
+``kg.network.ActorNetwork``; every function here takes either. Every function is pure: a network
+goes in, a dict or table comes out.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _pagerank(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, alpha: float 
     raise nx.PowerIterationFailedConvergence(10_000)
 
 
-def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
+def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
     """Degree, betweenness and PageRank of every actor.
 
     - ``degree``: number of ties / (n - 1); 0.0 when the graph has a single node
@@ -281,7 +282,9 @@ def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int])
     return between
 
 
-def centrality_table(G: nx.Graph, scores: Mapping[str, Mapping[str, float]] | None = None) -> list[dict]:
+def centrality_table(
+    G: nx.Graph | ActorNetwork, scores: Mapping[str, Mapping[str, float]] | None = None
+) -> list[dict]:
     """One row per actor, most central first: the ranking printed by ``kg analyze``.
 
     Columns are :data:`TABLE_COLUMNS`; ``titles`` and ``organizations`` are joined with ``"; "``,

@@ -91,11 +91,17 @@ def _nonneg(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
-class _ReleaseWriter:
-    """Adds the triples of one release; keeps the name -> IRI maps the shapes link through."""
+class Triples(list):
+    """A list that collects triples as ``Graph.add`` would, without a store's indexes."""
 
-    def __init__(self, graph: Graph, facts: ReleaseFacts, resolution: Resolution) -> None:
-        self.g = graph
+    add = list.append
+
+
+class _ReleaseWriter:
+    """Makes the triples of one release; keeps the name -> IRI maps the shapes link through."""
+
+    def __init__(self, triples: Triples, facts: ReleaseFacts, resolution: Resolution) -> None:
+        self.g = triples
         self.facts = facts
         self.resolution = resolution
         self.release = facts.release
@@ -462,23 +468,12 @@ def facts_to_graph(
         graph = new_graph()
     else:
         bind_prefixes(graph)
-    labelled: set[str] = set()
-    typed: set[str] = set()
-    for release_facts in facts:
-        writer = _ReleaseWriter(graph, release_facts, resolution)
-        writer.write()
-        labelled |= writer.labelled
-        typed |= writer.typed
+    triples, labelled, typed = release_triples(facts, resolution)
     for key in sorted(labelled | typed):
         node = resolution.organizations[key]
-        graph.addN((*t, graph) for t in org_node_triples(node, labels=key in labelled, kind=key in typed))
+        triples += org_node_triples(node, labels=key in labelled, kind=key in typed)
+    graph.addN((*t, graph) for t in triples)
     return graph
-
-
-class Triples(list):
-    """A list that collects triples as ``Graph.add`` would, without a store's indexes."""
-
-    add = list.append
 
 
 def release_triples(

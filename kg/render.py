@@ -25,6 +25,7 @@ import networkx as nx
 
 from kg.analysis import centrality
 from kg.atomic import write_atomic
+from kg.network import ActorNetwork
 
 try:
     from pyvis.network import Network
@@ -155,10 +156,10 @@ def _node_tooltip(data: dict, pagerank: float) -> str:
     return "\n".join(lines)
 
 
-def drawn_actors(G: nx.Graph, scores: dict, limit: int = MAX_DRAWN_ACTORS) -> nx.Graph:
+def drawn_actors(G: nx.Graph | ActorNetwork, scores: dict, limit: int = MAX_DRAWN_ACTORS) -> nx.Graph:
     """The ``limit`` actors of highest PageRank (ties broken by IRI) and the strongest
-    :data:`MAX_DRAWN_TIES` ties among them: a browser draws a few hundred nodes smoothly, not the
-    tens of thousands of a corpus."""
+    :data:`MAX_DRAWN_TIES` ties among them, as a NetworkX graph: a browser draws a few hundred
+    nodes smoothly, not the tens of thousands of a corpus."""
     if len(G) > limit or not isinstance(G, nx.Graph):  # an ActorNetwork gives its NetworkX part
         G = G.subgraph(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit])
     if G.number_of_edges() > MAX_DRAWN_TIES:

@@ -152,3 +152,43 @@ def test_centrality_of_the_columns_is_that_of_the_networkx_graph(corpus):
     from kg.analysis import centrality
 
     assert centrality(corpus.network) == centrality(corpus.network.graph())
+
+
+HEAD = (
+    "보도자료\n\n가나도, 연구 협력 회의\n부서명\n미래산업국 디지털정책과\n전화번호\n012-345-6789\n"
+    "작성자\n박담당\n작성일\n2026-04-0{day} 10:00:00\n조회수\n3\n\n가나도는 {day}일 연구 협력 회의를 "
+    "열었다고 밝혔다.\n\n회의에는 {who}이 참석했다.\n\n담당부서 :\n가나도청\n"
+)
+AT_UNIVERSITY, AT_COMPANY = "한지민 가나대학교 교수", "한지민 다라전자 고문"
+
+
+def test_a_release_whose_share_of_the_resolution_changes_is_written_again(tmp_path):
+    """한지민 holds posts at 가나대학교 (a, b) and 다라전자 (b, c, d): one person, whose IRI is
+    anchored at the organization most of the releases name. Adding c and d moves the anchor from
+    가나대학교 to 다라전자, so the RDF of a and b changes although their files did not."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    texts = {
+        "a.txt": HEAD.format(day=1, who=AT_UNIVERSITY),
+        "b.txt": HEAD.format(day=2, who=f"{AT_UNIVERSITY}와 {AT_COMPANY}"),
+        "c.txt": HEAD.format(day=3, who=AT_COMPANY),
+        "d.txt": HEAD.format(day=4, who=AT_COMPANY),
+    }
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(texts[name], encoding="utf-8")
+    first = build_corpus(
+        sorted(str(p) for p in folder.iterdir()), tmp_path / "out" / ".kgcache", jobs=1
+    )
+    first.turtle_path.unlink()
+    first.resolution_path.unlink()
+    for name in ("c.txt", "d.txt"):
+        (folder / name).write_text(texts[name], encoding="utf-8")
+    paths = sorted(str(p) for p in folder.iterdir())
+    again = build_corpus(paths, tmp_path / "out" / ".kgcache", jobs=1)
+    clean = build_corpus(paths, tmp_path / "clean", jobs=1)
+    assert (again.extracted, again.written) == (2, 4)  # a and b are written again
+    assert again.turtle_path.read_bytes() == clean.turtle_path.read_bytes()
+    assert _network(again.network.graph()) == _network(clean.network.graph())
+    name = ox.Literal("한지민", language="ko")
+    people = {t.subject for t in _triples(again.turtle_path) if t.object == name}
+    assert len(people) == 1
