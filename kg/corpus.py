@@ -220,8 +220,21 @@ class _Pool:
         return self.executor.map(fn, tasks, chunksize=chunksize)
 
     def close(self) -> None:
+        """Stop the workers once they have finished their tasks."""
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def abort(self) -> None:
+        """Stop the workers now (the build failed or was interrupted): waiting for an executor
+        whose results are no longer read can hang on Ctrl-C."""
+        if self.executor is not None:
+            processes = list(getattr(self.executor, "_processes", {}).values())
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
             self.executor = None
 
 
@@ -252,6 +265,9 @@ def build_corpus(
         return _build(
             paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress
         )
+    except BaseException:
+        pool.abort()
+        raise
     finally:
         pool.close()
         if collecting:
