@@ -225,7 +225,7 @@ def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
 @format_option("table", "csv", "json")
 @with_user_errors
 def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str) -> None:
-    """Run a SPARQL query on a graph written by kg build.
+    """Run a SPARQL query on a graph written by kg build (GRAPH: its graph.ttl or its folder).
 
     Give the query inline or with -f, not both. The prefixes kg, kgid, foaf, org, skos, schema,
     prov, dcterms, nif, itsrdf, rdf, rdfs, xsd and owl are predefined. SELECT and ASK answers
@@ -242,6 +242,8 @@ def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str)
         sparql, source = read_query_file(query_file), query_file
     else:
         source = INLINE_QUERY
+    if Path(graph_path).is_dir():  # a build folder, as kg serve and kg push take
+        graph_path = str(Path(graph_path) / "graph.ttl")
     result = run_query(load_store(graph_path), sparql, source=source)
     click.echo(format_result(result, fmt), nl=False)
 

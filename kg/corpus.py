@@ -87,7 +87,7 @@ class ReleaseRDF:
 class Corpus:
     """A built corpus before its files are written."""
 
-    releases: int
+    releases: int  # distinct releases: files with the same text are one
     title: str | None  # the title of the first release
     turtle_path: Path  # graph.ttl, written to a temporary file
     resolution_path: Path  # resolution.json, written to a temporary file
@@ -326,7 +326,7 @@ def _write_and_assemble(
     reading, resolution, chunks, tasks, total = (
         plan.reading, plan.resolution, plan.chunks, plan.tasks, plan.total
     )  # fmt: skip
-    releases, first = len(reading.summaries), reading.summaries[0]
+    releases, first = len(chunks), reading.summaries[0]  # files with one text are one release
     keep = {key for key in reading.keys.values() if key is not None}
     reading.summaries.clear()  # the tasks hold what the rest needs of them and of the resolution
     resolution.slim()

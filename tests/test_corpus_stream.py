@@ -74,7 +74,8 @@ def test_two_files_with_one_text_are_one_release(tmp_path):
     shutil.copy(EXAMPLE, folder / "b.txt")
     both = build_corpus([str(folder / "a.txt"), str(folder / "b.txt")], tmp_path / "cache", jobs=1)
     one = build_corpus([str(EXAMPLE)], tmp_path / "cache1", jobs=1)
-    # the same triples, plus the second kg:sourceFile of the release
+    # one release: the same triples, plus the second kg:sourceFile of the release
+    assert (both.releases, one.releases) == (1, 1)
     assert both.triples == one.triples + 1
     assert len(_triples(both.turtle_path) - _triples(one.turtle_path)) == 2
     # and the same network: a membership both files state is one membership
@@ -192,3 +193,14 @@ def test_a_release_whose_share_of_the_resolution_changes_is_written_again(tmp_pa
     name = ox.Literal("한지민", language="ko")
     people = {t.subject for t in _triples(again.turtle_path) if t.object == name}
     assert len(people) == 1
+
+
+def test_kg_query_takes_a_build_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    kg.build([str(EXAMPLE)], tmp_path / "out", jobs=1)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }"
+    result = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), query, "--format", "csv"])
+    assert (result.exit_code, result.output) == (0, "n\r\n14\r\n")
