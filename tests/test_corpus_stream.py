@@ -203,4 +203,4 @@ def test_kg_query_takes_a_build_folder(tmp_path):
     kg.build([str(EXAMPLE)], tmp_path / "out", jobs=1)
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }"
     result = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), query, "--format", "csv"])
-    assert (result.exit_code, result.output) == (0, "n\r\n14\r\n")
+    assert (result.exit_code, result.output) == (0, "n\n14\n")
