@@ -54,7 +54,7 @@ TEMPORARY_SUFFIX = ".tmp"  # files being written: .NAME.RANDOM.tmp (kg.atomic wr
 _PERSON_TYPE, _ORG_TYPE, _MEMBERSHIP_TYPE = (
     f" {nt(RDF.type)} {nt(c)} ." for c in (FOAF.Person, ORG.Organization, ORG.Membership)
 )
-MIN_POOL_TASKS = 8  # fewer tasks than this run in this process: a pool costs more than it saves
+MIN_POOL_TASKS = 32  # fewer tasks run in this process: starting workers (each imports spaCy) costs more
 
 Progress = Callable[[int, int], None]  # progress(done, total)
 
