@@ -167,6 +167,7 @@ def drawn_actors(G: nx.Graph | ActorNetwork, scores: dict, limit: int = MAX_DRAW
         drawn = nx.Graph()
         drawn.add_nodes_from(G.nodes(data=True))
         drawn.add_edges_from(heaviest[:MAX_DRAWN_TIES])
+        drawn.graph["ties_among_drawn"] = G.number_of_edges()  # for the legend
         G = drawn
     return G
 
@@ -229,6 +230,11 @@ def _legend(G: nx.Graph, total: int) -> str:
         + (
             f" · PageRank 상위 {len(G)}개만 표시 (전체 {total}개; 전체 순위는 centrality.csv)"
             if total > len(G)
+            else ""
+        )
+        + (
+            f" · 그 사이의 관계 {ties}개 중 강한 {G.number_of_edges()}개만 표시"
+            if (ties := G.graph.get("ties_among_drawn", 0)) > G.number_of_edges()
             else ""
         )
         + "</p>\n"

@@ -275,3 +275,17 @@ def test_write_html(tmp_path, graph):
 def test_doctests():
     result = doctest.testmod(kg.render)
     assert (result.failed, result.attempted >= 2) == (0, True)
+
+
+def test_the_legend_says_when_ties_are_left_out(monkeypatch):
+    import kg.render
+
+    monkeypatch.setattr(kg.render, "MAX_DRAWN_TIES", 2)
+    G = nx.complete_graph(["가", "나", "다", "라"])  # 6 ties
+    for n in G:
+        G.nodes[n].update(label=n, kind="person", org_type=None)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = 1.0
+    page = render_html(G, "관계")
+    assert "그 사이의 관계 6개 중 강한 2개만 표시" in page
+    assert "관계 6개 중" not in render_html(nx.path_graph(["가", "나"]), "관계")
