@@ -28,6 +28,11 @@ class EmptyInputError(InputError):
         super().__init__(path, "the file is empty; give a press release as .txt or .html")
 
 
+class Utf16InputError(InputError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "UTF-16 text (Notepad's \"Unicode\"); save it as UTF-8 and run again")
+
+
 class BinaryInputError(InputError):
     def __init__(self, path: str) -> None:
         super().__init__(

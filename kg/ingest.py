@@ -20,6 +20,7 @@ from kg.errors import (
     InputError,
     MissingInputError,
     NotAReleaseError,
+    Utf16InputError,
 )
 from kg.html_text import IMAGE_FILE as _IMAGE_FILE
 from kg.html_text import html_text
@@ -105,6 +106,8 @@ def decode(path: str, data: bytes) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
         raise EmptyInputError(path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise Utf16InputError(path)
     if b"\x00" in data:
         raise BinaryInputError(path)
     try:

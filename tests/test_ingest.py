@@ -262,6 +262,15 @@ def test_binary_file(tmp_path, data):
     assert str(error.value).startswith(f"{path}: not a text file")
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_file_is_named_as_such(tmp_path, codec):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(("\ufeff" if codec == "utf-16-be" else "").encode(codec) + "보도자료".encode(codec))
+    with pytest.raises(InputError) as error:
+        read_release(str(path))
+    assert str(error.value) == f'{path}: UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again'
+
+
 # --- inputs ----------------------------------------------------------------------------------
 
 
