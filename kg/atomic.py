@@ -1,10 +1,44 @@
-"""Write an output file so that a reader never sees it half-written."""
+"""Write an output file so that a reader never sees it half-written: into a temporary file
+beside it (``.NAME.RANDOM.tmp``), then renamed over it."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def write_temporary(folder: str | os.PathLike, name: str, pieces: Iterable[str | bytes]) -> Path:
+    """A temporary file ``folder/.NAME.RANDOM.tmp`` holding ``pieces`` (text as UTF-8), written
+    one piece at a time, for ``install`` to rename into place. Nothing is left behind on failure;
+    an ``OSError`` names ``folder``, not the temporary file."""
+    folder = Path(folder)
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            for piece in pieces:
+                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+    except BaseException as error:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(folder)) from error
+        raise
+    return Path(tmp)
+
+
+def install(temporary: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Rename ``temporary`` (``write_temporary``) to ``path`` with the permissions a plain
+    ``open()`` would give it (mkstemp makes files owner-only)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
+    os.replace(temporary, path)
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
@@ -13,16 +47,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     An earlier file at ``path`` stays intact if anything fails before the rename.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = write_temporary(target.parent, target.name, [data])
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        # mkstemp makes the file owner-only; give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        install(temporary, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

@@ -24,8 +24,7 @@ import multiprocessing
 import os
 import pickle
 import signal
-import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
 
+from kg.atomic import TEMPORARY_SUFFIX, write_atomic, write_temporary
 from kg.cache import FactsCache, code_fingerprint
 from kg.errors import InputError
 from kg.iris import shared_node
@@ -49,7 +49,6 @@ from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
 from kg.turtle import nt, nt_line, turtle_header, turtle_statements
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
-TEMPORARY_SUFFIX = ".tmp"  # files being written: .NAME.RANDOM.tmp (kg.atomic writes the same)
 # The ends of the N-Triples lines that type a node a person, an organization, a membership.
 _PERSON_TYPE, _ORG_TYPE, _MEMBERSHIP_TYPE = (
     f" {nt(RDF.type)} {nt(c)} ." for c in (FOAF.Person, ORG.Organization, ORG.Membership)
@@ -155,8 +154,8 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
         part=network_part(lines),
     )
     rdf = Path(cache_folder) / RDF_CACHE
-    _put(rdf / f"{chunk}.ttl", turtle_statements(sorted(own), TURTLE_PREFIXES).encode("utf-8"))
-    _put(rdf / f"{chunk}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(rdf / f"{chunk}.ttl", turtle_statements(sorted(own), TURTLE_PREFIXES).encode("utf-8"))
+    write_atomic(rdf / f"{chunk}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
@@ -178,10 +177,6 @@ class _Totals:
         self.network.add(result.part)
         self.own += result.own
         self.memberships += result.memberships
-
-
-def _put(path: Path, data: bytes) -> None:
-    _temporary(path.parent, path.name, [data]).replace(path)
 
 
 def _cached_rdf(cache_folder: Path, chunk: str) -> ReleaseRDF | None:
@@ -299,7 +294,7 @@ def _build(
     # time of resolving 2,000 releases). Workers forked from here collect as usual.
     gc.disable()
     plan = _plan(reading, resolve(reading.summaries), cache_folder)
-    resolution_path = _temporary(cache_folder, "resolution.json", plan.resolution.json_chunks())
+    resolution_path = write_temporary(cache_folder, "resolution.json", plan.resolution.json_chunks())
     try:
         return _write_and_assemble(plan, resolution_path, cache_folder, pool, write_progress)
     except BaseException:
@@ -447,26 +442,7 @@ def _write_turtle(cache_folder: Path, shared_lines: list[str], chunks: list[str]
         for chunk in chunks:
             yield (cache_folder / RDF_CACHE / f"{chunk}.ttl").read_bytes()
 
-    return _temporary(cache_folder, "graph.ttl", pieces())
-
-
-def _temporary(folder: Path, name: str, pieces: Iterable[str | bytes]) -> Path:
-    """A temporary file ``folder/.NAME.*.tmp`` holding ``pieces``, which the caller renames into
-    place; an ``OSError`` names ``folder``, not the temporary file."""
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            for piece in pieces:
-                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
-    except BaseException as error:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OSError(error.errno, error.strerror, str(folder)) from error
-        raise
-    return Path(tmp)
+    return write_temporary(cache_folder, "graph.ttl", pieces())
 
 
 def _sweep(cache_folder: Path) -> None:

@@ -24,7 +24,7 @@ from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.iris import ITSRDF, KG, NIF, SCHEMA
-from kg.turtle import nt_line, nt_literal, nt_node
+from kg.turtle import nt_line, nt_literal, nt_node, nt_split
 
 #: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
 ORG_TYPE_CLASSES = {
@@ -109,8 +109,7 @@ def describe(lines: Iterable[str]) -> Description:
     corpus) given as N-Triples lines (``kg.turtle.nt_line``)."""
     d = Description()
     for line in lines:
-        s, p, o = line.split(" ", 2)
-        o = o[:-2]
+        s, p, o = nt_split(line)
         if p == _T_TYPE:
             if not o.startswith('"'):
                 d.types[nt_node(s)].add(nt_node(o))
@@ -260,8 +259,7 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
     memberships: set[str] = set()
     events: set[str] = set()
     for line in dict.fromkeys(lines):  # a triple made twice (two files, one text) counts once
-        s, p, o = line.split(" ", 2)
-        o = o[:-2]
+        s, p, o = nt_split(line)
         if p == _T_TYPE:
             types[s].add(o)
             if o == _T_MEMBERSHIP:

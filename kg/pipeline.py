@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.analysis import centrality, centrality_table, table_to_csv
-from kg.atomic import write_atomic
+from kg.atomic import install, write_atomic
 from kg.cache import CACHE_DIR
 from kg.corpus import Corpus, Progress, Skipped, build_corpus
 from kg.errors import InputError
@@ -194,21 +194,14 @@ def _make_folder(folder: Path) -> None:
 
 
 def _rename(temporary: Path, path: Path) -> None:
-    os.chmod(temporary, 0o666 & ~_umask())
     try:
-        os.replace(temporary, path)
+        install(temporary, path)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
 
 
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
 def _write(path: Path, text: str) -> None:
-    # write_atomic reports its temporary file; the user needs the output's own name.
+    # write_atomic names the folder it failed in; the user needs the output's own name.
     try:
         write_atomic(path, text)
     except OSError as error:

@@ -322,7 +322,7 @@ STAGE_NOTE = (
     "the RDF cache key of each release group, then write_one of each; assemble: merging the "
     "ReleaseRDF results, org_node_triples, graph.ttl, describe + assemble of the actor network, "
     "pruning the cache, renaming graph.ttl into place; resolution.json: writing it (inside "
-    "build_corpus when it writes the file, timed around kg.corpus._temporary); csv, html: "
+    "build_corpus when it writes the file, timed around kg.corpus.write_temporary); csv, html: "
     "rendering and writing the file"
 )
 
@@ -366,7 +366,7 @@ def time_stages(folder: Path, out: Path) -> None:
         now[0], now[1] = stage, t
 
     resolve = corpus.resolve
-    temporary = getattr(corpus, "_temporary", None)
+    temporary = getattr(corpus, "write_temporary", None)
 
     def timed_resolve(*args, **kwargs):
         enter("resolve")
@@ -391,7 +391,7 @@ def time_stages(folder: Path, out: Path) -> None:
 
     corpus.resolve = timed_resolve
     if temporary is not None:
-        corpus._temporary = timed_temporary
+        corpus.write_temporary = timed_temporary
     try:
         enter("read")
         built = corpus.build_corpus(
@@ -402,7 +402,7 @@ def time_stages(folder: Path, out: Path) -> None:
     finally:
         corpus.resolve = resolve
         if temporary is not None:
-            corpus._temporary = temporary
+            corpus.write_temporary = temporary
     network = built.network
     print("triples", built.triples, flush=True)
     print("actors", len(network), "ties", network.number_of_edges(), flush=True)
