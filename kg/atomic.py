@@ -15,21 +15,36 @@ def write_temporary(folder: str | os.PathLike, name: str, pieces: Iterable[str |
     """A temporary file ``folder/.NAME.RANDOM.tmp`` holding ``pieces`` (text as UTF-8), written
     one piece at a time, for ``install`` to rename into place. Nothing is left behind on failure;
     an ``OSError`` names ``folder``, not the temporary file."""
+    tmp = new_temporary(folder, name)
+    write_into(tmp, pieces)
+    return tmp
+
+
+def new_temporary(folder: str | os.PathLike, name: str) -> Path:
+    """An empty temporary file ``folder/.NAME.RANDOM.tmp`` for ``write_into``."""
     folder = Path(folder)
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            for piece in pieces:
-                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
-    except BaseException as error:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OSError(error.errno, error.strerror, str(folder)) from error
-        raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from error
+    os.close(fd)
     return Path(tmp)
+
+
+def write_into(temporary: Path, pieces: Iterable[str | bytes]) -> None:
+    """Write ``pieces`` into a ``new_temporary`` file, which is removed if that fails; an
+    ``OSError`` names its folder."""
+    try:
+        with open(temporary, "wb") as out:
+            out.writelines(
+                piece.encode("utf-8") if isinstance(piece, str) else piece for piece in pieces
+            )
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(temporary.parent)) from error
+        raise
 
 
 def install(temporary: str | os.PathLike, path: str | os.PathLike) -> None:

@@ -5,22 +5,20 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from kg import __version__, stakeholders
-from kg.analysis import format_table, table_to_csv
+from kg import __version__
 from kg.errors import KgError
-from kg.export import export_format, export_network, scored_network
-from kg.query import format_result, run_query
-from kg.rdf import load_graph, load_store
 from kg.server import DEFAULT_PORT, Server, graph_file
 from kg.server import push as push_graph
 from kg.server import serve as serve_graph
-from kg.validate import validate as validate_graph
+
+# Each command imports what it needs: kg build starts its worker processes before NetworkX,
+# PyVis and rdflib's SPARQL engine are loaded, and the other commands never load spaCy.
 
 INLINE_QUERY = "SPARQL argument"
 
@@ -52,6 +50,30 @@ def format_option(*choices: str) -> Callable:
         show_default=True,
         help="Output format.",
     )
+
+
+class LazyChoice(click.Choice):
+    """A ``click.Choice`` whose choices are asked for when first needed."""
+
+    def __init__(self, choices: Callable[[], Iterable[str]]) -> None:
+        self._choices = choices
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._choices())
+
+
+def _network_names() -> list[str]:
+    from kg.stakeholders import NETWORKS
+
+    return list(NETWORKS)
+
+
+def _report_names() -> list[str]:
+    from kg.stakeholders import REPORTS
+
+    return list(REPORTS)
 
 
 def with_user_errors(command: Callable) -> Callable:
@@ -242,6 +264,9 @@ def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str)
         sparql, source = read_query_file(query_file), query_file
     else:
         source = INLINE_QUERY
+    from kg.query import format_result, run_query
+    from kg.rdf import load_store
+
     if Path(graph_path).is_dir():  # a build folder, as kg serve and kg push take
         graph_path = str(Path(graph_path) / "graph.ttl")
     result = run_query(load_store(graph_path), sparql, source=source)
@@ -265,7 +290,7 @@ def read_query_file(path: str) -> str:
 @click.argument("graph_path", metavar="GRAPH")
 @click.option(
     "--network",
-    type=click.Choice(list(stakeholders.NETWORKS)),
+    type=LazyChoice(_network_names),
     default="actors",
     show_default=True,
     help="actors: persons and organizations tied by memberships, units and co-mentions; "
@@ -275,7 +300,7 @@ def read_query_file(path: str) -> str:
 @click.option(
     "--report",
     "report_name",
-    type=click.Choice(list(stakeholders.REPORTS)),
+    type=LazyChoice(_report_names),
     default="centrality",
     show_default=True,
     help="centrality: one row per node; sectors: centrality by sector; "
@@ -321,6 +346,11 @@ def analyze(
     \b
     Example: kg analyze outputs/graph.ttl --report sectors --since 2023-07-01
     """
+    from kg import stakeholders
+    from kg.analysis import format_table, table_to_csv
+    from kg.export import export_format, export_network, scored_network
+    from kg.rdf import load_graph
+
     if since and until and since > until:
         raise click.UsageError(
             f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}; swap them"
@@ -361,6 +391,9 @@ def validate(ctx: click.Context, graph_path: str) -> None:
     \b
     Example: kg validate outputs/graph.ttl
     """
+    from kg.rdf import load_graph
+    from kg.validate import validate as validate_graph
+
     report = validate_graph(load_graph(graph_path))
     if report.conforms:
         click.echo(f"{graph_path} conforms")

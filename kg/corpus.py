@@ -3,57 +3,73 @@
 1. **Read.** Worker processes extract each file's facts (``kg.facts``), keep them in the cache
    (``OUTDIR/.kgcache``) and hand back a ``ReleaseSummary``: the few kilobytes resolution needs.
    Files whose content the cache knows are not read again.
-2. **Resolve** the summaries into shared nodes (``kg.resolve``).
+2. **Resolve** the summaries into shared nodes (``kg.resolve``); resolution.json is written by
+   a child process meanwhile (``kg.background``).
 3. **Write.** Workers write each release's RDF from its cached facts and its ``Resolution.view``:
    the Turtle statements about the release's own nodes (mentions, sentences, memberships, quotes,
    events) go to a cache file; the triples about nodes releases share (persons, organizations,
-   roles) and the release's part of the actor network (``kg.network``) come back. A release
-   whose facts and view are unchanged is not written again.
-4. **Assemble** graph.ttl (prefixes, the shared statements, each release's statements) and the
-   actor network.
+   roles) and the release's part of the actor network (``kg.network``) come back and are added
+   up. A release whose facts and view are unchanged is not written again, and a rebuild starts
+   from the last build's sums (``kg.snapshot``): it takes out the releases that changed or went
+   and adds the new ones, instead of adding up every release again.
+4. **Assemble** graph.ttl (prefixes, the shared statements, each release's statements; written
+   by a child process while the network is assembled) and the actor network.
 
 The graph equals ``facts_to_graph`` of all the facts with their resolution, and the network
-``actor_network`` of that graph (tests/test_corpus_stream.py).
+``actor_network`` of that graph (tests/test_corpus_stream.py); a rebuild gives the bytes of a
+clean build (tests/test_snapshot.py).
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
-import multiprocessing
 import os
 import pickle
-import signal
-from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
 
-from kg.atomic import TEMPORARY_SUFFIX, write_atomic, write_temporary
+from kg.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
+from kg.background import Background
 from kg.cache import FactsCache, code_fingerprint
 from kg.errors import InputError
 from kg.iris import shared_node
 from kg.network import (
     ActorNetwork,
-    NetworkPart,
-    NetworkTotal,
+    Description,
     assemble,
     describe,
     network_part,
 )
 from kg.rdf import TURTLE_PREFIXES, org_node_triples, release_triples
 from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
+from kg.snapshot import (
+    Lookups,
+    ReleaseRDF,
+    Snapshot,
+    Totals,
+    changed_releases,
+    load_snapshot,
+    save_snapshot,
+)
 from kg.turtle import nt, nt_line, turtle_header, turtle_statements
+from kg.workers import Workers
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
-# The ends of the N-Triples lines that type a node a person, an organization, a membership.
-_PERSON_TYPE, _ORG_TYPE, _MEMBERSHIP_TYPE = (
-    f" {nt(RDF.type)} {nt(c)} ." for c in (FOAF.Person, ORG.Organization, ORG.Membership)
-)
-MIN_POOL_TASKS = 32  # fewer tasks run in this process: starting workers (each imports spaCy) costs more
+# The end of the N-Triples lines that type a node a membership.
+_MEMBERSHIP_TYPE = f" {nt(RDF.type)} {nt(ORG.Membership)} ."
+_PERSON, _ORGANIZATION = str(FOAF.Person), str(ORG.Organization)
+
+# Past this many releases graph.ttl, resolution.json and the snapshot are written by the build's
+# own process, not beside it by a child: the child would copy too much memory (kg.background).
+BACKGROUND_MAX_RELEASES = 3_000
 
 Progress = Callable[[int, int], None]  # progress(done, total)
 
@@ -70,19 +86,6 @@ class Skipped:
 
 
 @dataclass
-class ReleaseRDF:
-    """What one release (or several files with one text) adds to a corpus graph, besides the
-    Turtle statements about its own nodes (kept in a file)."""
-
-    own: int  # triples about the release's own nodes (its statements)
-    memberships: int
-    shared: list[str]  # N-Triples lines about persons, organizations and roles
-    labelled: set[str]  # OrgNode keys whose labels the graph needs
-    typed: set[str]  # OrgNode keys whose kind class the graph needs
-    part: NetworkPart
-
-
-@dataclass
 class Corpus:
     """A built corpus before its files are written."""
 
@@ -90,6 +93,7 @@ class Corpus:
     title: str | None  # the title of the first release
     turtle_path: Path  # graph.ttl, written to a temporary file
     resolution_path: Path  # resolution.json, written to a temporary file
+    writing: list[Background]  # the processes writing them (``wait``)
     network: ActorNetwork
     persons: int
     organizations: int
@@ -99,16 +103,22 @@ class Corpus:
     cached: int = 0  # releases whose facts came from the cache
     extracted: int = 0
     written: int = 0  # releases (texts) whose RDF was written in this run, not taken from the cache
+    resumed: bool = False  # the last build's sums (kg.snapshot) were the start, not every release
+
+    def wait(self) -> None:
+        """Wait until graph.ttl and resolution.json are written (raises what failed)."""
+        while self.writing:
+            self.writing[0].wait()
+            self.writing.pop(0)
+
+    def stop(self) -> None:
+        """Stop writing them (the build failed or was stopped)."""
+        for job in self.writing:
+            job.stop()
+        self.writing.clear()
 
 
 # -- workers -----------------------------------------------------------------------------------
-
-
-def _start_worker() -> None:
-    """A worker process collects garbage as usual (the main process stops after reading) and
-    leaves Ctrl-C to the main process, which stops the pool."""
-    gc.enable()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def read_one(task: tuple[str, str | None, str]) -> tuple[str, ReleaseSummary | None, str | None]:
@@ -129,15 +139,17 @@ def read_one(task: tuple[str, str | None, str]) -> tuple[str, ReleaseSummary | N
 
 def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -> ReleaseRDF:
     """Worker: the RDF of one release group, its statements written to the RDF cache."""
-    from kg.facts import release_facts
-    from kg.ingest import read_release
-
     chunk, files, view, cache_folder = task
     cache = FactsCache(cache_folder)
     facts = []
     for path, key in files:
         found = cache.get(key, path) if key is not None else None
-        facts.append(found if found is not None else release_facts(read_release(path)))
+        if found is None:  # the cache lost them: read the file again (loads spaCy)
+            from kg.facts import release_facts
+            from kg.ingest import read_release
+
+            found = release_facts(read_release(path))
+        facts.append(found)
     triples, labelled, typed = release_triples(facts, view)
     lines = [nt_line(triple) for triple in triples]
     own: set[str] = set()
@@ -159,26 +171,6 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
     return result
 
 
-class _Totals:
-    """The sum of the ``ReleaseRDF`` of many releases."""
-
-    def __init__(self) -> None:
-        self.shared: set[str] = set()
-        self.labelled: set[str] = set()
-        self.typed: set[str] = set()
-        self.network = NetworkTotal()
-        self.own = 0
-        self.memberships = 0
-
-    def add(self, result: ReleaseRDF) -> None:
-        self.shared.update(result.shared)
-        self.labelled |= result.labelled
-        self.typed |= result.typed
-        self.network.add(result.part)
-        self.own += result.own
-        self.memberships += result.memberships
-
-
 def _cached_rdf(cache_folder: Path, chunk: str) -> ReleaseRDF | None:
     rdf = cache_folder / RDF_CACHE
     if not (rdf / f"{chunk}.ttl").is_file():
@@ -192,47 +184,6 @@ def _cached_rdf(cache_folder: Path, chunk: str) -> ReleaseRDF | None:
 # -- the build ---------------------------------------------------------------------------------
 
 
-class _Pool:
-    """Worker processes, forked on first use; each loads the spaCy pipeline when it first reads
-    a release (about a second, while this process reads the cache)."""
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.executor: Executor | None = None
-
-    def map(self, fn, tasks: list) -> Iterator:
-        if not tasks:
-            return iter(())
-        if self.jobs <= 1 or len(tasks) < MIN_POOL_TASKS:
-            return map(fn, tasks)
-        if self.executor is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.executor = ProcessPoolExecutor(
-                self.jobs, mp_context=context, initializer=_start_worker
-            )
-        chunksize = max(1, min(64, len(tasks) // (self.jobs * 8)))
-        return self.executor.map(fn, tasks, chunksize=chunksize)
-
-    def close(self) -> None:
-        """Stop the workers once they have finished their tasks."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
-
-    def abort(self) -> None:
-        """Stop the workers now (the build failed or was interrupted): waiting for an executor
-        whose results are no longer read can hang on Ctrl-C."""
-        if self.executor is not None:
-            processes = list(getattr(self.executor, "_processes", {}).values())
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join(timeout=5)
-            self.executor = None
-
-
 def build_corpus(
     paths: Sequence[str],
     cache_folder: Path,
@@ -243,9 +194,16 @@ def build_corpus(
     strict: bool = False,
     progress: Progress | None = None,
     write_progress: Progress | None = None,
+    background: bool = False,
+    meanwhile: Callable[[], None] | None = None,
+    workers: Workers | None = None,
 ) -> Corpus:
-    """Read, resolve and write the releases at ``paths``; graph.ttl goes to a temporary file in
-    ``cache_folder`` (``Corpus.turtle_path``), which the caller renames into place.
+    """Read, resolve and write the releases at ``paths``; graph.ttl and resolution.json go to
+    temporary files in ``cache_folder`` (``Corpus.turtle_path``, ``Corpus.resolution_path``),
+    which the caller renames into place. With ``background``, child processes may still be
+    writing them when this returns, while the caller ranks the network: ``Corpus.wait()``.
+    ``meanwhile()`` is called once the worker processes are reading. ``workers`` (default:
+    ``jobs`` of them, started as needed) are stopped when this returns.
 
     A bad file named in ``explicit``, or any bad file when ``strict``, raises ``InputError``;
     other bad files are skipped (``Corpus.skipped``), and when no file is left, ``InputError``
@@ -254,12 +212,15 @@ def build_corpus(
     releases read; entries of other releases are removed.
     """
     _sweep(cache_folder)
-    pool = _Pool(jobs or os.cpu_count() or 1)
+    pool = workers or Workers(jobs or os.cpu_count() or 1)
     collecting = gc.isenabled()
     try:
-        return _build(
-            paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress
+        corpus = _build(
+            paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress, meanwhile
         )
+        if not background:
+            corpus.wait()
+        return corpus
     except BaseException:
         pool.abort()
         raise
@@ -281,9 +242,9 @@ class _Reading:
 
 
 def _build(
-    paths, cache_folder: Path, pool: _Pool, name, explicit, strict, progress, write_progress
+    paths, cache_folder: Path, pool: Workers, name, explicit, strict, progress, write_progress, meanwhile
 ) -> Corpus:
-    reading = _read(paths, cache_folder, pool, explicit, strict, progress)
+    reading, snapshot = _read(paths, cache_folder, pool, explicit, strict, progress, meanwhile)
     if not reading.summaries:
         problems = "; ".join(str(s) for s in reading.skipped)
         raise InputError(
@@ -293,11 +254,17 @@ def _build(
     # reference cycles: the cyclic garbage collector would scan them again and again (half the
     # time of resolving 2,000 releases). Workers forked from here collect as usual.
     gc.disable()
-    plan = _plan(reading, resolve(reading.summaries), cache_folder)
-    resolution_path = write_temporary(cache_folder, "resolution.json", plan.resolution.json_chunks())
+    plan = _plan(reading, resolve(reading.summaries), cache_folder, snapshot)
+    del snapshot
+    resolution_path = new_temporary(cache_folder, "resolution.json")
+    chunks = plan.resolution.json_chunks()
+    small = len(plan.chunks) < BACKGROUND_MAX_RELEASES
+    writing = [Background(lambda: write_into(resolution_path, chunks), fork=small)]
     try:
-        return _write_and_assemble(plan, resolution_path, cache_folder, pool, write_progress)
+        return _write_and_assemble(plan, resolution_path, writing, cache_folder, pool, write_progress)
     except BaseException:
+        for job in writing:
+            job.stop()
         resolution_path.unlink(missing_ok=True)
         raise
 
@@ -305,55 +272,81 @@ def _build(
 @dataclass
 class _Plan:
     """After resolving: the cache name of every release's RDF (in input order), the tasks for
-    those the cache lacks, and the sum of those it has."""
+    those the cache lacks, the sum of those it has, and what the next build's ``Snapshot``
+    needs of the resolution."""
 
     reading: _Reading
     resolution: Resolution
     chunks: list[str]
+    groups: dict[str, tuple[tuple[tuple[str, str | None], ...], str]]  # Snapshot.groups
     tasks: list
-    total: _Totals
+    total: Totals
+    from_snapshot: bool  # total is the last build's sum, not made from scratch
+    last_org_lines: dict  # Snapshot.org_lines of the last build
+    last_description: Description | None  # of the last build's shared lines, if from_snapshot
 
 
 def _write_and_assemble(
-    plan: _Plan, resolution_path: Path, cache_folder: Path, pool: _Pool, write_progress
+    plan: _Plan,
+    resolution_path: Path,
+    writing: list[Background],
+    cache_folder: Path,
+    pool: Workers,
+    write_progress,
 ) -> Corpus:
-    """Stages 3 and 4: write the releases the cache lacks, then graph.ttl and the network."""
+    """Stages 3 and 4: write the releases the cache lacks, then graph.ttl (in the background,
+    with the snapshot, added to ``writing``) and the network."""
     reading, resolution, chunks, tasks, total = (
         plan.reading, plan.resolution, plan.chunks, plan.tasks, plan.total
     )  # fmt: skip
     releases, first = len(chunks), reading.summaries[0]  # files with one text are one release
     keep = {key for key in reading.keys.values() if key is not None}
+    snapshot = Snapshot(code_fingerprint(), plan.groups, Lookups.pickled(resolution), total)
     reading.summaries.clear()  # the tasks hold what the rest needs of them and of the resolution
     resolution.slim()
     written = len(chunks) - len(tasks)
     if write_progress is not None:
         write_progress(written, len(chunks))
-    for result in pool.map(write_one, tasks):
-        total.add(result)  # each release's results are added up as they come, not kept
+    results: dict[str, ReleaseRDF] = {}
+    for task, result in zip(tasks, pool.map(write_one, tasks)):
+        total.add(result)  # each release's results are added up as they come
+        if plan.from_snapshot:
+            results[task[0]] = result  # kept in case the sum has to be made again
         written += 1
         if write_progress is not None:
             write_progress(written, len(chunks))
     pool.close()  # the workers' memory is not needed any more
     n_tasks = len(tasks)
     tasks.clear()
+    description, resumed = plan.last_description, plan.from_snapshot
+    if not total.exact:  # the snapshot's sum could not be taken apart
+        total = snapshot.totals = _sum_again(chunks, results, cache_folder)
+        description, resumed = None, False
+    del results
 
-    for key in total.labelled | total.typed:
-        node = resolution.organizations[key]
-        triples = org_node_triples(node, labels=key in total.labelled, kind=key in total.typed)
-        total.shared.update(nt_line(t) for t in triples)
-    shared_lines = sorted(total.shared)
-    total.shared = set()
-    turtle_path = _write_turtle(cache_folder, shared_lines, chunks)
+    org_lines = _org_lines(resolution, total, plan.last_org_lines)
+    org_only = {line for _, lines in org_lines.values() for line in lines} - total.shared.keys()
+    if description is None:
+        description = describe(chain(total.shared, org_only))
+    else:
+        description.update(*_shared_changes(total, plan.last_org_lines, org_only))
+    snapshot.org_lines, snapshot.description = org_lines, description
+    triples = total.own + len(total.shared) + len(org_only)
+    turtle_path = new_temporary(cache_folder, "graph.ttl")
+    shared = chain(total.shared, org_only)  # every shared line once, sorted by the writer
+    work = partial(_write_graph, cache_folder, turtle_path, shared, chunks, snapshot)
+    # A large corpus writes here and frees its lines before the network is assembled.
+    writing.append(Background(work, fork=releases < BACKGROUND_MAX_RELEASES))
+    del shared, work, snapshot
+    total.shared = Counter()
     try:
-        persons = sum(line.endswith(_PERSON_TYPE) for line in shared_lines)
-        organizations = sum(line.endswith(_ORG_TYPE) for line in shared_lines)
-        description = describe(shared_lines)
-        triples = total.own + len(shared_lines)
-        del shared_lines
+        persons = sum(_PERSON in types for types in description.types.values())
+        organizations = sum(_ORGANIZATION in types for types in description.types.values())
         network = assemble(description, total.network)
         FactsCache(cache_folder).prune(keep=keep)
         _prune_rdf(cache_folder, set(chunks))
     except BaseException:
+        writing[-1].stop()
         turtle_path.unlink(missing_ok=True)
         raise
     return Corpus(
@@ -361,6 +354,7 @@ def _write_and_assemble(
         title=first.title or Path(first.path).name,
         turtle_path=turtle_path,
         resolution_path=resolution_path,
+        writing=writing,
         network=network,
         persons=persons,
         organizations=organizations,
@@ -370,19 +364,28 @@ def _write_and_assemble(
         cached=reading.cached,
         extracted=reading.extracted,
         written=n_tasks,
+        resumed=resumed,
     )
 
 
-def _read(paths, cache_folder: Path, pool: _Pool, explicit, strict, progress) -> _Reading:
-    """Stage 1: summaries from the cache, or from worker processes reading the files."""
+def _read(
+    paths, cache_folder: Path, pool: Workers, explicit, strict, progress, meanwhile
+) -> tuple[_Reading, Snapshot | None]:
+    """Stage 1: summaries from the cache, or from worker processes reading the files (even a
+    few: a worker loads spaCy while this process loads the cached summaries and the last
+    build's snapshot, also returned)."""
     cache = FactsCache(cache_folder)
     keys = {path: _key(cache, path) for path in paths}
     todo = [(p, k, str(cache_folder)) for p, k in keys.items() if k is None or not cache.has(k)]
-    outcomes = iter(pool.map(read_one, todo))  # workers start on these now
+    outcomes = iter(pool.map(read_one, todo, in_process_below=1))  # workers start on these now
+    if meanwhile is not None:
+        meanwhile()
+    snapshot = load_snapshot(cache_folder, code_fingerprint())
     summaries: dict[str, ReleaseSummary] = {}
     again = []  # cache entries that cannot be read after all: read their files again
+    reading = {task[0] for task in todo}  # the workers may be adding these to the cache now
     for path, key in keys.items():
-        if key is not None and cache.has(key):
+        if path not in summaries and path not in reading and key is not None and cache.has(key):
             summary = cache.get_summary(key, path)
             if summary is None:
                 again.append((path, key, str(cache_folder)))
@@ -403,46 +406,152 @@ def _read(paths, cache_folder: Path, pool: _Pool, explicit, strict, progress) ->
         if progress is not None:
             progress(done, len(paths))
     ordered = [summaries[p] for p in paths if p in summaries]
-    return _Reading(ordered, keys, skipped, cached, len(todo) + len(again) - len(skipped))
+    extracted = len(todo) + len(again) - len(skipped)
+    return _Reading(ordered, keys, skipped, cached, extracted), snapshot
 
 
-def _plan(reading: _Reading, resolution: Resolution, cache_folder: Path) -> _Plan:
+def _plan(
+    reading: _Reading, resolution: Resolution, cache_folder: Path, snapshot: Snapshot | None
+) -> _Plan:
     """Stage 3's work: one task per release text (files with the same text are one release)
-    whose RDF the cache lacks; the cached ones are added up."""
-    total = _Totals()
+    whose RDF the cache lacks; the others are added up.
+
+    A release the last build wrote, whose files are the same and whose view the resolution
+    leaves alone (``changed_releases``), keeps its RDF without its view being made again. The
+    last build's totals (``Snapshot``) are the start: the releases it had and this build has
+    not are taken out, the others added.
+    """
     groups: dict[str, list[ReleaseSummary]] = {}
     for summary in reading.summaries:
         groups.setdefault(summary.iri, []).append(summary)
+    before = snapshot.groups if snapshot is not None else {}
+    changed = changed_releases(snapshot, resolution, reading.summaries) if snapshot else set()
     fingerprint = code_fingerprint()
+    rdf = cache_folder / RDF_CACHE
     chunks: list[str] = []
-    tasks = []
-    for group in groups.values():
-        view = resolution.view(group)
-        files = [(s.path, reading.keys[s.path]) for s in group]
-        digest = hashlib.sha1(fingerprint.encode())
-        for path, key in files:
-            digest.update(f"{path}\0{key}\0".encode())
-        digest.update(view.view_key().encode())
-        chunk = digest.hexdigest()
+    named: dict[str, tuple[tuple[tuple[str, str | None], ...], str]] = {}
+    views: dict[str, Resolution] = {}
+    for iri, group in groups.items():
+        files = tuple((s.path, reading.keys[s.path]) for s in group)
+        last = before.get(iri)
+        if (
+            last is not None
+            and last[0] == files
+            and not any(s.path in changed for s in group)
+            and (rdf / f"{last[1]}.ttl").is_file()
+        ):
+            chunk = last[1]
+        else:
+            view = resolution.view(group)
+            digest = hashlib.sha1(fingerprint.encode())
+            for path, key in files:
+                digest.update(f"{path}\0{key}\0".encode())
+            digest.update(view.view_key().encode())
+            chunk = digest.hexdigest()
+            views[chunk] = view
         chunks.append(chunk)
+        named[iri] = (files, chunk)
+
+    total, kept = _start_total(snapshot, set(chunks), cache_folder)
+    tasks = []
+    for (files, chunk), group in zip(named.values(), groups.values(), strict=True):
+        if chunk in kept:
+            continue
+        found = _cached_rdf(cache_folder, chunk)
+        if found is not None:
+            total.add(found)
+        else:
+            view = views.pop(chunk, None) or resolution.view(group)
+            tasks.append((chunk, list(files), view, str(cache_folder)))
+    from_snapshot = bool(kept)
+    return _Plan(
+        reading,
+        resolution,
+        chunks,
+        named,
+        tasks,
+        total,
+        from_snapshot,
+        snapshot.org_lines if snapshot is not None else {},
+        snapshot.description if from_snapshot else None,
+    )
+
+
+def _start_total(snapshot: Snapshot | None, chunks: set[str], cache_folder: Path) -> tuple[Totals, set[str]]:
+    """The sum to add the releases' RDF to, and the RDF (cache names) it already holds: the
+    snapshot's totals without the releases no longer in ``chunks``, or nothing."""
+    if snapshot is None:
+        return Totals(), set()
+    before = {chunk for _, chunk in snapshot.groups.values()}
+    total = snapshot.totals
+    total.track()
+    for chunk in before - chunks:
         found = _cached_rdf(cache_folder, chunk)
         if found is None:
-            tasks.append((chunk, files, view, str(cache_folder)))
-        else:
-            total.add(found)
-    return _Plan(reading, resolution, chunks, tasks, total)
+            return Totals(), set()
+        total.subtract(found)
+    return total, before & chunks
 
 
-def _write_turtle(cache_folder: Path, shared_lines: list[str], chunks: list[str]) -> Path:
-    """graph.ttl in a temporary file: prefixes, shared statements, each release's statements."""
+def _sum_again(chunks: list[str], written: dict[str, ReleaseRDF], cache_folder: Path) -> Totals:
+    """The sum of every release's RDF, from this build's results and the cache."""
+    total = Totals()
+    for chunk in chunks:
+        found = written.get(chunk) or _cached_rdf(cache_folder, chunk)
+        if found is None:
+            path = cache_folder / RDF_CACHE / f"{chunk}.pickle"
+            raise OSError(errno.EIO, "the cache changed during the build; run kg build again", str(path))
+        total.add(found)
+    return total
 
-    def pieces() -> Iterator[bytes]:
-        yield turtle_header(TURTLE_PREFIXES).encode("utf-8")
-        yield turtle_statements(shared_lines, TURTLE_PREFIXES).encode("utf-8")
-        for chunk in chunks:
-            yield (cache_folder / RDF_CACHE / f"{chunk}.ttl").read_bytes()
 
-    return write_temporary(cache_folder, "graph.ttl", pieces())
+def _org_lines(resolution: Resolution, total: Totals, cached: dict) -> dict[str, tuple[tuple, list[str]]]:
+    """The labels and kind class of every organization the releases need them of
+    (``org_node_triples``) as N-Triples lines, by OrgNode key, with what they say; lines
+    ``cached`` (``Snapshot.org_lines``) that still say the same are not made again."""
+    out = {}
+    for key in total.labelled.keys() | total.typed.keys():
+        node = resolution.organizations[key]
+        labels, kind = key in total.labelled, key in total.typed
+        says = (node.path, labels, kind, node.label, tuple(node.alt_labels), node.kind)
+        found = cached.get(key)
+        if found is None or found[0] != says:
+            found = (says, [nt_line(t) for t in org_node_triples(node, labels=labels, kind=kind)])
+        out[key] = found
+    return out
+
+
+def _shared_changes(total: Totals, last_org_lines: dict, org_only: set[str]) -> tuple[list, list]:
+    """The shared lines (the releases' in ``total``, and the organizations' ``org_only``) that
+    came and went since the snapshot: what its description needs to describe them now."""
+    old_org = {line for _, lines in last_org_lines.values() for line in lines}
+
+    def was(line: str) -> bool:
+        return total.had(line) or line in old_org
+
+    def is_(line: str) -> bool:
+        return line in total.shared or line in org_only
+
+    candidates = total.touched | old_org | org_only
+    came = [line for line in candidates if is_(line) and not was(line)]
+    went = [line for line in candidates if was(line) and not is_(line)]
+    return came, went
+
+
+def _write_graph(
+    cache_folder: Path, turtle_path: Path, shared: Iterable[str], chunks: list[str], snapshot: Snapshot
+) -> None:
+    """Keep the snapshot for the next build, then write graph.ttl to ``turtle_path``."""
+    save_snapshot(cache_folder, snapshot)
+    write_into(turtle_path, _turtle_pieces(cache_folder, sorted(shared), chunks))
+
+
+def _turtle_pieces(cache_folder: Path, shared_lines: list[str], chunks: list[str]) -> Iterator[bytes]:
+    """graph.ttl: prefixes, shared statements, each release's statements."""
+    yield turtle_header(TURTLE_PREFIXES).encode("utf-8")
+    yield turtle_statements(shared_lines, TURTLE_PREFIXES).encode("utf-8")
+    for chunk in chunks:
+        yield (cache_folder / RDF_CACHE / f"{chunk}.ttl").read_bytes()
 
 
 def _sweep(cache_folder: Path) -> None:

@@ -96,6 +96,16 @@ def person_iri(name: str, anchor: str) -> URIRef:
     return KGID[f"person/{_h(canonical(name) + '|' + anchor)}"]
 
 
+_KGID = str(KGID)
+
+
+def node_iri_text(kind: str, key: str) -> str:
+    """The text of the IRI of the organization (``kind`` "org", ``key`` its ``org_key``) or the
+    person ("person", ``key`` its ``canonical(name)|anchor``) with that key: ``org_iri`` or
+    ``person_iri`` as a plain ``str``, without making an rdflib term (for text output)."""
+    return f"{_KGID}{kind}/{_h(key)}"
+
+
 _SHARED = tuple(str(KGID[kind]) for kind in ("person/", "org/", "role/"))
 
 

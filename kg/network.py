@@ -16,15 +16,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import numpy as np
 import rdflib
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.iris import ITSRDF, KG, NIF, SCHEMA
 from kg.turtle import nt_line, nt_literal, nt_node, nt_split
+
+if TYPE_CHECKING:  # NumPy and NetworkX load on first use: a corpus build starts sooner
+    import networkx as nx
+    import numpy as np
 
 #: kg type class -> ``org_type`` value (the kinds of ``kg.model.ORG_KINDS``).
 ORG_TYPE_CLASSES = {
@@ -98,6 +101,34 @@ class Description:
                 )[0]
         return node
 
+    def update(self, added: Iterable[str], removed: Iterable[str]) -> None:
+        """Describe the lines ``added`` too and the lines ``removed`` no more (lines of the
+        set described, each described once): the description of the new set."""
+        for line in removed:
+            said = _describe_line(line)
+            if said is not None:
+                what, (key, value) = said
+                if what == "type":
+                    self.types[key].discard(value)
+                    if not self.types[key]:
+                        del self.types[key]
+                elif what == "label":
+                    self.labels[key].remove(value)
+                    if not self.labels[key]:
+                        del self.labels[key]
+                else:
+                    self.units.discard((key, value))
+        for line in added:
+            said = _describe_line(line)
+            if said is not None:
+                what, (key, value) = said
+                if what == "type":
+                    self.types[key].add(value)
+                elif what == "label":
+                    self.labels[key].append(value)
+                else:
+                    self.units.add((key, value))
+
     def org_type(self, node: str) -> str:
         types = {_ORG_TYPE_NAMES[t] for t in self.types.get(node, ()) if t in _ORG_TYPE_NAMES}
         # A node typed twice keeps the most specific kind (the order of ORG_TYPE_CLASSES).
@@ -108,20 +139,24 @@ def describe(lines: Iterable[str]) -> Description:
     """The ``Description`` of a set of triples (a whole graph, or the shared triples of a
     corpus) given as N-Triples lines (``kg.turtle.nt_line``)."""
     d = Description()
-    for line in lines:
-        s, p, o = nt_split(line)
-        if p == _T_TYPE:
-            if not o.startswith('"'):
-                d.types[nt_node(s)].add(nt_node(o))
-        elif p in _LABEL_TOKENS:
-            literal = nt_literal(o)
-            if literal is not None:
-                d.labels[(nt_node(s), _LABEL_TOKENS[p])].append(literal)
-        elif p == _T_UNIT_OF:
-            d.units.add((nt_node(s), nt_node(o)))
-        elif p == _T_HAS_UNIT:
-            d.units.add((nt_node(o), nt_node(s)))
+    d.update(lines, ())
     return d
+
+
+def _describe_line(line: str) -> tuple[str, object] | None:
+    """What one line says of a description: ``("type", (node, class))``, ``("label", ((node,
+    predicate), (text, language)))`` or ``("unit", (unit, parent))``; None for anything else."""
+    s, p, o = nt_split(line)
+    if p == _T_TYPE:
+        return ("type", (nt_node(s), nt_node(o))) if not o.startswith('"') else None
+    if p in _LABEL_TOKENS:
+        literal = nt_literal(o)
+        return ("label", ((nt_node(s), _LABEL_TOKENS[p]), literal)) if literal is not None else None
+    if p == _T_UNIT_OF:
+        return "unit", (nt_node(s), nt_node(o))
+    if p == _T_HAS_UNIT:
+        return "unit", (nt_node(o), nt_node(s))
+    return None
 
 
 # -- what one release adds: ties, mentions, memberships ---------------------------------------
@@ -154,7 +189,14 @@ class NetworkPart:
 
 class NetworkTotal:
     """The sum of the ``NetworkPart`` of many releases, its actors numbered so that a corpus of
-    thousands of releases (millions of ties) stays small: a tie is one int key, ``i << 32 | j``."""
+    thousands of releases (millions of ties) stays small: a tie is one int key, ``i << 32 | j``.
+
+    A part can be taken out again (``subtract``: a release changed). Weights and counts come
+    back exactly (the weights are sums of halves); what the sum keeps as a union of bits or a
+    least value cannot always be taken apart, so ``subtract`` notes it as ``unsure`` until the
+    parts added next give the same bits or values back. A total that stays unsure has to be
+    summed again from its parts.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
@@ -164,8 +206,16 @@ class NetworkTotal:
         self.mentions: dict[int, int] = {}
         self.first_mention: dict[int, tuple[int, str, str]] = {}
         self.evidence: dict[int, tuple[str, str]] = {}
-        self.roles: dict[int, set[int]] = {}
-        self.member_of: dict[int, set[int]] = {}
+        self.givers: dict[int, list[int]] = {}  # actor -> parts giving [first_mention, evidence]
+        self.roles: dict[int, dict[int, int]] = {}  # person -> role -> parts naming it
+        self.member_of: dict[int, dict[int, int]] = {}  # person -> organization -> parts
+        # what subtract took out and the parts added since have not given back
+        self.unsure_kinds: dict[int, int] = {}  # tie -> kind bits
+        self.unsure_least: dict[tuple[int, int], tuple] = {}  # (actor, 0 or 1) -> value
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.unsure_kinds or self.unsure_least)
 
     def id(self, iri: str) -> int:
         number = self.ids.get(iri)
@@ -199,17 +249,86 @@ class NetworkTotal:
         for actor, count in part.mentions.items():
             i = self.id(actor)
             self.mentions[i] = self.mentions.get(i, 0) + count
-        for mine, theirs in (
-            (self.first_mention, part.first_mention),
-            (self.evidence, part.evidence),
+        for n, (mine, theirs) in enumerate(
+            ((self.first_mention, part.first_mention), (self.evidence, part.evidence))
         ):
             for actor, value in theirs.items():
                 i = self.id(actor)
+                self.givers.setdefault(i, [0, 0])[n] += 1
                 if i not in mine or value < mine[i]:
                     mine[i] = value
         for mine, theirs in ((self.roles, part.roles), (self.member_of, part.member_of)):
             for actor, values in theirs.items():
-                mine.setdefault(self.id(actor), set()).update(map(self.id, values))
+                counts = mine.setdefault(self.id(actor), {})
+                for value in values:
+                    j = self.id(value)
+                    counts[j] = counts.get(j, 0) + 1
+        if self.unsure:
+            self._give_back(part)
+
+    def subtract(self, part: NetworkPart) -> None:
+        """Take out a part added before."""
+        ids, weights, kinds = self.ids, self.weights, self.kinds
+        for (a, b), weight in part.weights.items():
+            i, j = ids[a], ids[b]
+            key = i << 32 | j if i < j else j << 32 | i
+            left = weights[key] - weight
+            if left == 0:  # no other part gave this tie: it goes, bits and all
+                del weights[key], kinds[key]
+                self.unsure_kinds.pop(key, None)
+            else:
+                weights[key] = left
+                self.unsure_kinds[key] = self.unsure_kinds.get(key, 0) | part.kinds[(a, b)]
+        for actor, count in part.mentions.items():
+            i = ids[actor]
+            left = self.mentions[i] - count
+            if left:
+                self.mentions[i] = left
+            else:
+                del self.mentions[i]
+        for n, (mine, theirs) in enumerate(
+            ((self.first_mention, part.first_mention), (self.evidence, part.evidence))
+        ):
+            for actor, value in theirs.items():
+                i = ids[actor]
+                givers = self.givers[i]
+                givers[n] -= 1
+                if givers[n] == 0:
+                    del mine[i]
+                    self.unsure_least.pop((i, n), None)
+                elif mine[i] == value:  # the least value goes; the next is not known
+                    self.unsure_least[(i, n)] = value
+        for mine, theirs in ((self.roles, part.roles), (self.member_of, part.member_of)):
+            for actor, values in theirs.items():
+                i = ids[actor]
+                counts = mine[i]
+                for value in values:
+                    j = ids[value]
+                    counts[j] -= 1
+                    if counts[j] == 0:
+                        del counts[j]
+                if not counts:
+                    del mine[i]
+
+    def _give_back(self, part: NetworkPart) -> None:
+        """Settle what ``subtract`` left unsure that ``part`` gives again: the same kind bits of
+        a tie, or a value no greater than the least one taken out."""
+        ids, unsure_kinds = self.ids, self.unsure_kinds
+        if unsure_kinds:
+            for (a, b), mask in part.kinds.items():
+                i, j = ids[a], ids[b]
+                key = i << 32 | j if i < j else j << 32 | i
+                bits = unsure_kinds.get(key)
+                if bits is not None:
+                    if bits & ~mask:
+                        unsure_kinds[key] = bits & ~mask
+                    else:
+                        del unsure_kinds[key]
+        for n, theirs in enumerate((part.first_mention, part.evidence)):
+            for actor, value in theirs.items():
+                taken = self.unsure_least.get((ids[actor], n))
+                if taken is not None and value <= taken:
+                    del self.unsure_least[(ids[actor], n)]
 
 
 def _token(iri: Node) -> str:
@@ -384,6 +503,9 @@ class ActorNetwork:
 
     def subgraph(self, nodes: Iterable[str]) -> nx.Graph:
         """The NetworkX graph of ``nodes`` and the ties among them."""
+        import networkx as nx
+        import numpy as np
+
         index = {name: i for i, name in enumerate(self.node_names)}
         keep = sorted(index[n] for n in set(nodes))
         inside = np.zeros(len(self.node_names), dtype=bool)
@@ -409,45 +531,52 @@ class ActorNetwork:
 def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
     """The actor network of the described actors with the ties and evidence of ``total``.
 
-    See ``actor_network`` for the node and edge attributes.
+    See ``actor_network`` for the node and edge attributes. ``total`` is left as it was.
     """
+    import numpy as np
+
     persons = description.persons
     organizations = description.organizations
+    node_names = sorted(persons | organizations)
+    index = {key: n for n, key in enumerate(node_names)}
     parents_of: dict[str, set[str]] = defaultdict(set)
+    units: list[tuple[int, int]] = []  # (unit, parent) positions: a unit tie each
     for unit, parent in description.units:
         parents_of[unit].add(parent)
         if unit in organizations and parent in organizations and unit != parent:
-            total.tie(unit, parent, UNIT_WEIGHT, _BIT["unit"])
-    label = description.label
-    names = total.names
-    node_names = sorted(persons | organizations)
+            units.append((index[unit], index[parent]))
+    org_labels: dict[str, str] = {}  # a role or organization is named by many persons
+
+    def org_label(node: str) -> str:
+        found = org_labels.get(node)
+        if found is None:
+            found = org_labels[node] = description.label(node, _ORG_LABELS)
+        return found
+
+    names, ids = total.names, total.ids
     attrs = []
     for key in node_names:
-        i = total.ids.get(key, -1)
+        i = ids.get(key, -1)
         if key in persons:
             attrs.append(
                 {
-                    "label": label(key, _PERSON_LABELS),
+                    "label": description.label(key, _PERSON_LABELS),
                     "kind": "person",
                     "org_type": None,
-                    "titles": sorted(
-                        {label(names[r], _ORG_LABELS) for r in total.roles.get(i, ())}
-                    ),
+                    "titles": sorted({org_label(names[r]) for r in total.roles.get(i, ())}),
                     "organizations": sorted(
-                        {label(names[o], _ORG_LABELS) for o in total.member_of.get(i, ())}
+                        {org_label(names[o]) for o in total.member_of.get(i, ())}
                     ),
                 }
             )
         else:
             attrs.append(
                 {
-                    "label": label(key, _ORG_LABELS),
+                    "label": org_label(key),
                     "kind": "organization",
                     "org_type": description.org_type(key),
                     "titles": [],
-                    "organizations": sorted(
-                        {label(p, _ORG_LABELS) for p in parents_of.get(key, ())}
-                    ),
+                    "organizations": sorted({org_label(p) for p in parents_of.get(key, ())}),
                 }
             )
         first = total.first_mention.get(i)
@@ -455,10 +584,10 @@ def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
         attrs[-1]["sentence"] = first[2] if first else evidence[1] if evidence else ""
         attrs[-1]["mentions"] = total.mentions.get(i, 0)
 
-    # number -> position in node_names (-1: not an actor), then the ties among actors, sorted
+    # number -> position in node_names (-1: not an actor), then the ties among actors
     position = np.full(len(names) + 1, -1, dtype=np.int64)
     for n, key in enumerate(node_names):
-        i = total.ids.get(key)
+        i = ids.get(key)
         if i is not None:
             position[i] = n
     count = len(total.weights)
@@ -467,10 +596,32 @@ def assemble(description: Description, total: NetworkTotal) -> ActorNetwork:
     kinds = np.fromiter((total.kinds[k] for k in total.weights), dtype=np.int64, count=count)
     a, b = position[keys >> 32], position[keys & 0xFFFFFFFF]
     among = (a >= 0) & (b >= 0)
-    a, b, weight, kinds = a[among], b[among], weight[among], kinds[among]
+    unit_ends = np.array(units, dtype=np.int64).reshape(-1, 2)
+    a = np.concatenate([a[among], unit_ends[:, 0]])
+    b = np.concatenate([b[among], unit_ends[:, 1]])
+    weight = np.concatenate([weight[among], np.full(len(units), UNIT_WEIGHT)])
+    kinds = np.concatenate([kinds[among], np.full(len(units), _BIT["unit"], dtype=np.int64)])
+    return ActorNetwork(node_names, attrs, *_merged_ties(a, b, weight, kinds, len(node_names)))
+
+
+def _merged_ties(a, b, weight, kinds, n: int) -> tuple:
+    """Ties ``a[k] -- b[k]`` sorted by their ends (lower first), one per pair of ends: weights
+    added, kinds joined."""
+    import numpy as np
+
     src, dst = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((dst, src))
-    return ActorNetwork(node_names, attrs, src[order], dst[order], weight[order], kinds[order])
+    if not len(src):
+        return src, dst, weight, kinds
+    pair = src * n + dst
+    order = np.argsort(pair, kind="stable")
+    pair = pair[order]
+    starts = np.flatnonzero(np.concatenate([[True], pair[1:] != pair[:-1]]))
+    return (
+        src[order][starts],
+        dst[order][starts],
+        np.add.reduceat(weight[order], starts),
+        np.bitwise_or.reduceat(kinds[order], starts),
+    )
 
 
 def actor_network(graph: rdflib.Graph | Iterable[Triple]) -> nx.Graph:

@@ -12,15 +12,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.analysis import centrality, centrality_table, table_to_csv
 from kg.atomic import install, write_atomic
 from kg.cache import CACHE_DIR
 from kg.corpus import Corpus, Progress, Skipped, build_corpus
 from kg.errors import InputError
 from kg.ingest import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
-from kg.render import render_html
 from kg.resolve import RESOLUTION_FILE
+from kg.workers import Workers
 
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
@@ -131,9 +130,16 @@ def build(
     """
     started = time.perf_counter()
     out = Path(outdir)
-    paths = find_inputs(inputs, exclude=out)
+    workers = Workers(jobs or os.cpu_count() or 1)
+    workers.warm_up()  # a worker loads spaCy while the inputs are found and hashed
+    try:
+        paths = find_inputs(inputs, exclude=out)
+    except BaseException:
+        workers.abort()
+        raise
     fresh = not out.exists()
     temporary: dict[Path, Path] = {}
+    corpus = None
     try:
         _make_folder(out)
         _make_folder(out / CACHE_DIR)
@@ -146,7 +152,13 @@ def build(
             strict=strict,
             progress=progress,
             write_progress=write_progress,
+            background=True,
+            meanwhile=_load_analysis,
+            workers=workers,
         )
+        from kg.analysis import centrality, centrality_table, table_to_csv
+        from kg.render import render_html
+
         temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
         network = corpus.network
         scores = centrality(network)  # once, for the table and the page
@@ -154,11 +166,15 @@ def build(
             out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
             out / HTML_FILE: render_html(network, page_title(corpus), scores),
         }
+        corpus.wait()  # for graph.ttl and resolution.json, written meanwhile
         for path, written in temporary.items():
             _rename(written, path)
         for path, text in contents.items():
             _write(path, text)
     except BaseException:
+        workers.abort()  # when build_corpus was not reached (it stops them itself)
+        if corpus is not None:
+            corpus.stop()
         for written in temporary.values():
             written.unlink(missing_ok=True)
         if fresh:  # a failed first build leaves no folder behind (only the cache was in it)
@@ -175,6 +191,18 @@ def build(
         skipped=corpus.skipped,
         cached=corpus.cached,
     )
+
+
+def _load_analysis() -> None:
+    """Import what ranks and draws the network (NumPy, NetworkX, igraph, PyVis): done while
+    the worker processes read, which start sooner for it."""
+    import kg.analysis
+    import kg.render  # noqa: F401
+
+    try:
+        import igraph  # noqa: F401  (kg.analysis loads it on first use)
+    except ImportError:
+        pass
 
 
 def page_title(corpus: Corpus) -> str:

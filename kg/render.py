@@ -1,9 +1,10 @@
 """Draw the actor network as one self-contained HTML page that opens offline by double-click.
 
-PyVis (``pyvis.network.Network``) builds the node and edge records; the page around them is a
-small template of our own rather than PyVis's, whose template links bootstrap and tom-select from
-CDNs. The vis-network JS and CSS bundled inside the installed pyvis package are inlined, so the
-page loads nothing from anywhere. This is the only module that imports pyvis.
+PyVis (``pyvis.network.Network``) builds the node records; the edge records are made the way
+its ``add_edge`` makes them, without its scan of every earlier edge for each new one. The page
+around them is a small template of our own rather than PyVis's, whose template links bootstrap
+and tom-select from CDNs. The vis-network JS and CSS bundled inside the installed pyvis package
+are inlined, so the page loads nothing from anywhere. This is the only module that imports pyvis.
 
 Release text is data, never markup: it reaches the page only as JSON inside the script, with
 ``<``, ``>`` and ``&`` escaped, and vis-network 9 shows a string tooltip with ``innerText``.
@@ -13,6 +14,7 @@ A Content-Security-Policy lets only the page's own two scripts run and forbids e
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import json
@@ -22,6 +24,7 @@ import re
 from importlib import resources
 
 import networkx as nx
+import numpy as np
 
 from kg.analysis import centrality
 from kg.atomic import write_atomic
@@ -160,8 +163,11 @@ def drawn_actors(G: nx.Graph | ActorNetwork, scores: dict, limit: int = MAX_DRAW
     """The ``limit`` actors of highest PageRank (ties broken by IRI) and the strongest
     :data:`MAX_DRAWN_TIES` ties among them, as a NetworkX graph: a browser draws a few hundred
     nodes smoothly, not the tens of thousands of a corpus."""
-    if len(G) > limit or not isinstance(G, nx.Graph):  # an ActorNetwork gives its NetworkX part
-        G = G.subgraph(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit])
+    if isinstance(G, ActorNetwork):
+        G = _drawn_part(G, _most_central(G.node_names, scores, limit))
+    elif len(G) > limit:
+        nodes = list(G)
+        G = G.subgraph([nodes[k] for k in _most_central(nodes, scores, limit)])
     if G.number_of_edges() > MAX_DRAWN_TIES:
         heaviest = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1])))
         drawn = nx.Graph()
@@ -172,8 +178,64 @@ def drawn_actors(G: nx.Graph | ActorNetwork, scores: dict, limit: int = MAX_DRAW
     return G
 
 
+def _most_central(nodes: list, scores: dict, limit: int) -> list[int]:
+    """The positions in ``nodes`` of ``sorted(nodes, key=lambda u: (-scores[u]["pagerank"],
+    str(u)))[:limit]``, in that order, without sorting the nodes below the ``limit``-th highest
+    PageRank. (A NetworkX subgraph of a few nodes lists them in the order of the set of them,
+    which may depend on the order they were given in.)
+    """
+
+    def key(k: int) -> tuple:
+        return (-scores[nodes[k]]["pagerank"], str(nodes[k]))
+
+    pagerank = np.array([scores[u]["pagerank"] for u in nodes], dtype=np.float64)
+    if not 0 < limit < len(nodes) or np.isnan(pagerank).any():  # the sort itself
+        return sorted(range(len(nodes)), key=key)[:limit]
+    cut = np.partition(pagerank, len(nodes) - limit)[len(nodes) - limit]
+    above = sorted(np.flatnonzero(pagerank > cut).tolist(), key=key)
+    at = sorted(np.flatnonzero(pagerank == cut).tolist(), key=key)
+    return above + at[: limit - len(above)]
+
+
+def _drawn_part(G: ActorNetwork, drawn: list[int]) -> nx.Graph:
+    """The NetworkX graph of the actors at positions ``drawn`` in ``G`` and the ties among them,
+    as :func:`drawn_actors` would make it of ``G.subgraph``: actors in ``G``'s order and, past
+    :data:`MAX_DRAWN_TIES` ties, the strongest (ties broken by the IRIs of their ends), added
+    strongest first. The ties are picked on ``G``'s arrays; only the drawn become NetworkX edges.
+    """
+    drawn = sorted(drawn)
+    inside = np.zeros(len(G), dtype=bool)
+    inside[drawn] = True
+    among = np.flatnonzero(inside[G.src] & inside[G.dst])
+    first, second = np.minimum(G.src[among], G.dst[among]), np.maximum(G.src[among], G.dst[among])
+    weight = G.weight[among]
+    pairs = first * len(G) + second
+    if len(among) <= MAX_DRAWN_TIES or len(np.unique(pairs)) < len(among) or np.isnan(weight).any():
+        ties, heaviest = among, None  # few ties, or ones NetworkX merges or cannot sort: as is
+    else:
+        by_name = np.zeros(len(G), dtype=np.int64)  # the order of str(IRI) among the drawn
+        by_name[sorted(drawn, key=lambda k: str(G.node_names[k]))] = np.arange(len(drawn))
+        heaviest = np.lexsort((by_name[second], by_name[first], -weight))[:MAX_DRAWN_TIES]
+        ties = among[heaviest]
+    position = np.full(len(G), -1, dtype=np.int64)  # in G -> among the drawn
+    position[drawn] = np.arange(len(drawn))
+    part = dataclasses.replace(
+        G,
+        node_names=[G.node_names[k] for k in drawn],
+        attrs=[G.attrs[k] for k in drawn],
+        src=position[G.src[ties]],
+        dst=position[G.dst[ties]],
+        weight=G.weight[ties],
+        kinds=G.kinds[ties],
+    ).graph()
+    if heaviest is not None:
+        part.graph["ties_among_drawn"] = len(among)  # for the legend
+    return part
+
+
 def _network_data(G: nx.Graph, scores: dict) -> dict:
-    """Nodes, edges and vis options, built with PyVis."""
+    """Nodes, edges and vis options: nodes and options built with PyVis, edges as PyVis's
+    ``Network.add_edge`` makes them (:func:`_edge_records`)."""
     ranks = [s["pagerank"] for s in scores.values()] or [0.0]
     low, high = min(ranks), max(ranks)
     weights = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)] or [1.0]
@@ -190,15 +252,6 @@ def _network_data(G: nx.Graph, scores: dict) -> dict:
             size=round(MIN_NODE_SIZE + NODE_SIZE_RANGE * _scale(pagerank, low, high), 2),
             title=_node_tooltip(data, pagerank),
         )
-    for u, v, data in G.edges(data=True):
-        weight = data.get("weight", 1.0)
-        kinds = " · ".join(EDGE_KIND_LABELS.get(k, k) for k in data.get("kinds", []))
-        net.add_edge(
-            str(u),
-            str(v),
-            width=round(MIN_EDGE_WIDTH + EDGE_WIDTH_RANGE * weight / heaviest, 2),
-            title=f"{G.nodes[u].get('label', u)} — {G.nodes[v].get('label', v)}\n{kinds}\n강도 {weight:g}",
-        )
     net.options = {
         "nodes": {"shape": "dot", "borderWidth": 1, "font": {"face": FONT_FACE, "size": 14}},
         "edges": {"color": {"color": "#b8b8b8", "highlight": "#555555"}, "smooth": False},
@@ -210,8 +263,32 @@ def _network_data(G: nx.Graph, scores: dict) -> dict:
             "stabilization": {"iterations": 400, "fit": True},
         },
     }
-    nodes, edges, _, _, _, options = net.get_network_data()
-    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+    nodes, _, _, _, _, options = net.get_network_data()
+    return {"nodes": nodes, "edges": _edge_records(G, heaviest), "options": json.loads(options)}
+
+
+def _edge_records(G: nx.Graph, heaviest: float) -> list[dict]:
+    """The vis record of every tie, ``{"width", "title", "from", "to"}``, as PyVis's
+    ``Network.add_edge`` of an undirected network makes it (a tie between two ids joined
+    already is left out), without its scan of every earlier tie for each new one."""
+    labels = {u: data.get("label", u) for u, data in G.nodes(data=True)}
+    records, joined = [], set()
+    for u, v, data in G.edges(data=True):
+        source, to = str(u), str(v)
+        if (source, to) in joined or (to, source) in joined:
+            continue
+        joined.add((source, to))
+        weight = data.get("weight", 1.0)
+        kinds = " · ".join(EDGE_KIND_LABELS.get(k, k) for k in data.get("kinds", []))
+        records.append(
+            {
+                "width": round(MIN_EDGE_WIDTH + EDGE_WIDTH_RANGE * weight / heaviest, 2),
+                "title": f"{labels[u]} — {labels[v]}\n{kinds}\n강도 {weight:g}",
+                "from": source,
+                "to": to,
+            }
+        )
+    return records
 
 
 def _legend(G: nx.Graph, total: int) -> str:

@@ -7,19 +7,25 @@ node, and the evidence (releases, character spans, shared organization) behind e
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import ResolutionFileError, UnknownNameError
-from kg.iris import canonical, org_iri, org_key, person_iri, release_iri
+from kg.iris import canonical, node_iri_text, org_key, release_iri
 from kg.model import Mention, Release, ReleaseFacts
+
+if TYPE_CHECKING:
+    from kg.nlp.lexicon import Lexicon
 
 RESOLUTION_FILE = "resolution.json"  # written by kg build next to graph.ttl
 _SPACE = re.compile(r"\s+")
@@ -76,7 +82,13 @@ class OrgNode:
     key: str = field(init=False, repr=False, compare=False)  # org_key of the path
 
     def __post_init__(self) -> None:
-        self.key = org_key(self.path[-1], self.path[:-1])
+        self.key = _path_key(self.path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _path_key(path: tuple[str, ...]) -> str:
+    """``org_key`` of a node's path; cached, as every ``Resolution.view`` copies its nodes."""
+    return org_key(path[-1], path[:-1])
 
 
 @dataclass
@@ -119,38 +131,42 @@ class Resolution:
         else; ``kg.rdf`` leaves labels and kinds to ``org_node_triples``). Small, so it can go
         to a worker process; equal views give equal triples (the corpus cache's key)."""
         out = Resolution()
+        org_of, by_form, organizations = self.org_of, self.by_form, self.organizations
         for summary in summaries:
             rel = summary.path
             names = [o.name for o in summary.organizations] + summary.referenced
             names += [a for o in summary.organizations for a in o.aliases]
             for name in names:
-                key = self.org_of.get((rel, name))
+                key = org_of.get((rel, name))
                 if key is not None:
                     out.org_of[(rel, name)] = key
-                    out.organizations.setdefault(key, OrgNode(self.organizations[key].path, "", [], "", [], []))
+                    if key not in out.organizations:
+                        out.organizations[key] = _path_only(organizations[key])
                 form = base_form(name)
-                if form in self.by_form:
-                    key = out.by_form[form] = self.by_form[form]
-                    out.organizations.setdefault(key, OrgNode(self.organizations[key].path, "", [], "", [], []))
+                key = by_form.get(form)
+                if key is not None:
+                    out.by_form[form] = key
+                    if key not in out.organizations:
+                        out.organizations[key] = _path_only(organizations[key])
             for name in summary.person_names:
                 key = self.person_of.get((rel, name))
                 if key is not None:
-                    node = self.persons[key]
                     out.person_of[(rel, name)] = key
-                    out.persons.setdefault(key, PersonNode(node.name, node.anchor, [], []))
+                    if key not in out.persons:
+                        node = self.persons[key]
+                        out.persons[key] = PersonNode(node.name, node.anchor, [], [])
         return out
 
     def view_key(self) -> str:
         """A text that two views have in common exactly when they give the same RDF."""
-        return json.dumps(
+        return _JSON.encode(
             [
                 sorted((*k, v) for k, v in self.org_of.items()),
                 sorted((*k, v) for k, v in self.person_of.items()),
                 sorted(self.by_form.items()),
                 sorted((k, n.path) for k, n in self.organizations.items()),
                 sorted((k, n.name, n.anchor) for k, n in self.persons.items()),
-            ],
-            ensure_ascii=False,
+            ]
         )
 
     def to_json(self) -> str:
@@ -162,8 +178,8 @@ class Resolution:
         for n, kind in enumerate(("organizations", "persons")):
             yield ("{\n " if n == 0 else ",\n ") + f'"{kind}": ['
             empty = True
-            for node in self._node_dicts(kind):
-                yield ("\n  " if empty else ",\n  ") + json.dumps(node, ensure_ascii=False)
+            for node in self._node_dicts(kind, plain=False):
+                yield ("\n  " if empty else ",\n  ") + _JSON.encode(node)
                 empty = False
             yield "]" if empty else "\n ]"
         yield "\n}\n"
@@ -179,53 +195,87 @@ class Resolution:
         """Plain JSON-ready data: every node with its IRI, occurrences and merge reasons."""
         return {kind: list(self._node_dicts(kind)) for kind in ("organizations", "persons")}
 
-    def _node_dicts(self, kind: str) -> Iterator[dict]:
+    def _node_dicts(self, kind: str, plain: bool = True) -> Iterator[dict]:
+        """The ``to_dict`` of each node of a kind, by key (an organization's is the ``org_key``
+        of its path: its IRI is ``org_iri``). ``plain=False`` leaves each span a tuple (the
+        same JSON text, for ``json_chunks``)."""
+        occurrence = _occurrence_dict if plain else _occurrence_json
+        nodes = self.organizations if kind == "organizations" else self.persons
+        keyed = sorted(((n.key, n) for n in nodes.values()), key=itemgetter(0))
         if kind == "organizations":
             return (
                 {
-                    "iri": str(org_iri(n.path[-1], n.path[:-1])),
-                    "key": n.key,
+                    "iri": node_iri_text("org", key),
+                    "key": key,
                     "label": n.label,
                     "alt_labels": n.alt_labels,
                     "kind": n.kind,
-                    "occurrences": [_occurrence_dict(o) for o in n.occurrences],
+                    "occurrences": [occurrence(o) for o in n.occurrences],
                     "reasons": n.reasons,
                 }
-                for n in sorted(self.organizations.values(), key=lambda n: n.key)
+                for key, n in keyed
             )
         return (
             {
-                "iri": str(person_iri(n.name, n.anchor)),
-                "key": n.key,
+                "iri": node_iri_text("person", key),
+                "key": key,
                 "name": n.name,
-                "occurrences": [_occurrence_dict(o) for o in n.occurrences],
+                "occurrences": [occurrence(o) for o in n.occurrences],
                 "reasons": n.reasons,
             }
-            for n in sorted(self.persons.values(), key=lambda n: n.key)
+            for key, n in keyed
         )
+
+
+def _path_only(node: OrgNode) -> OrgNode:
+    """A node with the path (and key) of ``node`` and nothing else, as views keep it."""
+    return OrgNode(node.path, "", [], "", [], [])
 
 
 def _occurrence_dict(o: Occurrence) -> dict:
     return {"release": o.release, "name": o.name, "spans": [list(s) for s in o.spans]}
 
 
+def _occurrence_json(o: Occurrence) -> dict:
+    """``_occurrence_dict`` for ``_JSON`` only: the spans as they are (tuples encode as lists)."""
+    return {"release": o.release, "name": o.name, "spans": o.spans}
+
+
+#: ``json.dumps(..., ensure_ascii=False)`` without setting up an encoder on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 class _UnionFind:
+    """Disjoint sets of items; the root of a set is its least item."""
+
     def __init__(self) -> None:
         self.parent: dict = {}
 
     def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        """The root of ``x``'s set (a new item is a set of its own)."""
+        parent = self.parent
+        up = parent.setdefault(x, x)
+        while up != x:  # halve the path on the way up
+            grand = parent[up]
+            parent[x] = grand
+            x, up = grand, parent[grand]
         return x
 
     def union(self, a, b) -> bool:
+        """Join the sets of ``a`` and ``b``; False when they were one already."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        self.parent[max(ra, rb)] = min(ra, rb)
+        self.link(ra, rb)
         return True
+
+    def link(self, ra, rb):
+        """Join the sets of two different roots; the new root (the lesser)."""
+        if ra < rb:
+            self.parent[rb] = ra
+            return ra
+        self.parent[ra] = rb
+        return rb
 
 
 def _source_spans(
@@ -353,10 +403,42 @@ def resolve(releases: Sequence[ReleaseFacts | ReleaseSummary]) -> Resolution:
         (r if isinstance(r, ReleaseSummary) else summarize(r) for r in releases),
         key=lambda f: f.path,
     )
-    by_path = {f.path: f for f in facts_list}
+    with _gc_paused():
+        return _resolve_sorted(facts_list, lexicon)
 
-    # -- top-level organizations: union by public body and by shared base form ---------------
-    tops: dict[tuple[str, str], list[str]] = {}  # (release, name) -> forms
+
+def _resolve_sorted(facts_list: list[ReleaseSummary], lexicon: Lexicon) -> Resolution:
+    """``resolve`` of summaries sorted by path. Its intermediate tables are gone when it returns,
+    so the collector (``_gc_paused``) only ever walks the resolution."""
+    res, top_paths = _resolve_tops(facts_list, lexicon)
+    paths = [_org_paths(f, top_paths) for f in facts_list]
+    _resolve_orgs(res, facts_list, paths)
+    _resolve_persons(res, facts_list, paths)
+    return res
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector. Resolving allocates a few hundred thousand objects,
+    all kept (the resolution) and none in a cycle; as the heap grew, the collector walked every
+    live object again each time it had grown by a quarter, which took longer than resolving."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_Path = tuple[tuple[str, ...], list[str]]  # a node's path and its _prefix_keys
+_OrgPaths = dict[str, tuple[tuple[str, ...], list[str], OrgEntry | None]]  # _org_paths
+
+
+def _top_forms(facts_list: list[ReleaseSummary]) -> dict[tuple[str, str], list[str]]:
+    """(release, name) -> forms (name, then aliases) of every top-level organization: those
+    without a parent, and those a release links to without describing them."""
+    tops: dict[tuple[str, str], list[str]] = {}
     for f in facts_list:
         rel = f.path
         for o in f.organizations:
@@ -365,133 +447,235 @@ def resolve(releases: Sequence[ReleaseFacts | ReleaseSummary]) -> Resolution:
         for name in f.referenced:
             if f.organization(name) is None:
                 tops.setdefault((rel, name), [name])
+    return tops
+
+
+# what two top-level organizations with the same token share, by the kind of token
+_SHARING = {"body": "are forms of the public body", "form": "share the form"}
+
+
+def _form_tokens(form: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """What top-level organizations with this form share: ("body", the public body it names)
+    if any, then ("form", its ``base_form``)."""
+    body = lexicon.body(form) or lexicon.body(normalize(form))
+    base = ("form", base_form(form))
+    return (base,) if body is None else (("body", body.name), base)
+
+
+def _resolve_tops(
+    facts_list: list[ReleaseSummary], lexicon: Lexicon
+) -> tuple[Resolution, dict[tuple[str, str], _Path]]:
+    """Union the top-level organizations by public body and by shared base form: a resolution
+    with their nodes, reasons and ``by_form``, and the ``_top_path`` of each (release, name)."""
+    tops = _top_forms(facts_list)
     uf = _UnionFind()
-    owner: dict[str, tuple[tuple[str, str], str]] = {}  # token -> (first item, its form)
+    tokens_of: dict[str, tuple[tuple[str, str], ...]] = {}  # form -> _form_tokens
+    # token -> (first item, its form)
+    owner: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}
     reasons: list[tuple[tuple[str, str], str]] = []  # (item, reason) for each union
     body_of: dict[tuple[str, str], str] = {}
     for item, forms in tops.items():
-        uf.find(item)
+        root = uf.find(item)  # kept up to date: only this item's unions change its set
         for form in forms:
-            body = lexicon.body(form) or lexicon.body(normalize(form))
-            tokens = [(f"form:{base_form(form)}", f"share the form {base_form(form)}")]
-            if body is not None:
-                body_of[item] = body.name
-                tokens.insert(0, (f"body:{body.name}", f"are forms of the public body {body.name}"))
-            for token, why in tokens:
-                if token not in owner:
+            tokens = tokens_of.get(form)
+            if tokens is None:
+                tokens = tokens_of[form] = _form_tokens(form, lexicon)
+            if tokens[0][0] == "body":
+                body_of[item] = tokens[0][1]
+            for token in tokens:
+                first = owner.get(token)
+                if first is None:
                     owner[token] = (item, form)
-                    continue
-                first, first_form = owner[token]
-                if uf.union(first, item):
-                    who = _who(first_form, first[0], form, item[0])
-                    reasons.append((item, f"merged: {who} {why}"))
+                elif (other := uf.find(first[0])) != root:
+                    root = uf.link(other, root)
+                    who = _who(first[1], first[0][0], form, item[0])
+                    reasons.append((item, f"merged: {who} {_SHARING[token[0]]} {token[1]}"))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    root_of: dict[tuple[str, str], tuple[str, str]] = {}
     for item in tops:
-        groups.setdefault(uf.find(item), []).append(item)
-    reasons_of = _by_root(uf, reasons)
-    top_key: dict[tuple[str, str], str] = {}
+        root = root_of[item] = uf.find(item)
+        groups.setdefault(root, []).append(item)
+    reasons_of = _by_root(root_of.__getitem__, reasons)
+    top_paths: dict[tuple[str, str], _Path] = {}
     res = Resolution()
     for root, items in groups.items():
         forms = {canonical(f) for item in items for f in tops[item]}
         bodies = sorted({body_of[i] for i in items if i in body_of})
         label = bodies[0] if bodies else _fullest(forms)
         key = label if bodies else base_form(label)
+        top_path = _top_path(key)
         for item in items:
-            top_key[item] = key
+            top_paths[item] = top_path
         body = lexicon.body_of_form.get(bodies[0]) if bodies else None
         for form in (*forms, *((body.name, *body.short_forms) if body else ())):
             res.by_form.setdefault(base_form(form), key)
         node = _org_node(res, (key,), label)
         node.alt_labels = sorted((set(node.alt_labels) | forms) - {label})
         node.reasons += reasons_of.get(root, [])
+    return res, top_paths
 
-    # -- every organization (units included) gets its path and node ----------------------------
-    def path_of(f: ReleaseSummary, name: str) -> tuple[str, ...]:
-        chain = _chain(f, name)
-        top = top_key.get((f.path, chain[0]), base_form(chain[0]))
-        return (top, *(normalize(n) for n in chain[1:]))
 
-    kinds: dict[str, Counter] = defaultdict(Counter)
-    releases_of: dict[str, set[str]] = {}  # org key -> releases that name it
-    for f in facts_list:
-        rel = f.path
-        names = [o.name for o in f.organizations] + f.referenced
+def _org_paths(f: ReleaseSummary, top_paths: dict[tuple[str, str], _Path]) -> _OrgPaths:
+    """name -> (path, its ``_prefix_keys``, its entry) of every organization a release names.
+    The path is the key of its top-level node (``top_paths``, else its ``base_form``), then the
+    normalized names of the units down to it (``_chain``); the entry is ``f.organization(name)``."""
+    rel = f.path
+    out: _OrgPaths = {}
+    described = [o.name for o in f.organizations]
+    for names in (described, f.referenced, [org for _, org in f.memberships]):
         for name in names:
-            path = path_of(f, name)
+            if name in out:
+                continue
             org = f.organization(name)
-            node = _org_node(res, path, canonical(name))
+            # ``_chain`` of a name without a parent is the name alone.
+            chain = [name] if org is None or org.parent in (None, name) else _chain(f, name)
+            top = top_paths.get((rel, chain[0])) or _top_path(base_form(chain[0]))
+            if len(chain) > 1:
+                path = (*top[0], *map(normalize, chain[1:]))
+                top = (path, _prefix_keys(path))
+            out[name] = (*top, org)
+    return out
+
+
+def _top_path(key: str) -> _Path:
+    """The path of a top-level node and its ``_prefix_keys``."""
+    return (key,), [canonical(key)]
+
+
+def _prefix_keys(path: tuple[str, ...]) -> list[str]:
+    """The ``org_key`` of each prefix of ``path``, outermost first (the last is the path's)."""
+    keys = [canonical(path[0])]
+    for name in path[1:]:
+        keys.append(f"{keys[-1]}|{canonical(name)}")
+    return keys
+
+
+def _resolve_orgs(
+    res: Resolution,
+    facts_list: list[ReleaseSummary],
+    paths: list[_OrgPaths],
+) -> None:
+    """Give every organization of every release (units included) its node (``res.org_of``):
+    occurrences, a unit's fullest label, alt labels and merge reasons, and each node's kind
+    (the most frequent other than "other"). ``paths`` are the ``_org_paths`` of the releases."""
+    organizations, org_of = res.organizations, res.org_of
+    kinds: dict[str, dict[str, int]] = {}  # org key -> kind (but "other") -> count
+    unit_alts: dict[str, set[str]] = {}  # unit key -> its alt labels (sorted once, at the end)
+    for f, org_paths in zip(facts_list, paths):
+        rel = f.path
+        for name in [o.name for o in f.organizations] + f.referenced:
+            path, keys, org = org_paths[name]
+            key = keys[-1]
+            node = organizations.get(key)
+            if node is None:
+                node = organizations[key] = OrgNode(path, canonical(name), [], "other", [], [])
+            occurrences = node.occurrences
             if len(path) > 1:
-                node.label = _fullest([node.label, canonical(name)])
-                forms = {canonical(name), *(canonical(a) for a in (org.aliases if org else []))}
-                node.alt_labels = sorted((set(node.alt_labels) | forms) - {node.label})
-                seen = releases_of.setdefault(node.key, set())
-                if seen and rel not in seen:
-                    first = node.occurrences[0]
-                    parent = " ".join(_labels(res, path[:-1]))
+                label = canonical(name)
+                if label != node.label:
+                    node.label = _fullest([node.label, label])
+                alts = unit_alts.get(key)
+                if alts is None:
+                    alts = unit_alts[key] = set(node.alt_labels)
+                alts.add(label)
+                if org is not None:
+                    alts.update(map(canonical, org.aliases))
+                alts.discard(node.label)
+                # Releases come in order, so the last occurrence tells whether this one is new.
+                if occurrences and occurrences[-1].release != rel:
+                    first = occurrences[0]
+                    parent = " ".join(_labels(res, path[:-1], keys[:-1]))
                     who = _who(first.name, first.release, name, rel)
                     node.reasons.append(f"merged: {who} are the same unit of {parent}")
-            node.occurrences.append(Occurrence(rel, name, list(org.spans) if org else []))
-            res.org_of[(rel, name)] = node.key
-            releases_of.setdefault(node.key, set()).add(rel)
+            occurrences.append(Occurrence(rel, name, list(org.spans) if org is not None else []))
+            org_of[(rel, name)] = key
             if org is not None and org.kind != "other":
-                kinds[node.key][org.kind] += 1
-    for key, node in res.organizations.items():
+                counts = kinds.get(key)
+                if counts is None:
+                    counts = kinds[key] = {}
+                counts[org.kind] = counts.get(org.kind, 0) + 1
+    for key, alts in unit_alts.items():
+        organizations[key].alt_labels = sorted(alts)
+    for key, node in organizations.items():
         counts = kinds.get(key)
         node.kind = min(counts, key=lambda k: (-counts[k], k)) if counts else "other"
         node.alt_labels = [a for a in node.alt_labels if a != node.label]
 
-    # -- persons: same name, shared resolved organization ---------------------------------------
+
+def _resolve_persons(
+    res: Resolution,
+    facts_list: list[ReleaseSummary],
+    paths: list[_OrgPaths],
+) -> None:
+    """Merge the persons of all releases (``res.persons``, ``res.person_of``): the same name in
+    two releases is one node when both hold a membership in one resolved organization; its
+    anchor is the organization most of its names hold (first seen among equals)."""
+    by_path = {f.path: f for f in facts_list}
     org_keys: dict[tuple[str, str], list[str]] = {}  # (release, name) -> org keys, specific first
-    for f in facts_list:
+    for f, org_paths in zip(facts_list, paths):
         rel = f.path
         held: dict[str, list[str]] = {}
         for person, organization in f.memberships:
-            path = path_of(f, organization)
-            held.setdefault(person, []).extend(
-                org_key(path[i - 1], path[: i - 1]) for i in range(len(path), 0, -1)
-            )
+            held.setdefault(person, []).extend(reversed(org_paths[organization][1]))
         for name in f.person_names:
-            org_keys[(rel, name)] = list(dict.fromkeys(held.get(name, ())))
-    puf = _UnionFind()
+            keys = held.get(name, [])
+            org_keys[(rel, name)] = keys if len(keys) < 2 else list(dict.fromkeys(keys))
+    puf = _UnionFind()  # holds only the names that share an organization with another
     powner: dict[tuple[str, str], tuple[str, str]] = {}  # (name, org key) -> first item
     preasons: list[tuple[tuple[str, str], str]] = []
     for item, keys in org_keys.items():
-        puf.find(item)
+        root = item  # a new item is a set of its own; only its own unions change that set
         name = canonical(item[1])
         for k in keys:
-            token = (name, k)
-            if token not in powner:
-                powner[token] = item
-            elif puf.union(powner[token], item):
+            first = powner.setdefault((name, k), item)
+            if first is not item and (other := puf.find(first)) != root:
+                root = puf.link(other, root)
                 shared = " ".join(_labels(res, tuple(k.split("|"))))
-                who = _who(item[1], powner[token][0], item[1], item[0])
+                who = _who(item[1], first[0], item[1], item[0])
                 preasons.append((item, f"merged: {who} share {shared}"))
     pgroups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    linked = puf.parent
     for item in org_keys:
-        pgroups.setdefault(puf.find(item), []).append(item)
-    preasons_of = _by_root(puf, preasons)
+        pgroups.setdefault(puf.find(item) if item in linked else item, []).append(item)
+    preasons_of = _by_root(puf.find, preasons)
+    persons, person_of = res.persons, res.person_of
     for root, items in pgroups.items():
-        counts = Counter(k for item in items for k in org_keys[item])
-        order = list(dict.fromkeys(k for item in items for k in org_keys[item]))
-        if order:
-            anchor = min(order, key=lambda k: (-counts[k], order.index(k)))
-        else:
+        anchor = _anchor(items, org_keys)
+        if anchor is None:  # no organization: the node is the release's own
             anchor = by_path[items[0][0]].iri
         node = PersonNode(canonical(root[1]), anchor, [], [])
-        node = res.persons.setdefault(node.key, node)
-        for rel, name in items:
-            spans = by_path[rel].person_spans.get(name, [])
-            node.occurrences.append(Occurrence(rel, name, list(spans)))
-            res.person_of[(rel, name)] = node.key
+        key = node.key
+        node = persons.setdefault(key, node)
+        for item in items:
+            spans = by_path[item[0]].person_spans.get(item[1], [])
+            node.occurrences.append(Occurrence(item[0], item[1], list(spans)))
+            person_of[item] = key
         node.reasons += preasons_of.get(root, [])
-    return res
 
 
-def _by_root(uf: _UnionFind, reasons: list[tuple[tuple[str, str], str]]) -> dict:
+def _anchor(items: list[tuple[str, str]], org_keys: dict[tuple[str, str], list[str]]) -> str | None:
+    """The org key most of the items hold, the first seen among equals; None without any."""
+    if len(items) == 1:
+        keys = org_keys[items[0]]
+        return keys[0] if keys else None
+    counts: dict[str, int] = {}  # in order of first appearance
+    for item in items:
+        for k in org_keys[item]:
+            counts[k] = counts.get(k, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _by_root(root_of: Callable, reasons: list[tuple[tuple[str, str], str]]) -> dict:
+    """The reasons of each set, by its root (``root_of`` an item), in their order."""
     out: dict[tuple[str, str], list[str]] = {}
     for item, why in reasons:
-        out.setdefault(uf.find(item), []).append(why)
+        root = root_of(item)
+        found = out.get(root)
+        if found is None:
+            out[root] = [why]
+        else:
+            found.append(why)
     return out
 
 
@@ -502,12 +686,14 @@ def _org_node(res: Resolution, path: tuple[str, ...], label: str) -> OrgNode:
     return res.organizations[key]
 
 
-def _labels(res: Resolution, path: tuple[str, ...]) -> list[str]:
-    """The labels of the nodes along ``path`` (outermost first)."""
+def _labels(res: Resolution, path: tuple[str, ...], keys: list[str] | None = None) -> list[str]:
+    """The labels of the nodes along ``path`` (outermost first); ``keys`` are its
+    ``_prefix_keys`` when known."""
+    nodes = res.organizations
     out = []
-    for i in range(1, len(path) + 1):
-        node = res.organizations.get(org_key(path[i - 1], path[: i - 1]))
-        out.append(node.label if node else path[i - 1])
+    for name, key in zip(path, _prefix_keys(path) if keys is None else keys):
+        node = nodes.get(key)
+        out.append(node.label if node else name)
     return out
 
 

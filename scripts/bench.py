@@ -7,8 +7,9 @@ Generates N invented board-page releases (보도자료 / title / 부서명 / 전
 조회수, body, 공공누리 footer) from kg's lexicons and invented names, runs ``kg build`` on them in a
 subprocess (so its peak memory is its own), tokenizes the same files with bare ``mecab.MeCab``
 in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
-peak RSS, the MeCab floor's docs/s, the build/floor ratio (target >= 0.2) and the time ratio of
-the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
+peak memory (the largest process's RSS, and the sum of PSS over all its processes: pages that
+forked processes share count once), the MeCab floor's docs/s, the build/floor ratio (target
+>= 0.2) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
 ``--timeout`` seconds is stopped and reported as such.
 
 ``--stages`` also times each stage of the streaming build in one process with one job, to show
@@ -245,14 +246,20 @@ def mecab_floor(paths: list[Path]) -> float:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and its descendants."""
+    """Memory (bytes) of ``pid`` and its descendants: the sum of their proportional set sizes
+    (PSS), where a page that forked processes share counts once, split among them (the sum of
+    their RSS would count it in each); VmRSS where the kernel gives no PSS."""
     total = 0
     todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            try:
+                rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+                total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE).group(1)) * 1024
+            except (OSError, AttributeError):
+                status = Path(f"/proc/{p}/status").read_text()
+                total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, AttributeError):
@@ -266,7 +273,7 @@ class Run:
     seconds: float
     triples: int | None  # None: stopped at the timeout
     peak_rss: int  # largest single process (wait4)
-    peak_tree_rss: int  # sampled sum over the process tree (parallel workers)
+    peak_tree_rss: int  # sampled sum of PSS over the process tree (workers, writers)
     floor_seconds: float
 
 
@@ -320,10 +327,12 @@ STAGE_NOTE = (
     "when it calls resolve, by its progress calls and by when it returns. read: cache keys, cache "
     "lookups and read_one of every file into a fresh cache folder; write: Resolution.view and "
     "the RDF cache key of each release group, then write_one of each; assemble: merging the "
-    "ReleaseRDF results, org_node_triples, graph.ttl, describe + assemble of the actor network, "
-    "pruning the cache, renaming graph.ttl into place; resolution.json: writing it (inside "
-    "build_corpus when it writes the file, timed around kg.corpus.write_temporary); csv, html: "
-    "rendering and writing the file"
+    "ReleaseRDF results, org_node_triples, the snapshot, graph.ttl, describe + assemble of the "
+    "actor network, pruning the cache, renaming graph.ttl into place; resolution.json: writing "
+    "it (timed around kg.corpus.write_into). Everything is written in the one process here "
+    "(kg.corpus.BACKGROUND_MAX_RELEASES = 0), where kg build writes graph.ttl and "
+    "resolution.json of up to 3,000 releases in child processes; csv, html: rendering and "
+    "writing the file"
 )
 
 
@@ -334,7 +343,8 @@ def time_stages(folder: Path, out: Path) -> None:
     The corpus stages are timed inside the real ``kg.corpus.build_corpus`` (nothing copied):
     read ends when it calls ``resolve``, write when its progress reports the last release
     written, assemble when it returns; writing resolution.json, when ``build_corpus`` does it,
-    is taken out of the stage it happens in. The rest calls what ``kg.pipeline.build`` calls."""
+    is taken out of the stage it happens in; files are written in this process, not by child
+    processes. The rest calls what ``kg.pipeline.build`` calls."""
     from kg import corpus
     from kg.analysis import centrality, centrality_table, table_to_csv
     from kg.atomic import write_atomic
@@ -366,7 +376,8 @@ def time_stages(folder: Path, out: Path) -> None:
         now[0], now[1] = stage, t
 
     resolve = corpus.resolve
-    temporary = getattr(corpus, "write_temporary", None)
+    temporary = corpus.write_into
+    background_max = corpus.BACKGROUND_MAX_RELEASES
 
     def timed_resolve(*args, **kwargs):
         enter("resolve")
@@ -375,13 +386,13 @@ def time_stages(folder: Path, out: Path) -> None:
         finally:
             enter("write")
 
-    def timed_temporary(folder, name, *args, **kwargs):
-        if name != RESOLUTION_FILE:
-            return temporary(folder, name, *args, **kwargs)
+    def timed_temporary(path, pieces):
+        if RESOLUTION_FILE not in path.name:
+            return temporary(path, pieces)
         stage = now[0]
         enter(RESOLUTION_FILE, ended=False)
         try:
-            return temporary(folder, name, *args, **kwargs)
+            return temporary(path, pieces)
         finally:
             enter(stage)  # resolution.json ended
 
@@ -390,8 +401,8 @@ def time_stages(folder: Path, out: Path) -> None:
             enter("assemble")
 
     corpus.resolve = timed_resolve
-    if temporary is not None:
-        corpus.write_temporary = timed_temporary
+    corpus.write_into = timed_temporary
+    corpus.BACKGROUND_MAX_RELEASES = 0
     try:
         enter("read")
         built = corpus.build_corpus(
@@ -401,8 +412,8 @@ def time_stages(folder: Path, out: Path) -> None:
         enter(None)
     finally:
         corpus.resolve = resolve
-        if temporary is not None:
-            corpus.write_temporary = temporary
+        corpus.write_into = temporary
+        corpus.BACKGROUND_MAX_RELEASES = background_max
     network = built.network
     print("triples", built.triples, flush=True)
     print("actors", len(network), "ties", network.number_of_edges(), flush=True)
@@ -566,7 +577,7 @@ def report(runs: list[Run], jobs: int | None) -> str:
     mib = 1024 * 1024
     rows = [
         ("| releases | build s | docs/s | triples | triples/s | peak RSS (MiB, largest process) "
-        "| peak RSS (MiB, all processes) | MeCab docs/s | build / MeCab |"),
+        "| peak memory (MiB, all processes, PSS) | MeCab docs/s | build / MeCab |"),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:

@@ -7,6 +7,7 @@ real public bodies written two ways (경상북도/경북도, 연세대학교/연
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import tempfile
@@ -182,6 +183,16 @@ def test_resolution_does_not_depend_on_release_order(facts, resolution):
     assert resolve(list(reversed(facts))).to_dict() == resolution.to_dict()
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_resolving_leaves_the_garbage_collector_as_it_was(facts, resolution, enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert resolve(facts).to_json() == resolution.to_json()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
 # -- the graph -------------------------------------------------------------------------------
 
 
@@ -248,9 +259,9 @@ def test_changed_file_is_read_again(tmp_path):
 
 
 def test_two_jobs_equal_one_job(tmp_path, monkeypatch):
-    import kg.corpus
+    import kg.workers
 
-    monkeypatch.setattr(kg.corpus, "MIN_POOL_TASKS", 1)  # worker processes even for 5 files
+    monkeypatch.setattr(kg.workers, "MIN_POOL_TASKS", 1)  # worker processes even for 5 files
     kg.build([str(CORPUS)], tmp_path / "one", jobs=1)
     kg.build([str(CORPUS)], tmp_path / "two", jobs=2)
     for name in ("graph.ttl", "centrality.csv", "resolution.json", "graph.html"):

@@ -2,25 +2,35 @@
 
 ``load()`` returns the pipeline: ``kg_tokenizer`` -> ``kg_sentences`` -> ``kg_people``
 -> ``kg_dates`` -> ``kg_quotes`` -> ``kg_proposals``. Each component is registered with spaCy
-by name, so a pipeline can be assembled from config and a test can ``add_pipe`` one alone.
+by name (``register``), so a pipeline can be assembled from config and a test can ``add_pipe``
+one alone. spaCy is imported on first use, not with this package: resolving a corpus reads
+``kg.nlp.lexicon`` and needs no spaCy.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-
-from kg.nlp import components, proposals, quotes  # noqa: F401  (registers the components)
-from kg.nlp.tokenizer import MeCabTokenizer
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PIPELINE = ("kg_sentences", "kg_people", "kg_dates", "kg_quotes", "kg_proposals", "kg_events")
+
+
+def register() -> None:
+    """Register kg's components with spaCy (importing their modules does)."""
+    from kg.nlp import components, proposals, quotes  # noqa: F401
 
 
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The Korean pipeline (cached: MeCab and the lexicons load once per process)."""
+    import spacy
+
+    from kg.nlp.tokenizer import MeCabTokenizer
+
+    register()
     nlp = spacy.blank("xx")
     nlp.tokenizer = MeCabTokenizer(nlp.vocab)
     for name in PIPELINE:
