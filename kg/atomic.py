@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -33,18 +34,27 @@ def new_temporary(folder: str | os.PathLike, name: str) -> Path:
 
 
 def write_into(temporary: Path, pieces: Iterable[str | bytes]) -> None:
-    """Write ``pieces`` into a ``new_temporary`` file, which is removed if that fails; an
-    ``OSError`` names its folder."""
+    """Write ``pieces`` into a ``new_temporary`` file, which is removed if that fails. An
+    ``OSError`` of the writing names the file's folder; errors in making the pieces (reading
+    what goes in, say) pass as they are."""
     try:
-        with open(temporary, "wb") as out:
-            out.writelines(
-                piece.encode("utf-8") if isinstance(piece, str) else piece for piece in pieces
-            )
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
+        try:
+            out = open(temporary, "wb")  # noqa: SIM115  (closed below)
+        except OSError as error:
             raise OSError(error.errno, error.strerror, str(temporary.parent)) from error
+        with out:
+            for piece in pieces:
+                _write(out, piece.encode("utf-8") if isinstance(piece, str) else piece, temporary)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _write(out: BinaryIO, data: bytes, temporary: Path) -> None:
+    try:
+        out.write(data)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(temporary.parent)) from error
 
 
 def install(temporary: str | os.PathLike, path: str | os.PathLike) -> None:

@@ -9,6 +9,7 @@ as it is done where the system cannot fork.
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import signal
@@ -17,16 +18,32 @@ from collections.abc import Callable
 
 class Background:
     """``work()`` running in a child process; ``wait()`` returns once it is done and raises
-    the error it failed with; ``stop()`` ends it."""
+    the error it failed with; ``stop()`` ends it. ``what`` names the work in the error raised
+    when the child dies without a word (killed for memory, say); ``folder`` is where it wrote.
+    """
 
-    def __init__(self, work: Callable[[], None], *, fork: bool = True) -> None:
+    def __init__(
+        self, work: Callable[[], None], *, what: str, folder: str, fork: bool = True
+    ) -> None:
         self.pid = 0
-        self.failure: BaseException | None = None  # the child's error, raised by wait()
-        if not fork or not hasattr(os, "fork"):
-            work()
-            return
+        self.what, self.folder = what, folder
+        self._read_end: int | None = None
+        if fork and hasattr(os, "fork"):
+            try:
+                self._start(work)
+                return
+            except OSError:  # no memory or no process left to fork: do the work here
+                pass
+        work()
+
+    def _start(self, work: Callable[[], None]) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # the child: do the work, report how it went, leave without cleanup
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -42,16 +59,25 @@ class Background:
 
     def wait(self) -> None:
         """Wait for the work to end; raise its error if it failed."""
-        if self.pid:
-            with os.fdopen(self._read_end, "rb") as report:
-                data = report.read()
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-            if data:
-                self.failure = pickle.loads(data)
-        if self.failure is not None:
-            failure, self.failure = self.failure, None
-            raise failure
+        if not self.pid:
+            return
+        report = b""
+        while piece := os.read(self._read_end, 1 << 16):  # Ctrl-C here leaves stop() to end it
+            report += piece
+        os.close(self._read_end)
+        self._read_end = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if report:
+            raise pickle.loads(report)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            how = (
+                f"killed by signal {os.WTERMSIG(status)}"
+                if os.WIFSIGNALED(status)
+                else f"exit status {os.waitstatus_to_exitcode(status)}"
+            )
+            message = f"the process writing {self.what} stopped ({how}); run kg build again"
+            raise OSError(errno.EIO, message, self.folder)
 
     def stop(self) -> None:
         """End the work now (the build failed or was stopped)."""
@@ -60,9 +86,11 @@ class Background:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            os.close(self._read_end)
             os.waitpid(self.pid, 0)
             self.pid = 0
+        if self._read_end is not None:
+            os.close(self._read_end)
+            self._read_end = None
 
 
 def _pickled_error(error: BaseException) -> bytes:

@@ -258,8 +258,14 @@ def _build(
     del snapshot
     resolution_path = new_temporary(cache_folder, "resolution.json")
     chunks = plan.resolution.json_chunks()
-    small = len(plan.chunks) < BACKGROUND_MAX_RELEASES
-    writing = [Background(lambda: write_into(resolution_path, chunks), fork=small)]
+    writing = [
+        Background(
+            lambda: write_into(resolution_path, chunks),
+            what="resolution.json",
+            folder=str(cache_folder),
+            fork=_in_background(plan),
+        )
+    ]
     try:
         return _write_and_assemble(plan, resolution_path, writing, cache_folder, pool, write_progress)
     except BaseException:
@@ -286,6 +292,11 @@ class _Plan:
     last_description: Description | None  # of the last build's shared lines, if from_snapshot
 
 
+def _in_background(plan: _Plan) -> bool:
+    """Whether a child process writes the files (``BACKGROUND_MAX_RELEASES``)."""
+    return len(plan.chunks) < BACKGROUND_MAX_RELEASES
+
+
 def _write_and_assemble(
     plan: _Plan,
     resolution_path: Path,
@@ -307,11 +318,8 @@ def _write_and_assemble(
     written = len(chunks) - len(tasks)
     if write_progress is not None:
         write_progress(written, len(chunks))
-    results: dict[str, ReleaseRDF] = {}
-    for task, result in zip(tasks, pool.map(write_one, tasks)):
-        total.add(result)  # each release's results are added up as they come
-        if plan.from_snapshot:
-            results[task[0]] = result  # kept in case the sum has to be made again
+    for result in pool.map(write_one, tasks):
+        total.add(result)  # each release's results are added up as they come, not kept
         written += 1
         if write_progress is not None:
             write_progress(written, len(chunks))
@@ -320,9 +328,8 @@ def _write_and_assemble(
     tasks.clear()
     description, resumed = plan.last_description, plan.from_snapshot
     if not total.exact:  # the snapshot's sum could not be taken apart
-        total = snapshot.totals = _sum_again(chunks, results, cache_folder)
+        total = snapshot.totals = _sum_again(chunks, cache_folder)
         description, resumed = None, False
-    del results
 
     org_lines = _org_lines(resolution, total, plan.last_org_lines)
     org_only = {line for _, lines in org_lines.values() for line in lines} - total.shared.keys()
@@ -336,7 +343,9 @@ def _write_and_assemble(
     shared = chain(total.shared, org_only)  # every shared line once, sorted by the writer
     work = partial(_write_graph, cache_folder, turtle_path, shared, chunks, snapshot)
     # A large corpus writes here and frees its lines before the network is assembled.
-    writing.append(Background(work, fork=releases < BACKGROUND_MAX_RELEASES))
+    writing.append(
+        Background(work, what="graph.ttl", folder=str(cache_folder), fork=_in_background(plan))
+    )
     del shared, work, snapshot
     total.shared = Counter()
     try:
@@ -385,7 +394,7 @@ def _read(
     again = []  # cache entries that cannot be read after all: read their files again
     reading = {task[0] for task in todo}  # the workers may be adding these to the cache now
     for path, key in keys.items():
-        if path not in summaries and path not in reading and key is not None and cache.has(key):
+        if path not in reading and key is not None and cache.has(key):
             summary = cache.get_summary(key, path)
             if summary is None:
                 again.append((path, key, str(cache_folder)))
@@ -437,6 +446,7 @@ def _plan(
         if (
             last is not None
             and last[0] == files
+            and all(key is not None for _, key in files)  # a file not hashed is read again
             and not any(s.path in changed for s in group)
             and (rdf / f"{last[1]}.ttl").is_file()
         ):
@@ -445,7 +455,8 @@ def _plan(
             view = resolution.view(group)
             digest = hashlib.sha1(fingerprint.encode())
             for path, key in files:
-                digest.update(f"{path}\0{key}\0".encode())
+                # a file that could not be hashed gets a name no later build reuses
+                digest.update(f"{path}\0{key or os.urandom(16).hex()}\0".encode())
             digest.update(view.view_key().encode())
             chunk = digest.hexdigest()
             views[chunk] = view
@@ -477,27 +488,34 @@ def _plan(
     )
 
 
-def _start_total(snapshot: Snapshot | None, chunks: set[str], cache_folder: Path) -> tuple[Totals, set[str]]:
+def _start_total(
+    snapshot: Snapshot | None, chunks: set[str], cache_folder: Path
+) -> tuple[Totals, set[str]]:
     """The sum to add the releases' RDF to, and the RDF (cache names) it already holds: the
-    snapshot's totals without the releases no longer in ``chunks``, or nothing."""
+    snapshot's totals without the releases no longer in ``chunks`` (or whose cached RDF is
+    gone: they are written again), or nothing when that is more work than starting afresh."""
     if snapshot is None:
         return Totals(), set()
-    before = {chunk for _, chunk in snapshot.groups.values()}
+    rdf = cache_folder / RDF_CACHE
+    last = {chunk for _, chunk in snapshot.groups.values()}
+    kept = {chunk for chunk in last & chunks if (rdf / f"{chunk}.ttl").is_file()}
+    if len(last) - len(kept) > len(kept):
+        return Totals(), set()
     total = snapshot.totals
     total.track()
-    for chunk in before - chunks:
+    for chunk in last - kept:
         found = _cached_rdf(cache_folder, chunk)
         if found is None:
             return Totals(), set()
         total.subtract(found)
-    return total, before & chunks
+    return total, kept
 
 
-def _sum_again(chunks: list[str], written: dict[str, ReleaseRDF], cache_folder: Path) -> Totals:
-    """The sum of every release's RDF, from this build's results and the cache."""
+def _sum_again(chunks: list[str], cache_folder: Path) -> Totals:
+    """The sum of every release's RDF, from the cache (where this build wrote its releases')."""
     total = Totals()
     for chunk in chunks:
-        found = written.get(chunk) or _cached_rdf(cache_folder, chunk)
+        found = _cached_rdf(cache_folder, chunk)
         if found is None:
             path = cache_folder / RDF_CACHE / f"{chunk}.pickle"
             raise OSError(errno.EIO, "the cache changed during the build; run kg build again", str(path))

@@ -103,7 +103,10 @@ class Description:
 
     def update(self, added: Iterable[str], removed: Iterable[str]) -> None:
         """Describe the lines ``added`` too and the lines ``removed`` no more (lines of the
-        set described, each described once): the description of the new set."""
+        set described, each described once): the description of the new set.
+
+        A unit link is one entry for its ``org:unitOf`` and ``org:hasUnit`` lines, which
+        ``kg.rdf`` writes together: taking out either takes out the link."""
         for line in removed:
             said = _describe_line(line)
             if said is not None:
@@ -223,12 +226,6 @@ class NetworkTotal:
             number = self.ids[iri] = len(self.names)
             self.names.append(iri)
         return number
-
-    def tie(self, a: str, b: str, weight: float, mask: int) -> None:
-        i, j = self.id(a), self.id(b)
-        key = i << 32 | j if i < j else j << 32 | i
-        self.weights[key] = self.weights.get(key, 0.0) + weight
-        self.kinds[key] = self.kinds.get(key, 0) | mask
 
     def add(self, part: NetworkPart) -> None:
         """Add the part of one more release (or of any triples disjoint from those added)."""

@@ -3,7 +3,7 @@ the main process.
 
 A worker loads spaCy and MeCab once, about half a second: ``Workers.warm_up`` starts one at
 once, so that it loads them while the main process finds and hashes the inputs. Workers are
-forked, so they start with what the main process has loaded.
+forked where the system can fork, so they start with what the main process has loaded.
 """
 
 from __future__ import annotations
@@ -75,12 +75,18 @@ class Workers:
         size = max(1, min(64, len(tasks) // (running * 8)))
         given = [0] * len(self.executors)
         futures = []
-        for start in range(0, len(tasks), size):
-            turn = min(range(len(given)), key=lambda k: given[k] / self.executors[k][1])
-            given[turn] += 1
-            futures.append(
-                self.executors[turn][0].submit(_run_chunk, fn, tasks[start : start + size])
-            )
+        # Workers fork on the first task: the objects this process holds are frozen for it, so
+        # that a worker's garbage collector does not walk (and copy the pages of) every one.
+        gc.freeze()
+        try:
+            for start in range(0, len(tasks), size):
+                turn = min(range(len(given)), key=lambda k: given[k] / self.executors[k][1])
+                given[turn] += 1
+                futures.append(
+                    self.executors[turn][0].submit(_run_chunk, fn, tasks[start : start + size])
+                )
+        finally:
+            gc.unfreeze()
         return _in_order(futures)
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
@@ -102,7 +108,7 @@ class Workers:
         """Stop the workers now (the build failed or was interrupted): waiting for an executor
         whose results are no longer read can hang on Ctrl-C."""
         for executor, _ in self.executors:
-            processes = list(getattr(executor, "_processes", {}).values())
+            processes = list((getattr(executor, "_processes", None) or {}).values())
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()

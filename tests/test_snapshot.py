@@ -3,7 +3,10 @@ the releases that changed or went: it must give the bytes of a clean build every
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -198,16 +201,50 @@ def test_a_description_updated_is_the_description_of_the_new_lines():
 
 def test_background_work_reports_its_failure(tmp_path):
     done = tmp_path / "done"
-    job = Background(done.touch)
+    job = Background(done.touch, what="a file", folder=str(tmp_path))
     job.wait()
     assert done.is_file()
 
     def fail() -> None:
         raise OSError(28, "No space left on device", str(tmp_path))
 
-    job = Background(fail)
+    job = Background(fail, what="a file", folder=str(tmp_path))
     with pytest.raises(OSError, match="No space left"):
         job.wait()
+
+
+def test_a_background_writer_that_dies_fails_the_build_step(tmp_path):
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+
+    job = Background(die, what="graph.ttl", folder=str(tmp_path))
+    with pytest.raises(OSError, match="the process writing graph.ttl stopped .killed by signal 9."):
+        job.wait()
+
+
+def test_stopping_background_work_ends_it(tmp_path):
+    job = Background(lambda: time.sleep(60), what="a file", folder=str(tmp_path))
+    started = time.perf_counter()
+    job.stop()
+    job.stop()  # twice is harmless
+    job.wait()  # and there is nothing left to wait for
+    assert time.perf_counter() - started < 5
+
+
+def test_a_lost_release_file_in_the_cache_is_written_again(tmp_path):
+    folder, out = tmp_path / "corpus", tmp_path / "out"
+    folder.mkdir()
+    for path in RELEASES[:5]:
+        shutil.copy(path, folder)
+    kg.build([str(folder)], out, jobs=1)
+    lost = sorted((out / ".kgcache" / "rdf").glob("*.ttl"))[2]
+    lost.unlink()
+    shutil.copy(RELEASES[5], folder)
+    corpus = _corpus(folder, out)
+    assert (corpus.extracted, corpus.written) == (1, 2)  # the new release and the lost one
+    assert lost.is_file()
+    kg.build([str(folder)], out, jobs=1)
+    _same_as_clean(folder, out, tmp_path / "clean")
 
 
 def test_a_large_corpus_writes_its_files_in_its_own_process_with_the_same_bytes(
