@@ -34,7 +34,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from rdflib.namespace import FOAF, ORG, RDF
+from rdflib.namespace import ORG, RDF
 
 from kg.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
 from kg.background import Background
@@ -51,6 +51,7 @@ from kg.network import (
 from kg.rdf import TURTLE_PREFIXES, org_node_triples, release_triples
 from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
 from kg.snapshot import (
+    Groups,
     Lookups,
     ReleaseRDF,
     Snapshot,
@@ -65,7 +66,7 @@ from kg.workers import Workers
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
 # The end of the N-Triples lines that type a node a membership.
 _MEMBERSHIP_TYPE = f" {nt(RDF.type)} {nt(ORG.Membership)} ."
-_PERSON, _ORGANIZATION = str(FOAF.Person), str(ORG.Organization)
+_ORGANIZATION = str(ORG.Organization)
 
 # Past this many releases graph.ttl, resolution.json and the snapshot are written by the build's
 # own process, not beside it by a child: the child would copy too much memory (kg.background).
@@ -284,7 +285,7 @@ class _Plan:
     reading: _Reading
     resolution: Resolution
     chunks: list[str]
-    groups: dict[str, tuple[tuple[tuple[str, str | None], ...], str]]  # Snapshot.groups
+    groups: Groups  # Snapshot.groups
     tasks: list
     total: Totals
     from_snapshot: bool  # total is the last build's sum, not made from scratch
@@ -349,7 +350,7 @@ def _write_and_assemble(
     del shared, work, snapshot
     total.shared = Counter()
     try:
-        persons = sum(_PERSON in types for types in description.types.values())
+        persons = len(description.persons)
         organizations = sum(_ORGANIZATION in types for types in description.types.values())
         network = assemble(description, total.network)
         FactsCache(cache_folder).prune(keep=keep)
@@ -436,9 +437,8 @@ def _plan(
     before = snapshot.groups if snapshot is not None else {}
     changed = changed_releases(snapshot, resolution, reading.summaries) if snapshot else set()
     fingerprint = code_fingerprint()
-    rdf = cache_folder / RDF_CACHE
     chunks: list[str] = []
-    named: dict[str, tuple[tuple[tuple[str, str | None], ...], str]] = {}
+    named: Groups = {}
     views: dict[str, Resolution] = {}
     for iri, group in groups.items():
         files = tuple((s.path, reading.keys[s.path]) for s in group)
@@ -448,8 +448,7 @@ def _plan(
             and last[0] == files
             and all(key is not None for _, key in files)  # a file not hashed is read again
             and not any(s.path in changed for s in group)
-            and (rdf / f"{last[1]}.ttl").is_file()
-        ):
+        ):  # (a release whose cached RDF is gone is written again: _start_total)
             chunk = last[1]
         else:
             view = resolution.view(group)

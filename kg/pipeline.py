@@ -132,15 +132,11 @@ def build(
     out = Path(outdir)
     workers = Workers(jobs or os.cpu_count() or 1)
     workers.warm_up()  # a worker loads spaCy while the inputs are found and hashed
-    try:
-        paths = find_inputs(inputs, exclude=out)
-    except BaseException:
-        workers.abort()
-        raise
     fresh = not out.exists()
     temporary: dict[Path, Path] = {}
     corpus = None
     try:
+        paths = find_inputs(inputs, exclude=out)
         _make_folder(out)
         _make_folder(out / CACHE_DIR)
         corpus = build_corpus(

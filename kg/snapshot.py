@@ -25,6 +25,8 @@ from kg.network import Description, NetworkPart, NetworkTotal
 from kg.resolve import ReleaseSummary, Resolution, base_form
 
 SNAPSHOT_FILE = "corpus.snapshot"  # in OUTDIR/.kgcache
+# release IRI -> its files ((path, cache key), ...) and the name of its RDF in the cache
+Groups = dict[str, tuple[tuple[tuple[str, str | None], ...], str]]
 
 
 @dataclass
@@ -121,7 +123,7 @@ class Snapshot:
     """
 
     fingerprint: str  # kg's code_fingerprint: another kg starts from scratch
-    groups: dict[str, tuple[tuple[tuple[str, str | None], ...], str]]
+    groups: Groups
     lookups: bytes
     totals: Totals = field(default_factory=Totals)
     # OrgNode key -> (what its lines say, the lines): kg.rdf.org_node_triples of each organization

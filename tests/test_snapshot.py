@@ -38,6 +38,16 @@ def _same_as_clean(folder: Path, out: Path, clean: Path) -> None:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
 
 
+def _built(tmp_path: Path, n: int) -> tuple[Path, Path]:
+    """A folder of the first ``n`` releases, built into an output folder beside it."""
+    folder, out = tmp_path / "corpus", tmp_path / "out"
+    folder.mkdir()
+    for path in RELEASES[:n]:
+        shutil.copy(path, folder)
+    kg.build([str(folder)], out, jobs=1)
+    return folder, out
+
+
 def _corpus(folder: Path, out: Path):
     """build_corpus on the folder, as kg build runs it (the temporary files removed)."""
     corpus = build_corpus(sorted(str(p) for p in folder.iterdir()), out / ".kgcache", jobs=1)
@@ -87,11 +97,7 @@ def test_each_rebuild_of_a_changing_folder_equals_a_clean_build(tmp_path):
 
 
 def test_a_damaged_snapshot_costs_speed_only(tmp_path):
-    folder, out = tmp_path / "corpus", tmp_path / "out"
-    folder.mkdir()
-    for path in RELEASES[:4]:
-        shutil.copy(path, folder)
-    kg.build([str(folder)], out, jobs=1)
+    folder, out = _built(tmp_path, 4)
     (out / ".kgcache" / SNAPSHOT_FILE).write_bytes(b"not a pickle")
     shutil.copy(RELEASES[4], folder)
     corpus = _corpus(folder, out)
@@ -232,11 +238,7 @@ def test_stopping_background_work_ends_it(tmp_path):
 
 
 def test_a_lost_release_file_in_the_cache_is_written_again(tmp_path):
-    folder, out = tmp_path / "corpus", tmp_path / "out"
-    folder.mkdir()
-    for path in RELEASES[:5]:
-        shutil.copy(path, folder)
-    kg.build([str(folder)], out, jobs=1)
+    folder, out = _built(tmp_path, 5)
     lost = sorted((out / ".kgcache" / "rdf").glob("*.ttl"))[2]
     lost.unlink()
     shutil.copy(RELEASES[5], folder)
@@ -270,11 +272,7 @@ def test_a_snapshot_written_in_slices_reads_back_whole(tmp_path, monkeypatch):
     import kg.snapshot
 
     monkeypatch.setattr(kg.snapshot, "_SLICE", 7)  # large parts go as slices of 7 items
-    folder, out = tmp_path / "corpus", tmp_path / "out"
-    folder.mkdir()
-    for path in RELEASES[:5]:
-        shutil.copy(path, folder)
-    kg.build([str(folder)], out, jobs=1)
+    folder, out = _built(tmp_path, 5)
     shutil.copy(RELEASES[5], folder)
     corpus = _corpus(folder, out)
     assert corpus.resumed and (corpus.extracted, corpus.written) == (1, 1)
