@@ -12,13 +12,13 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "build", "extract"]
 
 if TYPE_CHECKING:
-    from kg.pipeline import build, extract
+    from kg.engine.pipeline import build, extract
 
 
 def __getattr__(name: str):
     # Lazy, so that `import kg.errors` (or `kg query`) does not pay for loading spaCy.
     if name in ("build", "extract"):
-        from kg import pipeline
+        from kg.engine import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -13,9 +13,9 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
-from kg.server import DEFAULT_PORT, Server, graph_file
-from kg.server import push as push_graph
-from kg.server import serve as serve_graph
+from kg.rdf.server import DEFAULT_PORT, Server, graph_file
+from kg.rdf.server import push as push_graph
+from kg.rdf.server import serve as serve_graph
 
 # Each command imports what it needs: kg build starts its worker processes before NetworkX,
 # PyVis and rdflib's SPARQL engine are loaded, and the other commands never load spaCy.
@@ -65,13 +65,13 @@ class LazyChoice(click.Choice):
 
 
 def _network_names() -> list[str]:
-    from kg.stakeholders import NETWORKS
+    from kg.network.stakeholders import NETWORKS
 
     return list(NETWORKS)
 
 
 def _report_names() -> list[str]:
-    from kg.stakeholders import REPORTS
+    from kg.network.reports import REPORTS
 
     return list(REPORTS)
 
@@ -131,7 +131,7 @@ def build(
     Example: kg build examples/ -o outputs
     """
     # Imported here: spaCy and MeCab take seconds to load, and query/analyze/validate skip them.
-    from kg.pipeline import build as build_graph
+    from kg.engine.pipeline import build as build_graph
 
     try:
         summary = build_graph(
@@ -144,7 +144,7 @@ def build(
         )
     except OSError as error:
         # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a
-        # failed write, and kg.pipeline names the output file or folder in it.
+        # failed write, and kg.engine.pipeline names the output file or folder in it.
         if error.filename is None:
             raise
         raise click.ClickException(
@@ -205,7 +205,7 @@ def explain(name: str, outdir: str) -> None:
     \b
     Example: kg explain 경상북도 -o outputs
     """
-    from kg.resolve import explain as explain_name
+    from kg.resolve.explain import explain as explain_name
 
     click.echo(explain_name(name, outdir), nl=False)
 
@@ -226,7 +226,7 @@ def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
     \b
     Example: kg extract examples/gb-2023-07-14-ai-seminar.txt
     """
-    from kg.pipeline import extract as extract_mentions
+    from kg.engine.pipeline import extract as extract_mentions
 
     skipped: list = []
     for record in extract_mentions(inputs, strict=strict, skipped=skipped):
@@ -264,8 +264,8 @@ def query(graph_path: str, sparql: str | None, query_file: str | None, fmt: str)
         sparql, source = read_query_file(query_file), query_file
     else:
         source = INLINE_QUERY
-    from kg.query import format_result, run_query
-    from kg.rdf import load_store
+    from kg.rdf.graphs import load_store
+    from kg.rdf.query import format_result, run_query
 
     if Path(graph_path).is_dir():  # a build folder, as kg serve and kg push take
         graph_path = str(Path(graph_path) / "graph.ttl")
@@ -346,10 +346,12 @@ def analyze(
     \b
     Example: kg analyze outputs/graph.ttl --report sectors --since 2023-07-01
     """
-    from kg import stakeholders
-    from kg.analysis import format_table, table_to_csv
-    from kg.export import export_format, export_network, scored_network
-    from kg.rdf import load_graph
+    from kg.network.reports import NUMERIC_COLUMNS, report
+    from kg.network.slicing import slice_by_date
+    from kg.network.stakeholders import build_network
+    from kg.rdf.graphs import load_graph
+    from kg.render.export import export_format, export_network, scored_network
+    from kg.render.tables import format_table, table_to_csv
 
     if since and until and since > until:
         raise click.UsageError(
@@ -359,15 +361,15 @@ def analyze(
         export_format(export_path)  # a bad suffix fails before any work
     graph = load_graph(graph_path)
     if since or until:
-        graph = stakeholders.slice_by_date(
+        graph = slice_by_date(
             graph, since.date() if since else None, until.date() if until else None
         )
-    G = stakeholders.build_network(graph, network)
-    rows, columns = stakeholders.report(G, report_name)
+    G = build_network(graph, network)
+    rows, columns = report(G, report_name)
     if fmt == "csv":
         click.echo(table_to_csv(rows, columns), nl=False)
     else:
-        click.echo(format_table(rows, columns, stakeholders.NUMERIC_COLUMNS))
+        click.echo(format_table(rows, columns, NUMERIC_COLUMNS))
     if export_path is not None:
         try:
             export_network(scored_network(G), export_path)
@@ -391,8 +393,8 @@ def validate(ctx: click.Context, graph_path: str) -> None:
     \b
     Example: kg validate outputs/graph.ttl
     """
-    from kg.rdf import load_graph
-    from kg.validate import validate as validate_graph
+    from kg.rdf.graphs import load_graph
+    from kg.rdf.validate import validate as validate_graph
 
     report = validate_graph(load_graph(graph_path))
     if report.conforms:

@@ -61,10 +61,6 @@ class QueryError(KgError):
         super().__init__(f"{source}: malformed SPARQL query: {problem}")
 
 
-class ValidationFailed(KgError):
-    """SHACL validation found violations."""
-
-
 class ServerError(KgError):
     """The SPARQL server (``oxigraph``) cannot be started or stopped answering."""
 

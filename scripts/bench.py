@@ -14,8 +14,8 @@ forked processes share count once), the MeCab floor's docs/s, the build/floor ra
 
 ``--stages`` also times each stage of the streaming build in one process with one job, to show
 where the time goes: read (extract every file's facts into a fresh cache), resolve, write (each
-release's RDF), assemble (graph.ttl and the actor network), as ``kg.corpus.build_corpus`` runs
-them, then centrality, csv, html and resolution.json as ``kg.pipeline.build`` makes them. A stage
+release's RDF), assemble (graph.ttl and the actor network), as ``kg.engine.corpus.build_corpus`` runs
+them, then centrality, csv, html and resolution.json as ``kg.engine.pipeline.build`` makes them. A stage
 still running at the timeout is reported as unfinished; the outputs are compared with those of
 ``kg build``.
 
@@ -323,37 +323,38 @@ def run_build(
 
 STAGES = ("read", "resolve", "write", "assemble", "centrality", "csv", "html", "resolution.json")
 STAGE_NOTE = (
-    "read, resolve, write and assemble are the real kg.corpus.build_corpus(jobs=1), told apart by "
+    "read, resolve, write and assemble are the real kg.engine.corpus.build_corpus(jobs=1), told apart by "
     "when it calls resolve, by its progress calls and by when it returns. read: cache keys, cache "
     "lookups and read_one of every file into a fresh cache folder; write: Resolution.view and "
     "the RDF cache key of each release group, then write_one of each; assemble: merging the "
     "ReleaseRDF results, org_node_triples, the snapshot, graph.ttl, describe + assemble of the "
     "actor network, pruning the cache, renaming graph.ttl into place; resolution.json: writing "
-    "it (timed around kg.corpus.write_into). Everything is written in the one process here "
-    "(kg.corpus.BACKGROUND_MAX_RELEASES = 0), where kg build writes graph.ttl and "
+    "it (timed around kg.engine.corpus.write_into). Everything is written in the one process here "
+    "(kg.engine.corpus.BACKGROUND_MAX_RELEASES = 0), where kg build writes graph.ttl and "
     "resolution.json of up to 3,000 releases in child processes; csv, html: rendering and "
     "writing the file"
 )
 
 
 def time_stages(folder: Path, out: Path) -> None:
-    """Build ``folder`` into ``out`` in this process with one job, as ``kg.pipeline.build`` does,
+    """Build ``folder`` into ``out`` in this process with one job, as ``kg.engine.pipeline.build`` does,
     printing ``STAGE SECONDS`` as each stage ends.
 
-    The corpus stages are timed inside the real ``kg.corpus.build_corpus`` (nothing copied):
+    The corpus stages are timed inside the real ``kg.engine.corpus.build_corpus`` (nothing copied):
     read ends when it calls ``resolve``, write when its progress reports the last release
     written, assemble when it returns; writing resolution.json, when ``build_corpus`` does it,
     is taken out of the stage it happens in; files are written in this process, not by child
-    processes. The rest calls what ``kg.pipeline.build`` calls."""
-    from kg import corpus
-    from kg.analysis import centrality, centrality_table, table_to_csv
-    from kg.atomic import write_atomic
-    from kg.cache import CACHE_DIR, code_fingerprint
-    from kg.facts import release_facts
-    from kg.ingest import find_inputs, read_release
-    from kg.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
-    from kg.render import render_html
-    from kg.resolve import RESOLUTION_FILE
+    processes. The rest calls what ``kg.engine.pipeline.build`` calls."""
+    from kg.engine import corpus
+    from kg.engine.atomic import write_atomic
+    from kg.engine.cache import CACHE_DIR, code_fingerprint
+    from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
+    from kg.facts.release import release_facts
+    from kg.ingest.release import find_inputs, read_release
+    from kg.network.centrality import centrality, centrality_table
+    from kg.render.html import render_html
+    from kg.render.tables import table_to_csv
+    from kg.resolve.resolution import RESOLUTION_FILE
 
     shutil.rmtree(out, ignore_errors=True)
     cache_folder = out / CACHE_DIR
@@ -430,7 +431,7 @@ def time_stages(folder: Path, out: Path) -> None:
     scores = timed("centrality", lambda: centrality(network))
     timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
     timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores)))
-    if resolution_path is None:  # an older build_corpus: kg.pipeline renders it
+    if resolution_path is None:  # an older build_corpus: kg.engine.pipeline renders it
         timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
 
 
@@ -504,7 +505,7 @@ def _cache_entries(outdir: Path) -> tuple[set[str], set[str]]:
 
 def _kg_sources() -> str:
     """A hash of kg's code and data (the cache's ``code_fingerprint``, not memoized)."""
-    from kg.cache import code_fingerprint
+    from kg.engine.cache import code_fingerprint
 
     return code_fingerprint.__wrapped__()
 

@@ -12,7 +12,7 @@ Paths:
     oxrdflib  facts_to_graph into Graph(store="Oxigraph"), ox-turtle out and in, SPARQL on the store
     kg        what kg does now: memory store; kg.rdf.turtle_text (Oxigraph, sorted) out;
               kg.rdf.load_graph (Oxigraph parser into the memory store) in; kg.rdf.load_store
-              (Turtle straight into an Oxigraph store, as kg query does) and kg.query.run_query
+              (Turtle straight into an Oxigraph store, as kg query does) and kg.rdf.query.run_query
 """
 
 from __future__ import annotations
@@ -102,9 +102,10 @@ def run_one(facts_file: str, path: str, workdir: str) -> dict:
     """Time one path on the pickled facts; print a JSON line of seconds and peak RSS."""
     from rdflib import Graph
 
-    from kg.iris import PREFIXES, new_graph
-    from kg.query import run_query
-    from kg.rdf import facts_to_graph, load_graph, load_store, turtle_text
+    from kg.rdf.graphs import load_graph, load_store, turtle_text
+    from kg.rdf.mapping import facts_to_graph
+    from kg.rdf.query import run_query
+    from kg.rdf.vocab import PREFIXES, new_graph
 
     with open(facts_file, "rb") as f:
         facts = pickle.load(f)
@@ -155,7 +156,7 @@ def run_one(facts_file: str, path: str, workdir: str) -> dict:
 
 
 def example_facts():
-    from kg.pipeline import extract_facts
+    from kg.engine.pipeline import extract_facts
 
     os.chdir(ROOT)
     return extract_facts(EXAMPLE)
@@ -173,7 +174,7 @@ def main() -> None:
         print(json.dumps(run_one(*args.one)))
         return
     example = example_facts()
-    from kg.rdf import facts_to_graph
+    from kg.rdf.mapping import facts_to_graph
 
     per_release = len(facts_to_graph([example]))
     print(

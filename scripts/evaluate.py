@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.facts import release_facts
-from kg.ingest import read_release
+from kg.facts.orgs import norm
+from kg.facts.release import release_facts
+from kg.ingest.release import read_release
 from kg.model import ReleaseFacts
-from kg.orgs import norm
 
 
 @dataclass

@@ -24,8 +24,8 @@ def turtle_excerpt() -> str:
     from rdflib import Graph, Literal
     from rdflib.namespace import FOAF, ORG
 
-    from kg.iris import bind_prefixes
-    from kg.rdf import load_graph
+    from kg.rdf.graphs import load_graph
+    from kg.rdf.vocab import bind_prefixes
 
     g = load_graph(ROOT / GRAPH)
     person = next(g.subjects(FOAF.name, Literal("이철우", lang="ko")))

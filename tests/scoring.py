@@ -21,8 +21,8 @@ def _evaluate():
 
 def scores(folder: Path) -> dict:
     """Summed scores per category (people, organizations, affiliations, titles) of ``folder``."""
-    from kg.facts import release_facts
-    from kg.ingest import read_release
+    from kg.facts.release import release_facts
+    from kg.ingest.release import read_release
 
     ev = _evaluate()
     total = {k: ev.Score() for k in ("people", "organizations", "affiliations", "titles")}

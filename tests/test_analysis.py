@@ -18,16 +18,11 @@ from factories import TURTLE_PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.analysis
-import kg.network
-from kg.analysis import (
-    actor_network,
-    centrality,
-    centrality_table,
-    display_width,
-    format_table,
-    table_to_csv,
-)
+import kg.network.actors
+import kg.network.centrality
+from kg.network.actors import actor_network
+from kg.network.centrality import centrality, centrality_table
+from kg.render.tables import display_width, format_table, table_to_csv
 
 PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
@@ -430,7 +425,7 @@ def test_display_width(text, width):
 
 
 def test_doctests():
-    results = [doctest.testmod(kg.analysis), doctest.testmod(kg.network)]
+    results = [doctest.testmod(kg.network.centrality), doctest.testmod(kg.network.actors)]
     failed, attempted = sum(r.failed for r in results), sum(r.attempted for r in results)
     assert (failed, attempted >= 15) == (0, True)
 
@@ -462,7 +457,7 @@ def test_event_ties():
 
 
 def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch):
-    from kg import analysis
+    from kg.network import centrality as analysis
 
     G = nx.path_graph([f"n{i}" for i in range(12)])
     nx.set_edge_attributes(G, 1.0, "weight")
@@ -476,7 +471,7 @@ def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch)
 
 
 def test_the_page_draws_only_the_most_central_actors():
-    from kg.render import drawn_actors, render_html
+    from kg.render.html import drawn_actors, render_html
 
     G = nx.star_graph(["hub", "a", "b", "c"])
     for node in G:
@@ -564,14 +559,14 @@ def large() -> nx.Graph:
 
 def test_estimate_without_igraph_is_networkx_sample_to_the_last_bit(large, monkeypatch):
     monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph fails
-    monkeypatch.setattr(kg.analysis, "BETWEENNESS_BUDGET", 16 * 2400)  # 16 sources
+    monkeypatch.setattr(kg.network.centrality, "BETWEENNESS_BUDGET", 16 * 2400)  # 16 sources
     expected = _networkx_betweenness(large, k=16, seed=0)
     assert {u: s["betweenness"] for u, s in centrality(large).items()} == expected
 
 
 def test_igraph_estimate_agrees_with_networkx_sample(large, monkeypatch):
     pytest.importorskip("igraph")
-    monkeypatch.setattr(kg.analysis, "BETWEENNESS_BUDGET", 40 * 2400)  # 40 sources
+    monkeypatch.setattr(kg.network.centrality, "BETWEENNESS_BUDGET", 40 * 2400)  # 40 sources
     expected = _networkx_betweenness(large, k=40, seed=0)
     # Tie lengths 1, 1/2, 1/4 add up exactly: igraph finds the same shortest paths.
     got = {u: s["betweenness"] for u, s in centrality(large).items()}

@@ -1,4 +1,4 @@
-"""The fast ways of kg.analysis and kg.render give what the plain ways give, to the last bit.
+"""The fast ways of kg.network.centrality and kg.render.html give what the plain ways give, to the last bit.
 
 A corpus network of tens of thousands of actors is ranked, written as CSV and drawn with NumPy
 shortcuts (vectorized rounding, one stable sort per column, picking the drawn actors and ties on
@@ -21,11 +21,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pyvis.network import Network
 
-import kg.analysis
-import kg.render
-from kg.analysis import centrality, centrality_table, table_to_csv
-from kg.network import TIE_KINDS, ActorNetwork
-from kg.render import EDGE_KIND_LABELS, MAX_DRAWN_TIES, drawn_actors, render_html
+import kg.network.centrality
+import kg.render.html
+from kg.network.actors import ActorNetwork
+from kg.network.centrality import centrality, centrality_table
+from kg.network.ties import TIE_KINDS
+from kg.render.html import EDGE_KIND_LABELS, MAX_DRAWN_TIES, drawn_actors, render_html
+from kg.render.tables import table_to_csv
 
 # --- the plain ways (the code the shortcuts replaced) ------------------------------------------
 
@@ -74,7 +76,7 @@ def plain_table(G, scores):
     return rows
 
 
-def plain_csv(rows, columns=kg.analysis.TABLE_COLUMNS):
+def plain_csv(rows, columns=kg.network.centrality.TABLE_COLUMNS):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
@@ -162,28 +164,28 @@ def same_graph(a: nx.Graph, b: nx.Graph) -> bool:
 def test_pagerank_is_the_plain_iteration_to_the_last_bit(seed):
     network = corpus_network(seed, sorted_names=seed % 2 == 0)
     n, i, j, w = len(network), network.src, network.dst, network.weight
-    assert kg.analysis._pagerank(n, i, j, w) == plain_pagerank(n, i, j, w)
+    assert kg.network.centrality._pagerank(n, i, j, w) == plain_pagerank(n, i, j, w)
     G = network.graph()
     G.add_edge(network.node_names[3], network.node_names[3], weight=2.0)  # a self-loop
-    ties = kg.analysis._ties(G)
+    ties = kg.network.centrality._ties(G)
     arrays = [np.array(column) for column in zip(*ties)]
-    assert kg.analysis._pagerank(n, *arrays) == plain_pagerank(n, *arrays)
+    assert kg.network.centrality._pagerank(n, *arrays) == plain_pagerank(n, *arrays)
 
 
 def test_round_robin_keeps_each_ids_order():
     ids = np.array([0, 0, 0, 2, 2, 5, 7, 7, 7, 7])
-    order = kg.analysis._round_robin(ids)
+    order = kg.network.centrality._round_robin(ids)
     assert ids[order].tolist() == [0, 2, 5, 7, 0, 2, 7, 0, 7, 7]
     for k in set(ids.tolist()):
         assert [p for p in order.tolist() if ids[p] == k] == np.flatnonzero(ids == k).tolist()
     unsorted = np.array([3, 1, 3])
-    assert kg.analysis._round_robin(unsorted).tolist() == [0, 1, 2]
+    assert kg.network.centrality._round_robin(unsorted).tolist() == [0, 1, 2]
 
 
 def test_a_corpus_network_and_its_networkx_graph_have_the_same_centrality(monkeypatch):
     network = corpus_network(7, n=400, ties=2500)
     assert centrality(network) == centrality(network.graph())  # exact betweenness
-    monkeypatch.setattr(kg.analysis, "EXACT_BETWEENNESS_LIMIT", 100)  # estimated, by igraph
+    monkeypatch.setattr(kg.network.centrality, "EXACT_BETWEENNESS_LIMIT", 100)  # estimated, by igraph
     assert centrality(network) == centrality(network.graph())
 
 
@@ -216,7 +218,7 @@ def _float_from_bits(bits: int) -> float:
 )
 def test_rounding_is_pythons_round(values, digits):
     expected = [round(v, digits) for v in values]
-    got = kg.analysis._rounded(values, digits)
+    got = kg.network.centrality._rounded(values, digits)
     assert [struct.pack("<d", v) for v in got] == [struct.pack("<d", v) for v in expected]
 
 
@@ -224,9 +226,9 @@ def test_rounding_near_and_at_halfway_points():
     values = [0.03125, 2.675, 0.00005, 1.00005, 0.12345, -0.00004, 0.0, -0.0, 12345.67895]
     values += [np.nextafter(v, d) for v in values for d in (-np.inf, np.inf)]
     values = [float(v) for v in values]
-    got = kg.analysis._rounded(values, 4)
+    got = kg.network.centrality._rounded(values, 4)
     assert [struct.pack("<d", v) for v in got] == [struct.pack("<d", round(v, 4)) for v in values]
-    assert kg.analysis._rounded([1, 2.5], 0) == [1, 2.0]  # an int stays an int: round's business
+    assert kg.network.centrality._rounded([1, 2.5], 0) == [1, 2.0]  # an int stays an int: round's business
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -282,7 +284,7 @@ def test_csv_of_rows_that_are_not_dicts():
     [(0, 40, 60), (1, 40, 60), (2, 80, 2000), (3, 300, 100), (4, 5, 60), (5, 0, 60)],
 )
 def test_drawn_actors_of_a_corpus_network_are_the_plain_ones(monkeypatch, seed, limit, max_ties):
-    monkeypatch.setattr(kg.render, "MAX_DRAWN_TIES", max_ties)
+    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", max_ties)
     network = corpus_network(seed, sorted_names=seed % 2 == 0)
     scores = centrality(network)
     if seed == 1:  # many actors at the cut: ties broken by IRI
@@ -305,14 +307,14 @@ def test_edge_records_are_pyvis_records():
     network = corpus_network(2)
     G = drawn_actors(network, centrality(network))
     heaviest = max(w for _, _, w in G.edges(data="weight"))
-    assert kg.render._edge_records(G, heaviest) == pyvis_edges(G, heaviest)
+    assert kg.render.html._edge_records(G, heaviest) == pyvis_edges(G, heaviest)
     alike = nx.Graph([(1, "1"), ("1", "a"), (1, "a"), ("a", "a")], weight=2.0)
     nx.set_node_attributes(alike, {1: "하나"}, "label")
-    assert kg.render._edge_records(alike, 2.0) == pyvis_edges(alike, 2.0)
+    assert kg.render.html._edge_records(alike, 2.0) == pyvis_edges(alike, 2.0)
 
 
 def test_page_of_a_corpus_network_is_the_page_of_its_networkx_graph(monkeypatch):
-    monkeypatch.setattr(kg.render, "MAX_DRAWN_TIES", 1000)
+    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", 1000)
     # 400 of 700 actors: NetworkX's subgraph lists them in the graph's order too (of fewer than
     # half, in the order of the set of them)
     network = corpus_network(6, n=700, ties=6000)
@@ -320,7 +322,7 @@ def test_page_of_a_corpus_network_is_the_page_of_its_networkx_graph(monkeypatch)
     page = render_html(network, "보도자료", scores)
     assert page == render_html(network.graph(), "보도자료", scores)
     data = json.loads(page.split("var KG_DATA = ", 1)[1].split(";\n", 1)[0])
-    assert len(data["nodes"]) == kg.render.MAX_DRAWN_ACTORS and len(data["edges"]) == 1000
+    assert len(data["nodes"]) == kg.render.html.MAX_DRAWN_ACTORS and len(data["edges"]) == 1000
 
 
 @settings(max_examples=40, deadline=None)
@@ -331,4 +333,4 @@ def test_most_central_is_the_head_of_the_sort(seed, limit, levels):
     assume(len(set(map(str, nodes))) == len(nodes) or seed % 2)
     scores = {u: {"pagerank": rng.randrange(levels) / levels} for u in nodes}
     head = sorted(nodes, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit]
-    assert [nodes[k] for k in kg.render._most_central(nodes, scores, limit)] == head
+    assert [nodes[k] for k in kg.render.html._most_central(nodes, scores, limit)] == head

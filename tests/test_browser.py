@@ -28,7 +28,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.render import PALETTE, render_html
+from kg.render.html import PALETTE, render_html
 
 pytestmark = pytest.mark.browser
 

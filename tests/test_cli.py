@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
 from kg import __version__
-from kg.cli import cli
 from kg.model import MENTION_LABELS
 
 ROOT = Path(__file__).parents[1]
@@ -34,10 +33,6 @@ SELECT ?title ?org WHERE {
 """
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
 def assert_one_line_error(result, message: str) -> None:
     assert result.exit_code == 1, result.output
     assert result.output == f"Error: {message}\n"
@@ -46,17 +41,8 @@ def assert_one_line_error(result, message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled example built once into a fresh folder."""
-    outdir = tmp_path_factory.mktemp("built")
-    result = run("build", EXAMPLE, "-o", str(outdir))
-    assert result.exit_code == 0, result.output
-    return outdir
-
-
-@pytest.fixture(scope="module")
-def graph(built) -> str:
-    return str(built / "graph.ttl")
+def graph(example_built) -> str:
+    return str(example_built / "graph.ttl")
 
 
 # --- bad inputs: one line naming the file, exit 1 --------------------------------------------
@@ -221,7 +207,8 @@ def test_query_needs_exactly_one_query(graph, tmp_path):
 # --- the bundled example ---------------------------------------------------------------------
 
 
-def test_build_summary(built):
+def test_build_summary(tmp_path):
+    built = tmp_path / "built"
     result = run("build", EXAMPLE, "-o", str(built))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -381,20 +368,19 @@ def test_rebuild_in_the_input_folder_does_not_read_its_own_page(tmp_path):
     folder = tmp_path / "releases"
     folder.mkdir()
     (folder / "a.txt").write_bytes(EXAMPLE_BYTES)
-    runner = CliRunner()
     for _ in range(2):
-        result = runner.invoke(cli, ["build", str(folder), "-o", str(folder / "outputs"), "-q"])
+        result = run("build", str(folder), "-o", str(folder / "outputs"), "-q")
         assert result.exit_code == 0, result.output
         assert "releases: 1" in result.output
     # named twice (a file and its folder): read once
-    result = runner.invoke(cli, ["build", str(folder / "a.txt"), str(folder), "-o", str(tmp_path / "o"), "-q"])
+    result = run("build", str(folder / "a.txt"), str(folder), "-o", str(tmp_path / "o"), "-q")
     assert "releases: 1" in result.output
 
 
 def test_a_graph_page_is_not_a_release(tmp_path):
     page = tmp_path / "graph.html"
     page.write_bytes((ROOT / "outputs" / "graph.html").read_bytes())
-    result = CliRunner().invoke(cli, ["extract", str(page)])
+    result = run(*["extract", str(page)])
     assert result.exit_code == 1
     assert result.output == f"Error: {page}: not a press release: a graph page written by kg build, not a press release\n"
 
@@ -403,7 +389,7 @@ def test_an_empty_graph_file_is_an_error(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
     for command in (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"]):
-        result = CliRunner().invoke(cli, command)
+        result = run(*command)
         assert result.exit_code == 1
         assert result.output == f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
 
@@ -411,11 +397,11 @@ def test_an_empty_graph_file_is_an_error(tmp_path):
 def test_extract_skips_a_bad_file_in_a_folder_unless_strict(tmp_path):
     (tmp_path / "a.txt").write_bytes(EXAMPLE_BYTES)
     (tmp_path / "readme.txt").write_text("readme only\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    result = run(*["extract", str(tmp_path)])
     assert result.exit_code == 0
     assert all(json.loads(line)["doc"].endswith("a.txt") for line in result.stdout.splitlines())
     assert "skipped 1 file: " in result.stderr
-    assert CliRunner().invoke(cli, ["extract", str(tmp_path), "--strict"]).exit_code == 1
+    assert run(*["extract", str(tmp_path), "--strict"]).exit_code == 1
 
 
 def test_a_failed_first_build_leaves_no_output_folder(tmp_path):
@@ -423,6 +409,6 @@ def test_a_failed_first_build_leaves_no_output_folder(tmp_path):
     (tmp_path / "in" / "a.txt").write_bytes(EXAMPLE_BYTES)
     (tmp_path / "in" / "readme.txt").write_text("readme only\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "in"), "--strict", "-o", str(out), "-q"])
+    result = run(*["build", str(tmp_path / "in"), "--strict", "-o", str(out), "-q"])
     assert result.exit_code == 1
     assert not out.exists()

@@ -1,5 +1,5 @@
 """Corpus mode: many releases make one graph (kg.resolve), rebuilds read only changed files
-(kg.cache), files are read in parallel (kg.corpus), and every merge is explained (kg explain).
+(kg.engine.cache), files are read in parallel (kg.engine.corpus), and every merge is explained (kg explain).
 
 The corpus in fixtures/corpus is invented (people, 가나도, 다라시, 다라전자, 가나대학교), with two
 real public bodies written two ways (경상북도/경북도, 연세대학교/연세대).
@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -23,20 +23,17 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 import kg
-from kg.cache import FactsCache
-from kg.cli import cli
+from kg.engine.cache import FactsCache
+from kg.engine.pipeline import extract_facts
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
-from kg.pipeline import extract_facts
-from kg.resolve import base_form, resolve, summarize
+from kg.resolve.forms import base_form
+from kg.resolve.resolution import resolve
+from kg.resolve.summary import summarize
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FILES = sorted(CORPUS.glob("*.txt"))
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
 NOT_TEXT = "not a text file (binary, or neither UTF-8 nor CP949/EUC-KR); give .txt or .html"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -259,9 +256,9 @@ def test_changed_file_is_read_again(tmp_path):
 
 
 def test_two_jobs_equal_one_job(tmp_path, monkeypatch):
-    import kg.workers
+    import kg.engine.workers
 
-    monkeypatch.setattr(kg.workers, "MIN_POOL_TASKS", 1)  # worker processes even for 5 files
+    monkeypatch.setattr(kg.engine.workers, "MIN_POOL_TASKS", 1)  # worker processes even for 5 files
     kg.build([str(CORPUS)], tmp_path / "one", jobs=1)
     kg.build([str(CORPUS)], tmp_path / "two", jobs=2)
     for name in ("graph.ttl", "centrality.csv", "resolution.json", "graph.html"):
@@ -443,7 +440,7 @@ def test_facts_round_trip_through_the_cache(f):
 
 
 def test_the_cache_tells_a_page_from_text(tmp_path):
-    from kg.cache import FactsCache
+    from kg.engine.cache import FactsCache
 
     text, page = tmp_path / "a.txt", tmp_path / "a.html"
     text.write_text("같은 내용", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The streamed corpus build (kg.corpus) makes the graph and network of the whole-graph path:
+"""The streamed corpus build (kg.engine.corpus) makes the graph and network of the whole-graph path:
 graph.ttl holds exactly the triples of facts_to_graph(facts, resolve(facts)), the network is
 actor_network of that graph, and a rebuild after adding a file writes only the new release's RDF
 and gives the bytes of a clean build."""
@@ -12,12 +12,12 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from kg.analysis import actor_network
-from kg.corpus import build_corpus
-from kg.oxstore import ox_triples
-from kg.pipeline import extract_facts
-from kg.rdf import facts_to_graph
-from kg.resolve import resolve
+from kg.engine.corpus import build_corpus
+from kg.engine.pipeline import extract_facts
+from kg.network.actors import actor_network
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.store import ox_triples
+from kg.resolve.resolution import resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "gb-2023-07-14-ai-seminar.txt"
@@ -83,7 +83,7 @@ def test_two_files_with_one_text_are_one_release(tmp_path):
 
 
 def test_a_page_and_its_text_are_one_release_with_the_whole_graph_network(tmp_path):
-    from kg.ingest import read_release
+    from kg.ingest.release import read_release
 
     page = FIXTURES / "board_page.html"
     text = tmp_path / "board_page.txt"
@@ -103,7 +103,7 @@ def _network(G) -> tuple[dict, dict]:
 def test_a_stopped_build_leaves_no_temporary_files_and_the_outputs_as_they_were(
     tmp_path, monkeypatch
 ):
-    import kg.corpus
+    import kg.engine.corpus
 
     out = tmp_path / "out"
     kg.build([str(p) for p in FILES[:3]], out, jobs=1)
@@ -113,7 +113,7 @@ def test_a_stopped_build_leaves_no_temporary_files_and_the_outputs_as_they_were(
     def crash(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.corpus, "assemble", crash)
+    monkeypatch.setattr(kg.engine.corpus, "assemble", crash)
     with pytest.raises(KeyboardInterrupt):
         kg.build([str(p) for p in FILES[:4]], out, jobs=1)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
@@ -150,7 +150,7 @@ def test_adding_a_file_writes_only_its_rdf_and_equals_a_clean_build(tmp_path):
 
 
 def test_centrality_of_the_columns_is_that_of_the_networkx_graph(corpus):
-    from kg.analysis import centrality
+    from kg.network.centrality import centrality
 
     assert centrality(corpus.network) == centrality(corpus.network.graph())
 

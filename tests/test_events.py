@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.facts import release_facts
-from kg.ingest import read_release
+from kg.facts.release import release_facts
+from kg.ingest.release import read_release
 from kg.model import Release, Span
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gb-2023-07-14-ai-seminar.txt"

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.facts import release_facts
-from kg.ingest import read_release
-
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gb-2023-07-14-ai-seminar.txt"
 
 # (person, title, organization): every title and organization the release states.
@@ -33,8 +30,8 @@ EXPECTED_POSTS = {
 
 
 @pytest.fixture(scope="module")
-def facts():
-    return release_facts(read_release(str(EXAMPLE)))
+def facts(example_facts):
+    return example_facts
 
 
 def test_every_post_and_no_other(facts):

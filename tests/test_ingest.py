@@ -18,8 +18,8 @@ from kg.errors import (
     MissingInputError,
     NotAReleaseError,
 )
-from kg.html_text import html_text
-from kg.ingest import decode, find_inputs, parse_release_text, read_release
+from kg.ingest.html import html_text
+from kg.ingest.release import decode, find_inputs, parse_release_text, read_release
 from kg.model import Span
 
 ROOT = Path(__file__).parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from kg.facts import release_facts
+from kg.facts.release import release_facts
 from kg.model import Release, Span
 from kg.nlp import load
 from kg.nlp.tokenizer import MeCabTokenizer

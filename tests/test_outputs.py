@@ -8,20 +8,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-import kg
-
 ROOT = Path(__file__).parents[1]
 EXAMPLE = "examples/gb-2023-07-14-ai-seminar.txt"  # relative: kg:sourceFile records it as given
 STALE = "outputs are stale: run python scripts/build_outputs.py"
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory) -> Path:
-    outdir = tmp_path_factory.mktemp("fresh")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        kg.build([EXAMPLE], outdir)
-    return outdir
+def fresh(example_built) -> Path:
+    return example_built
 
 
 def committed(name: str) -> Path:

@@ -1,4 +1,4 @@
-"""kg.oxstore and the Oxigraph paths of kg.rdf and kg.query: same graphs, same answers."""
+"""kg.rdf.store and the Oxigraph paths of kg.rdf and kg.rdf.query: same graphs, same answers."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg.errors import GraphFileError
-from kg.oxstore import from_ox, rdflib_triples, to_ox, to_store
-from kg.query import run_query
-from kg.rdf import facts_to_graph, load_graph, load_store, turtle_text, write_turtle
+from kg.rdf.graphs import load_graph, load_store, turtle_text, write_turtle
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.query import run_query
+from kg.rdf.store import from_ox, rdflib_triples, to_ox, to_store
 
 
 @pytest.fixture(scope="module")

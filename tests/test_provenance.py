@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import FOAF, RDF
 
-from kg.facts import release_facts
-from kg.ingest import read_release
-from kg.iris import ITSRDF, NIF, SCHEMA
-from kg.rdf import facts_to_graph
+from kg.facts.release import release_facts
+from kg.ingest.release import read_release
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.vocab import ITSRDF, NIF, SCHEMA
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gb-2023-07-14-ai-seminar.txt"
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return facts_to_graph([release_facts(read_release(str(EXAMPLE)))])
+def graph(example_graph):
+    return example_graph
 
 
 def _context_text(graph, node) -> str:

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.facts import release_facts
-from kg.ingest import read_release
+from kg.facts.release import release_facts
 from kg.model import Release, Span
-from kg.query import run_query
-from kg.rdf import facts_to_graph
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.query import run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -20,8 +19,8 @@ PANEL_TOPIC = "경북도 초거대 인공지능(AI) 기반 및 생태계 조성�
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return facts_to_graph([release_facts(read_release(str(EXAMPLE)))])
+def graph(example_graph):
+    return example_graph
 
 
 def answer(graph, name: str) -> list[tuple]:

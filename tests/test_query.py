@@ -1,4 +1,4 @@
-"""kg.query: SPARQL with pre-bound prefixes, one-line errors, and table/csv/json output."""
+"""kg.rdf.query: SPARQL with pre-bound prefixes, one-line errors, and table/csv/json output."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from factories import make_facts
 from rdflib import Graph
 
 from kg.errors import QueryError
-from kg.query import QueryResult, display_width, format_result, run_query
-from kg.rdf import facts_to_graph, read_turtle_text
+from kg.rdf.graphs import read_turtle_text
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.query import QueryResult, display_width, format_result, run_query
 
 
 @pytest.fixture(scope="module")
@@ -154,10 +155,10 @@ def test_a_large_build_graph_is_queried_from_a_saved_database(tmp_path, monkeypa
     from pathlib import Path
 
     import kg
-    import kg.oxstore
-    from kg.rdf import load_store
+    import kg.rdf.store
+    from kg.rdf.graphs import load_store
 
-    monkeypatch.setattr(kg.oxstore, "SAVED_STORE_MIN_BYTES", 0)
+    monkeypatch.setattr(kg.rdf.store, "SAVED_STORE_MIN_BYTES", 0)
     fixtures = Path(__file__).parent / "fixtures" / "corpus"
     out = tmp_path / "out"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -1,4 +1,4 @@
-"""kg.rdf and kg.iris: the graph of the invented 가나특별자치도 release, read through the vocabulary."""
+"""kg.rdf and kg.rdf.iris: the graph of the invented 가나특별자치도 release, read through the vocabulary."""
 
 from __future__ import annotations
 
@@ -14,21 +14,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from kg.errors import GraphFileError
-from kg.iris import (
-    ITSRDF,
-    KG,
-    KGID,
-    NIF,
-    canonical,
-    context_iri,
-    mention_iri,
-    new_graph,
-    org_iri,
-    person_iri,
-    release_iri,
-    role_iri,
-    sentence_iri,
-)
 from kg.model import (
     ORG_KINDS,
     Membership,
@@ -39,15 +24,20 @@ from kg.model import (
     ReleaseFacts,
     Span,
 )
-from kg.query import run_query
-from kg.rdf import (
-    ORG_KIND_CLASSES,
-    facts_to_graph,
-    load_graph,
-    read_turtle_text,
-    turtle_text,
-    write_turtle,
+from kg.rdf.graphs import load_graph, read_turtle_text, turtle_text, write_turtle
+from kg.rdf.iris import (
+    context_iri,
+    mention_iri,
+    org_iri,
+    person_iri,
+    release_iri,
+    role_iri,
+    sentence_iri,
 )
+from kg.rdf.mapping import ORG_KIND_CLASSES, facts_to_graph
+from kg.rdf.query import run_query
+from kg.rdf.vocab import ITSRDF, KG, KGID, NIF, new_graph
+from kg.resolve.forms import canonical
 
 # Plain namespaces: pytest's collection probes module globals, and rdflib's closed XSD and SDO
 # namespaces warn on every unknown attribute it asks for.

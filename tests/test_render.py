@@ -26,9 +26,9 @@ import networkx as nx
 import pytest
 import rdflib
 
-import kg.render
-from kg.analysis import actor_network
-from kg.render import PALETTE, VIS_DIR, render_html, write_html
+import kg.render.html
+from kg.network.actors import actor_network
+from kg.render.html import PALETTE, VIS_DIR, render_html, write_html
 
 XSS = "</script><img src=x onerror=alert(1)>"
 
@@ -273,14 +273,14 @@ def test_write_html(tmp_path, graph):
 
 
 def test_doctests():
-    result = doctest.testmod(kg.render)
+    result = doctest.testmod(kg.render.html)
     assert (result.failed, result.attempted >= 2) == (0, True)
 
 
 def test_the_legend_says_when_ties_are_left_out(monkeypatch):
-    import kg.render
+    import kg.render.html
 
-    monkeypatch.setattr(kg.render, "MAX_DRAWN_TIES", 2)
+    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", 2)
     G = nx.complete_graph(["가", "나", "다", "라"])  # 6 ties
     for n in G:
         G.nodes[n].update(label=n, kind="person", org_type=None)

@@ -25,8 +25,8 @@ from click.testing import CliRunner
 import kg
 from kg.cli import cli
 from kg.errors import EndpointError, GraphFileError
-from kg.rdf import load_graph
-from kg.server import graph_file, push, running_server
+from kg.rdf.graphs import load_graph
+from kg.rdf.server import graph_file, push, running_server
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = "examples/gb-2023-07-14-ai-seminar.txt"

@@ -1,4 +1,4 @@
-"""An incremental corpus build starts from the last build's sums (kg.snapshot) and takes out
+"""An incremental corpus build starts from the last build's sums (kg.engine.snapshot) and takes out
 the releases that changed or went: it must give the bytes of a clean build every time."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.background import Background
-from kg.corpus import build_corpus
-from kg.network import NetworkPart, NetworkTotal, describe
-from kg.snapshot import SNAPSHOT_FILE, ReleaseRDF, Totals
+from kg.engine.background import Background
+from kg.engine.corpus import build_corpus
+from kg.engine.snapshot import SNAPSHOT_FILE, ReleaseRDF, Totals
+from kg.network.actors import describe
+from kg.network.ties import NetworkPart, NetworkTotal
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RELEASES = sorted((FIXTURES / "corpus").glob("*.txt")) + sorted(
@@ -252,14 +253,14 @@ def test_a_lost_release_file_in_the_cache_is_written_again(tmp_path):
 def test_a_large_corpus_writes_its_files_in_its_own_process_with_the_same_bytes(
     tmp_path, monkeypatch
 ):
-    import kg.corpus
+    import kg.engine.corpus
 
     folder = tmp_path / "corpus"
     folder.mkdir()
     for path in RELEASES[:6]:
         shutil.copy(path, folder)
     kg.build([str(folder)], tmp_path / "forked", jobs=1)
-    monkeypatch.setattr(kg.corpus, "BACKGROUND_MAX_RELEASES", 0)
+    monkeypatch.setattr(kg.engine.corpus, "BACKGROUND_MAX_RELEASES", 0)
     kg.build([str(folder)], tmp_path / "here", jobs=1)
     for name in OUTPUTS:
         assert (tmp_path / "forked" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
@@ -269,9 +270,9 @@ def test_a_large_corpus_writes_its_files_in_its_own_process_with_the_same_bytes(
 
 
 def test_a_snapshot_written_in_slices_reads_back_whole(tmp_path, monkeypatch):
-    import kg.snapshot
+    import kg.engine.snapshot
 
-    monkeypatch.setattr(kg.snapshot, "_SLICE", 7)  # large parts go as slices of 7 items
+    monkeypatch.setattr(kg.engine.snapshot, "_SLICE", 7)  # large parts go as slices of 7 items
     folder, out = _built(tmp_path, 5)
     shutil.copy(RELEASES[5], folder)
     corpus = _corpus(folder, out)

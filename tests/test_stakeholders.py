@@ -14,28 +14,23 @@ from fractions import Fraction
 import networkx as nx
 import pytest
 import rdflib
-from click.testing import CliRunner
+from conftest import run
 from factories import TURTLE_PREFIXES
 from rdflib.namespace import FOAF, RDF
 
-import kg.stakeholders
-from kg.analysis import KG
-from kg.cli import cli
+import kg.network.stakeholders
 from kg.errors import ExportFormatError
-from kg.export import edges_to_csv, export_network, scored_network
-from kg.stakeholders import (
+from kg.network.reports import communities, community_table, report, sector_table
+from kg.network.slicing import release_dates, slice_by_date
+from kg.network.stakeholders import (
     build_network,
-    communities,
-    community_table,
     node_sectors,
     person_event_network,
     person_org_network,
     projected_network,
-    release_dates,
-    report,
-    sector_table,
-    slice_by_date,
 )
+from kg.rdf.vocab import KG
+from kg.render.export import edges_to_csv, export_network, scored_network
 
 PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
@@ -448,10 +443,6 @@ def ttl_file(tmp_path):
     return str(path)
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
 def test_cli_sector_report_csv(ttl_file):
     result = run("analyze", ttl_file, "--report", "sectors", "--format", "csv")
     assert result.exit_code == 0, result.output
@@ -529,5 +520,5 @@ def test_report_rows_and_columns(releases):
 
 
 def test_doctests():
-    result = doctest.testmod(kg.stakeholders)
+    result = doctest.testmod(kg.network.stakeholders)
     assert (result.failed, result.attempted >= 20) == (0, True)

@@ -9,15 +9,15 @@ import spacy
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.facts import release_facts
-from kg.ingest import read_release
-from kg.iris import ITSRDF, KG, NIF, SCHEMA, new_graph, release_iri
+from kg.facts.release import release_facts
 from kg.model import Release, Span
 from kg.nlp.quotes import find_quotes
 from kg.nlp.tokenizer import MeCabTokenizer
-from kg.query import run_query
-from kg.rdf import facts_to_graph
-from kg.validate import validate
+from kg.rdf.iris import release_iri
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.query import run_query
+from kg.rdf.validate import validate
+from kg.rdf.vocab import ITSRDF, KG, NIF, SCHEMA, new_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt"
@@ -102,8 +102,8 @@ def _release(text: str) -> Release:
 
 
 @pytest.fixture(scope="module")
-def facts():
-    return release_facts(read_release(str(EXAMPLE)))
+def facts(example_facts):
+    return example_facts
 
 
 @pytest.fixture(scope="module")

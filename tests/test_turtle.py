@@ -1,4 +1,4 @@
-"""kg.turtle: the N-Triples and Turtle text the corpus build writes parses back (Oxigraph) to the
+"""kg.rdf.turtle: the N-Triples and Turtle text the corpus build writes parses back (Oxigraph) to the
 triples it was made of, escapes and all, and its line reader gives the terms back."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, XSD
 
-from kg.oxstore import ox_triples
-from kg.rdf import TURTLE_PREFIXES
-from kg.turtle import nt_line, nt_literal, nt_node, nt_split, turtle_header, turtle_statements
+from kg.rdf.mapping import TURTLE_PREFIXES
+from kg.rdf.store import ox_triples
+from kg.rdf.turtle import nt_line, nt_literal, nt_node, nt_split, turtle_header, turtle_statements
 
 KGID = "https://w3id.org/kg-press/id/"
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

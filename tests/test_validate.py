@@ -1,4 +1,4 @@
-"""kg.validate and ontology/: the fixture graph conforms; each broken shape is reported."""
+"""kg.rdf.validate and ontology/: the fixture graph conforms; each broken shape is reported."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from factories import make_facts
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.iris import KG, NIF, ONTOLOGY_IRI, org_iri
-from kg.rdf import facts_to_graph
-from kg.validate import ontology_dir, validate
+from kg.rdf.iris import org_iri
+from kg.rdf.mapping import facts_to_graph
+from kg.rdf.validate import ontology_dir, validate
+from kg.rdf.vocab import KG, NIF, ONTOLOGY_IRI
 
 # A plain namespace: rdflib's closed SDO namespace warns when pytest probes module globals.
 SCHEMA = Namespace("https://schema.org/")

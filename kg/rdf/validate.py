@@ -24,7 +24,7 @@ class ValidationReport:
 
 def ontology_dir() -> Path:
     """The ``ontology/`` folder of the source tree (kg is installed editable)."""
-    path = Path(__file__).resolve().parent.parent / "ontology"
+    path = Path(__file__).resolve().parents[2] / "ontology"
     if not (path / "shapes.ttl").is_file() or not (path / "kg.ttl").is_file():
         raise KgError(
             f"{path}: ontology folder with kg.ttl and shapes.ttl not found; "

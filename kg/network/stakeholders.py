@@ -1,31 +1,24 @@
-"""Stakeholder analytics: person-organization and person-event networks and their projections,
-centrality by sector, communities and time slices by release date.
+"""Stakeholder networks of a graph: person-organization and person-event networks and their
+projections, and the sector of each node.
 
-Every function is pure (an RDF or NetworkX graph in, a new graph, dict or table out); the files
-Gephi and friends read are written by :mod:`kg.export`.
+Every function is pure (an RDF or NetworkX graph in, a new graph or dict out); reports on them
+are in ``kg.network.reports``, files for Gephi and friends are written by ``kg.render.export``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import networkx as nx
 import rdflib
 from networkx.algorithms import bipartite
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import Literal, Node
 
-from kg.analysis import (
-    ITSRDF,
-    KG,
-    NIF,
-    TABLE_COLUMNS,
-    actor_network,
-    centrality,
-    centrality_table,
-)
+from kg.network.actors import actor_network
+from kg.network.slicing import _as_date
+from kg.rdf.vocab import ITSRDF, KG, NIF
 
 
 def _best_literal(values: Iterable[Node]) -> str | None:
@@ -49,7 +42,9 @@ def _literal_value(graph: rdflib.Graph, subject: Node, predicates: Sequence[Node
             return best
     return None
 
+
 SCHEMA = rdflib.Namespace("https://schema.org/")
+
 
 #: ``org_type`` of an organization -> its sector, in report order.
 SECTORS = {
@@ -62,9 +57,14 @@ SECTORS = {
     "association": "association",
     "other": "other",
 }
+
+
 #: The sector of a person who holds no membership in any organization of the graph.
 UNAFFILIATED = "unaffiliated"
+
+
 SECTOR_ORDER = (*SECTORS.values(), UNAFFILIATED)
+
 
 #: How a person takes part in a ``schema:Event``; the predicate may point either way.
 PARTICIPATION = {
@@ -74,191 +74,10 @@ PARTICIPATION = {
     KG.moderator: "moderator",
     KG.panelist: "panelist",
 }
+
+
 #: Role of a person in a release when the graph has no events (the release stands in for one).
 MENTIONED = "mentioned"
-
-#: Seed of Louvain community detection: the same graph always gives the same communities.
-COMMUNITY_SEED = 0
-
-SECTOR_COLUMNS = (
-    "sector",
-    "actors",
-    "persons",
-    "organizations",
-    "pagerank_sum",
-    "pagerank_mean",
-    "betweenness_sum",
-    "betweenness_mean",
-    "top",
-)
-COMMUNITY_COLUMNS = ("community", "size", "persons", "organizations", "sectors", "members")
-#: Columns right-aligned (and floats printed with 4 decimals) by ``kg.analysis.format_table``.
-NUMERIC_COLUMNS = frozenset(
-    {
-        "rank",
-        "degree",
-        "betweenness",
-        "pagerank",
-        "mentions",
-        "community",
-        "size",
-        "actors",
-        "persons",
-        "organizations",
-        "pagerank_sum",
-        "pagerank_mean",
-        "betweenness_sum",
-        "betweenness_mean",
-    }
-)
-
-# A node is tied to a release through these links (child -> parent), or through the inverse
-# links (parent -> child).
-_TIE_UP = (PROV.wasDerivedFrom, SCHEMA.isPartOf, NIF.referenceContext, SCHEMA.superEvent)
-_TIE_DOWN = (SCHEMA.subEvent, SCHEMA.hasPart)
-
-
-# --- time slices ------------------------------------------------------------------------------
-
-
-def _as_date(value: Node | None) -> dt.date | None:
-    if not isinstance(value, Literal):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def release_dates(graph: rdflib.Graph) -> dict[str, dt.date | None]:
-    """The date (``dcterms:issued``, time of day dropped) of every ``kg:PressRelease``.
-
-    Examples
-    --------
-    >>> ttl = '''@prefix kg: <https://w3id.org/kg-press/ontology#> .
-    ... @prefix dcterms: <http://purl.org/dc/terms/> .
-    ... <http://example.org/r1> a kg:PressRelease ; dcterms:issued "2023-07-14T14:44:42" .
-    ... <http://example.org/r2> a kg:PressRelease .'''
-    >>> release_dates(rdflib.Graph().parse(data=ttl, format="turtle"))
-    {'http://example.org/r1': datetime.date(2023, 7, 14), 'http://example.org/r2': None}
-    """
-    return {
-        str(r): _as_date(graph.value(r, DCTERMS.issued))
-        for r in sorted(graph.subjects(RDF.type, KG.PressRelease), key=str)
-    }
-
-
-def _release_ties(graph: rdflib.Graph, releases: set[Node]) -> dict[Node, set[Node]]:
-    """Node -> the releases it is derived from or part of (directly or through its parents)."""
-    parents: dict[Node, set[Node]] = defaultdict(set)
-    for predicate in _TIE_UP:
-        for child, parent in graph.subject_objects(predicate):
-            parents[child].add(parent)
-    for predicate in _TIE_DOWN:
-        for parent, child in graph.subject_objects(predicate):
-            parents[child].add(parent)
-    ties: dict[Node, set[Node]] = {}
-    for start in parents:
-        found, seen, stack = set(), {start}, [start]
-        while stack:
-            node = stack.pop()
-            for parent in parents.get(node, ()):
-                if parent in releases:
-                    found.add(parent)
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        if found:
-            ties[start] = found
-    return ties
-
-
-def slice_by_date(
-    graph: rdflib.Graph, since: dt.date | None = None, until: dt.date | None = None
-) -> rdflib.Graph:
-    """The part of ``graph`` that comes from the releases issued between two dates (inclusive).
-
-    A release is kept when its ``dcterms:issued`` date is on or after ``since`` and on or before
-    ``until`` (either may be ``None``: no bound); a release without a date is dropped when a bound
-    is given. The slice holds:
-
-    - the kept releases and every node derived from or part of one of them (memberships, quotes,
-      proposals, events and their sub-events, NIF contexts, sentences and mentions), followed
-      through ``prov:wasDerivedFrom``, ``schema:isPartOf``, ``nif:referenceContext``,
-      ``schema:superEvent`` / ``schema:subEvent``;
-    - every node those point to that no dropped release alone accounts for: the persons and
-      organizations a kept release mentions, the members, organizations and roles of kept
-      memberships, the parents (``org:unitOf``) of kept organizations, and so on;
-    - the triples of the kept nodes, minus those that point to a dropped node (``org:hasUnit``
-      of a unit only a dropped release names, for instance).
-
-    Parameters
-    ----------
-    graph : rdflib.Graph
-        A graph in the kg vocabulary (docs/vocabulary.md).
-    since, until : datetime.date or None
-        First and last issue date to keep.
-
-    Returns
-    -------
-    rdflib.Graph
-        A new graph; ``graph`` is not changed. With no bounds, a copy of ``graph``.
-
-    Examples
-    --------
-    >>> ttl = '''@prefix kg: <https://w3id.org/kg-press/ontology#> .
-    ... @prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
-    ... @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix ex: <http://example.org/> .
-    ... ex:r1 a kg:PressRelease ; dcterms:issued "2023-07-14" ; schema:mentions ex:hong .
-    ... ex:r2 a kg:PressRelease ; dcterms:issued "2023-09-01" ; schema:mentions ex:kim .
-    ... ex:hong a foaf:Person . ex:kim a foaf:Person .'''
-    >>> g = rdflib.Graph().parse(data=ttl, format="turtle")
-    >>> part = slice_by_date(g, since=dt.date(2023, 8, 1))
-    >>> sorted(str(p) for p in part.subjects(RDF.type, FOAF.Person))
-    ['http://example.org/kim']
-    """
-    sliced = rdflib.Graph()
-    for prefix, namespace in graph.namespaces():
-        sliced.bind(prefix, namespace, override=True)
-    if since is None and until is None:
-        for triple in graph:
-            sliced.add(triple)
-        return sliced
-
-    releases = set(graph.subjects(RDF.type, KG.PressRelease))
-    dates = {r: _as_date(graph.value(r, DCTERMS.issued)) for r in releases}
-    kept_releases = {
-        r
-        for r, day in dates.items()
-        if day is not None and (since is None or day >= since) and (until is None or day <= until)
-    }
-    ties = _release_ties(graph, set(dates))
-    dropped = {n for n, found in ties.items() if not found & kept_releases}
-    dropped |= set(dates) - kept_releases
-
-    kept = set(kept_releases) | {n for n, found in ties.items() if found & kept_releases}
-    stack = list(kept)
-    while stack:
-        node = stack.pop()
-        for predicate, obj in graph.predicate_objects(node):
-            # hasUnit points down to units; a unit counts only when something kept names it.
-            if predicate == ORG.hasUnit or predicate == RDF.type:
-                continue
-            if isinstance(obj, (URIRef, BNode)) and obj not in kept and obj not in dropped:
-                kept.add(obj)
-                stack.append(obj)
-
-    subjects = set(graph.subjects())
-    for s, p, o in graph:
-        if s not in kept or o in dropped:
-            continue
-        # A class stays even when the file also describes it (ontology triples merged in).
-        if p == RDF.type or isinstance(o, Literal) or o in kept or o not in subjects:
-            sliced.add((s, p, o))
-    return sliced
-
-
-# --- networks ---------------------------------------------------------------------------------
 
 
 def _membership_sectors(G: nx.Graph) -> dict[str, list[str]]:
@@ -318,7 +137,7 @@ def _actors_with_sectors(graph: rdflib.Graph) -> nx.Graph:
 def person_org_network(graph: rdflib.Graph) -> nx.Graph:
     """The bipartite network of persons and the organizations they are members of.
 
-    Nodes are the actors of :func:`kg.analysis.actor_network` (same IRIs and attributes, plus
+    Nodes are the actors of :func:`kg.network.actors.actor_network` (same IRIs and attributes, plus
     ``sectors`` from :func:`node_sectors` and ``bipartite``: 0 for a person, 1 for an
     organization); actors without a membership stay as isolated nodes. An edge joins a person to
     the organization of each of their ``org:Membership`` nodes: ``weight`` is the number of
@@ -391,7 +210,7 @@ def person_event_network(graph: rdflib.Graph) -> nx.Graph:
     NIF mention whose context is derived from the release), with the role ``"mentioned"``. So the
     network is useful on graphs built before events were extracted.
 
-    Person nodes carry the attributes of :func:`kg.analysis.actor_network` plus ``sectors`` and
+    Person nodes carry the attributes of :func:`kg.network.actors.actor_network` plus ``sectors`` and
     ``bipartite=0``; event nodes carry ``label`` (``schema:name``, or the release's
     ``dcterms:title``), ``kind`` (``"event"`` or ``"release"``), ``date`` (``schema:startDate``
     or ``dcterms:issued``, ``YYYY-MM-DD`` or ``""``), ``sectors=[]`` and ``bipartite=1``. Edges
@@ -544,149 +363,3 @@ def build_network(graph: rdflib.Graph, name: str = "actors") -> nx.Graph:
     except KeyError:
         raise ValueError(f"unknown network {name!r}; choose one of {', '.join(NETWORKS)}") from None
     return builder(graph)
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-def _ranked(G: nx.Graph, scores: Mapping[str, Mapping[str, float]], nodes: Iterable[str]) -> list:
-    return sorted(
-        nodes,
-        key=lambda n: (-round(scores[n]["pagerank"], 4), G.nodes[n].get("label", str(n)), n),
-    )
-
-
-def sector_table(G: nx.Graph, top: int = 3) -> list[dict]:
-    """Centrality by sector: one row per sector of :data:`SECTOR_ORDER`, empty ones included.
-
-    ``actors`` counts the nodes in the sector (a person with memberships in two sectors counts in
-    both, so the rows may add up to more than the network), split into ``persons`` and
-    ``organizations``; ``pagerank_*`` and ``betweenness_*`` are the sum and mean of
-    :func:`kg.analysis.centrality` over them (rounded to 4 places, 0.0 for an empty sector);
-    ``top`` lists the labels of the ``top`` highest-PageRank actors, ``"; "``-joined. Events and
-    releases have no sector.
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> G.add_node("p", label="홍길동", kind="person")
-    >>> G.add_node("o", label="가나도", kind="organization", org_type="government")
-    >>> G.add_edge("p", "o", kinds=["membership"], weight=3.0)
-    >>> row = sector_table(G)[0]
-    >>> row["sector"], row["actors"], row["pagerank_sum"], row["top"]
-    ('government', 2, 1.0, '가나도; 홍길동')
-    >>> [r["actors"] for r in sector_table(G)]
-    [2, 0, 0, 0, 0, 0, 0, 0, 0]
-    """
-    scores = centrality(G)
-    members: dict[str, list[str]] = defaultdict(list)
-    for node, sectors in node_sectors(G).items():
-        for sector in sectors:
-            members[sector].append(node)
-    rows = []
-    for sector in SECTOR_ORDER:
-        nodes = members.get(sector, [])
-        n = len(nodes)
-        pagerank = sum((scores[u]["pagerank"] for u in nodes), 0.0)
-        betweenness = sum((scores[u]["betweenness"] for u in nodes), 0.0)
-        rows.append(
-            {
-                "sector": sector,
-                "actors": n,
-                "persons": sum(G.nodes[u].get("kind") == "person" for u in nodes),
-                "organizations": sum(G.nodes[u].get("kind") == "organization" for u in nodes),
-                "pagerank_sum": round(pagerank, 4),
-                "pagerank_mean": round(pagerank / n, 4) if n else 0.0,
-                "betweenness_sum": round(betweenness, 4),
-                "betweenness_mean": round(betweenness / n, 4) if n else 0.0,
-                "top": "; ".join(
-                    G.nodes[u].get("label", str(u)) for u in _ranked(G, scores, nodes)[:top]
-                ),
-            }
-        )
-    return rows
-
-
-def communities(G: nx.Graph, seed: int = COMMUNITY_SEED) -> list[set[str]]:
-    """Louvain communities of a network (ties weighted by ``weight``), largest first.
-
-    The seed is fixed, so the same graph always gives the same communities. Ties in size are
-    broken by the smallest node. An isolated node is a community of its own.
-
-    Examples
-    --------
-    Two triangles joined by one weak tie:
-
-    >>> G = nx.Graph()
-    >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z")],
-    ...                  weight=3.0)
-    >>> G.add_edge("c", "x", weight=1.0)
-    >>> [sorted(c) for c in communities(G)]
-    [['a', 'b', 'c'], ['x', 'y', 'z']]
-    """
-    if len(G) == 0:
-        return []
-    found = nx.community.louvain_communities(G, weight="weight", seed=seed)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
-
-
-def community_table(G: nx.Graph, seed: int = COMMUNITY_SEED) -> list[dict]:
-    """One row per community of :func:`communities`: size, sector mix and members.
-
-    ``sectors`` counts the community's actors per sector (``"government 3; media 1"``, in
-    :data:`SECTOR_ORDER`); ``members`` lists the labels, highest PageRank first.
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> G.add_node("p", label="홍길동", kind="person")
-    >>> G.add_node("o", label="가나도", kind="organization", org_type="government")
-    >>> G.add_node("n", label="마바일보", kind="organization", org_type="media")
-    >>> G.add_edge("p", "o", kinds=["membership"], weight=3.0)
-    >>> for row in community_table(G):
-    ...     print(row["community"], row["size"], row["sectors"], row["members"])
-    1 2 government 2 가나도; 홍길동
-    2 1 media 1 마바일보
-    """
-    scores = centrality(G)
-    sectors = node_sectors(G)
-    rows = []
-    for index, community in enumerate(communities(G, seed=seed), start=1):
-        mix = Counter(s for u in community for s in sectors[u])
-        rows.append(
-            {
-                "community": index,
-                "size": len(community),
-                "persons": sum(G.nodes[u].get("kind") == "person" for u in community),
-                "organizations": sum(G.nodes[u].get("kind") == "organization" for u in community),
-                "sectors": "; ".join(f"{s} {mix[s]}" for s in SECTOR_ORDER if mix[s]),
-                "members": "; ".join(
-                    G.nodes[u].get("label", str(u)) for u in _ranked(G, scores, community)
-                ),
-            }
-        )
-    return rows
-
-
-#: ``kg analyze --report`` name -> (table function, its columns).
-REPORTS: dict[str, tuple[Callable[[nx.Graph], list[dict]], Sequence[str]]] = {
-    "centrality": (centrality_table, TABLE_COLUMNS),
-    "sectors": (sector_table, SECTOR_COLUMNS),
-    "communities": (community_table, COMMUNITY_COLUMNS),
-}
-
-
-def report(G: nx.Graph, name: str = "centrality") -> tuple[list[dict], Sequence[str]]:
-    """The rows and columns of the report ``name`` (a key of :data:`REPORTS`) on a network.
-
-    Examples
-    --------
-    >>> rows, columns = report(nx.Graph(), "sectors")
-    >>> len(rows), columns[:2]
-    (9, ('sector', 'actors'))
-    """
-    try:
-        table, columns = REPORTS[name]
-    except KeyError:
-        raise ValueError(f"unknown report {name!r}; choose one of {', '.join(REPORTS)}") from None
-    return table(G), columns

@@ -26,14 +26,14 @@ from importlib import resources
 import networkx as nx
 import numpy as np
 
-from kg.analysis import centrality
-from kg.atomic import write_atomic
-from kg.network import ActorNetwork
+from kg.engine.atomic import write_atomic
+from kg.network.actors import ActorNetwork
+from kg.network.centrality import centrality
 
 try:
     from pyvis.network import Network
 except ImportError as exc:  # pragma: no cover - exercised only without the dependency
-    raise ImportError("kg.render needs PyVis to draw the network: pip install pyvis") from exc
+    raise ImportError("kg.render.html needs PyVis to draw the network: pip install pyvis") from exc
 
 #: vis-network build shipped in pyvis 0.3.x (``pyvis/templates/lib/``).
 VIS_DIR = "vis-9.1.2"
@@ -368,12 +368,12 @@ def render_html(G: nx.Graph, title: str, scores: dict | None = None) -> str:
 
     Parameters
     ----------
-    G : networkx.Graph or kg.network.ActorNetwork
-        An actor network from :func:`kg.analysis.actor_network` (or a corpus build's).
+    G : networkx.Graph or kg.network.actors.ActorNetwork
+        An actor network from :func:`kg.network.actors.actor_network` (or a corpus build's).
     title : str
         Page title and heading (escaped; may be any text).
     scores : dict, optional
-        :func:`kg.analysis.centrality` of ``G`` when the caller has it (computed otherwise).
+        :func:`kg.network.centrality.centrality` of ``G`` when the caller has it (computed otherwise).
         Past :data:`MAX_DRAWN_ACTORS` actors only the most central are drawn.
 
     Returns

@@ -1,4 +1,4 @@
-"""The one place where IRIs are minted: namespaces, prefixes and deterministic instance IRIs.
+"""The one place where IRIs are minted: deterministic instance IRIs from the facts.
 
 Every IRI is a pure function of the facts (see docs/vocabulary.md), so building the same releases
 twice, or in another order, yields the same nodes and graphs from many runs merge cleanly.
@@ -7,61 +7,13 @@ twice, or in another order, yields the same nodes and graphs from many runs merg
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import URIRef
 
 from kg.model import Release
-
-KG = Namespace("https://w3id.org/kg-press/ontology#")
-KGID = Namespace("https://w3id.org/kg-press/id/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-SCHEMA = SDO
-ONTOLOGY_IRI = URIRef("https://w3id.org/kg-press/ontology")
-
-PREFIXES: dict[str, Namespace] = {
-    "kg": KG,
-    "kgid": KGID,
-    "foaf": FOAF,
-    "org": ORG,
-    "skos": SKOS,
-    "schema": SCHEMA,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "nif": NIF,
-    "itsrdf": ITSRDF,
-    "rdfs": RDFS,
-    "rdf": RDF,
-    "xsd": XSD,
-    "owl": OWL,
-}
-
-_SPACES = re.compile(r"\s+")
-
-
-def new_graph() -> Graph:
-    """An empty graph carrying only the project's prefixes (not rdflib's long default list)."""
-    graph = Graph(bind_namespaces="none")
-    bind_prefixes(graph)
-    return graph
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes on ``graph`` (replacing other bindings of the same names)."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
-
-
-@lru_cache(maxsize=1 << 16)
-def canonical(name: str) -> str:
-    """The form of a name that IRIs and labels use: NFC, whitespace runs collapsed, trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
+from kg.rdf.vocab import KGID
+from kg.resolve.forms import canonical
 
 
 def _h(key: str) -> str:

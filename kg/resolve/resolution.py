@@ -1,7 +1,7 @@
 """Entity resolution across releases: which organizations and persons of many releases are one
 node, and the evidence (releases, character spans, shared organization) behind every merge.
 
-``resolve(facts_list)`` is a pure function; ``kg.rdf`` mints IRIs from its keys and
+``resolve(summaries)`` is a pure function; ``kg.rdf`` mints IRIs from its keys and
 ``kg build`` writes it to ``resolution.json`` so that ``kg explain`` can say why nodes merged.
 """
 
@@ -9,54 +9,23 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import ResolutionFileError, UnknownNameError
-from kg.iris import canonical, node_iri_text, org_key, release_iri
-from kg.model import Mention, Release, ReleaseFacts
+from kg.model import ReleaseFacts
+from kg.rdf.iris import node_iri_text, org_key
+from kg.resolve.forms import base_form, canonical, normalize
+from kg.resolve.summary import OrgEntry, ReleaseSummary, summarize
 
 if TYPE_CHECKING:
     from kg.nlp.lexicon import Lexicon
 
+
 RESOLUTION_FILE = "resolution.json"  # written by kg build next to graph.ttl
-_SPACE = re.compile(r"\s+")
-# 가나도청 is the office of 가나도, 다라시청 of 다라시: one organization.
-_OFFICE_SUFFIX = re.compile(r"^(.+[도시군구])청$")
-
-
-@lru_cache(maxsize=1 << 16)
-def normalize(name: str) -> str:
-    """The name with no spaces and no ㈜/(주): ``"(주) 다라 전자"`` -> ``"다라전자"``."""
-    text = unicodedata.normalize("NFC", name)
-    return _SPACE.sub("", text).replace("㈜", "").replace("(주)", "")
-
-
-@lru_cache(maxsize=1 << 16)
-def base_form(name: str) -> str:
-    """The form that spellings of one organization share across releases.
-
-    Normalized, with 대 expanded to 대학교 (연세대 = 연세대학교) and the office suffix 청 of a
-    province, city, county or district dropped (가나도청 = 가나도).
-
-    >>> base_form("연세대"), base_form("가나도청"), base_form("다라 전자㈜")
-    ('연세대학교', '가나도', '다라전자')
-    """
-    n = normalize(name)
-    if len(n) > 1 and n.endswith("대"):
-        return n + "학교"
-    office = _OFFICE_SUFFIX.match(n)
-    if office and len(office.group(1)) > 1:
-        return office.group(1)
-    return n
 
 
 @dataclass
@@ -261,14 +230,6 @@ class _UnionFind:
             x, up = grand, parent[grand]
         return x
 
-    def union(self, a, b) -> bool:
-        """Join the sets of ``a`` and ``b``; False when they were one already."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        self.link(ra, rb)
-        return True
-
     def link(self, ra, rb):
         """Join the sets of two different roots; the new root (the lesser)."""
         if ra < rb:
@@ -276,17 +237,6 @@ class _UnionFind:
             return ra
         self.parent[ra] = rb
         return rb
-
-
-def _source_spans(
-    release: Release, mentions: Iterable[Mention], label: str
-) -> list[tuple[int, int]]:
-    spans = set()
-    for m in mentions:
-        if m.label == label:
-            end = release.source_offset(m.end - 1) + 1 if m.end > m.start else m.end
-            spans.add((release.source_offset(m.start), end))
-    return sorted(spans)
 
 
 def _who(a: str, ra: str, b: str, rb: str) -> str:
@@ -297,81 +247,6 @@ def _fullest(forms: Iterable[str]) -> str:
     # Longest shared form; among equals the one that is its own base (가나도 over 가나도청,
     # 가나대학교 over 가나대), then the spaced spelling a release wrote.
     return max(forms, key=lambda f: (len(base_form(f)), normalize(f) == base_form(f), " " in f, f))
-
-
-@dataclass
-class OrgEntry:
-    """An organization as one release describes it (``kg.model.Organization`` without text)."""
-
-    name: str
-    kind: str
-    aliases: list[str]
-    parent: str | None
-    spans: list[tuple[int, int]]  # where the release writes it, source offsets
-
-
-@dataclass
-class ReleaseSummary:
-    """What resolution needs of one release: its names, their organizations and where they are
-    written. A few kilobytes, so a corpus of thousands of releases resolves without holding
-    their facts (``summarize``)."""
-
-    path: str  # Release.path
-    iri: str  # release_iri
-    organizations: list[OrgEntry]
-    referenced: list[str]  # organizations linked to but not described (``_referenced_orgs``)
-    person_names: list[str]  # every name the RDF may make a person of (``_person_names``)
-    person_spans: dict[str, list[tuple[int, int]]]  # where each person is written
-    memberships: list[tuple[str, str]]  # (person, organization) of memberships with one
-    title: str | None = None  # the release's title (graph.html's heading for one release)
-
-    def organization(self, name: str) -> OrgEntry | None:
-        by_name = self.__dict__.get("_by_name")
-        if by_name is None:
-            by_name = self.__dict__["_by_name"] = {}
-            for o in reversed(self.organizations):  # the first of a name wins, as in a scan
-                by_name[o.name] = o
-        return by_name.get(name)
-
-
-def summarize(facts: ReleaseFacts) -> ReleaseSummary:
-    """The ``ReleaseSummary`` of one release's facts."""
-    release = facts.release
-    return ReleaseSummary(
-        path=release.path,
-        iri=str(release_iri(release)),
-        organizations=[
-            OrgEntry(o.name, o.kind, list(o.aliases), o.parent, _source_spans(release, o.mentions, "ORG"))
-            for o in facts.organizations
-        ],
-        referenced=_referenced_orgs(facts),
-        person_names=_person_names(facts),
-        person_spans={p.name: _source_spans(release, p.mentions, "PERSON") for p in facts.persons},
-        memberships=[(m.person, m.organization) for m in facts.memberships if m.organization is not None],
-        title=release.title,
-    )
-
-
-def _referenced_orgs(facts: ReleaseFacts) -> list[str]:
-    """Organization names the release links to without describing them (bare nodes in RDF)."""
-    described = {o.name for o in facts.organizations}
-    persons = {p.name for p in facts.persons}
-    names = [o.parent for o in facts.organizations if o.parent is not None]
-    names += [m.organization for m in facts.memberships if m.organization is not None]
-    names += [n for p in facts.proposals for n in p.proposers if n not in persons]
-    for event in facts.events:
-        names += [n for n in (*event.organizers, *event.attendees) if n not in persons]
-    return [n for n in dict.fromkeys(names) if n not in described]
-
-
-def _person_names(facts: ReleaseFacts) -> list[str]:
-    """Every name ``kg.rdf`` may make a person node of, in order of first appearance."""
-    names = [p.name for p in facts.persons] + [m.person for m in facts.memberships]
-    names += [q.speaker for q in facts.quotes if q.speaker is not None]
-    for event in facts.events:
-        for item in event.agenda:
-            names += [*item.performers, *item.moderators, *item.panelists]
-    return list(dict.fromkeys(names))
 
 
 def _chain(facts: ReleaseSummary, name: str) -> list[str]:
@@ -432,6 +307,8 @@ def _gc_paused() -> Iterator[None]:
 
 
 _Path = tuple[tuple[str, ...], list[str]]  # a node's path and its _prefix_keys
+
+
 _OrgPaths = dict[str, tuple[tuple[str, ...], list[str], OrgEntry | None]]  # _org_paths
 
 
@@ -695,63 +572,3 @@ def _labels(res: Resolution, path: tuple[str, ...], keys: list[str] | None = Non
         node = nodes.get(key)
         out.append(node.label if node else name)
     return out
-
-
-# -- explain --------------------------------------------------------------------------------
-
-
-def explain_lines(data: dict, name: str) -> list[str]:
-    """The nodes called ``name`` in resolution data (``Resolution.to_dict()``), with the releases
-    and character spans behind each and why they were merged. Empty when no node has the name.
-    """
-    wanted = normalize(name)
-    lines: list[str] = []
-    persons = [n for n in data.get("persons", []) if normalize(n["name"]) == wanted]
-    for node in persons:
-        lines += [f"person {node['name']} <{node['iri']}>", *_evidence_lines(node)]
-        if len(persons) > 1:
-            lines.append(
-                f"  kept apart from the other {len(persons) - 1} {node['name']}: "
-                "no organization in common (same name, no shared affiliation)"
-            )
-    for node in data.get("organizations", []):
-        forms = [node["label"], *node["alt_labels"]]
-        if wanted in {normalize(f) for f in forms} or wanted == normalize(node["key"]):
-            also = f" (also: {', '.join(node['alt_labels'])})" if node["alt_labels"] else ""
-            lines += [f"organization {node['label']} <{node['iri']}>{also}", *_evidence_lines(node)]
-    return lines
-
-
-def _evidence_lines(node: dict) -> list[str]:
-    lines = []
-    for o in node["occurrences"]:
-        spans = ", ".join(f"{s}-{e}" for s, e in o["spans"]) or "no span (named by a link only)"
-        lines.append(f"  {o['release']}: {o['name']} at {spans}")
-    lines += [f"  {why}" for why in node["reasons"]]
-    if len({o["release"] for o in node["occurrences"]}) == 1:
-        lines.append("  one release only: nothing merged")
-    return lines
-
-
-def explain(name: str, outdir: str | os.PathLike = "outputs") -> str:
-    """Why the nodes called ``name`` in the graph ``kg build`` wrote to ``outdir`` are what they
-    are: for each node, the releases and character spans behind it and the merge reasons.
-
-    Reads ``outdir/resolution.json``. Raises ``ResolutionFileError`` when it is missing or
-    unreadable and ``UnknownNameError`` when no node has the name.
-    """
-    path = Path(outdir) / RESOLUTION_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ResolutionFileError(
-            str(path), f"no such file; run kg build INPUT... -o {outdir} first"
-        ) from error
-    except (OSError, ValueError) as error:
-        raise ResolutionFileError(
-            str(path), f"cannot read it ({error}); run kg build again to rewrite it"
-        ) from error
-    lines = explain_lines(data, name)
-    if not lines:
-        raise UnknownNameError(name, str(path))
-    return "\n".join(lines) + "\n"

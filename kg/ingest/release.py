@@ -1,6 +1,6 @@
 """Read press releases (보도자료) from .txt or .html files into ``Release`` objects.
 
-Finds input files, decodes them (UTF-8, then CP949), turns HTML into visible text (kg.html_text)
+Finds input files, decodes them (UTF-8, then CP949), turns HTML into visible text (kg.ingest.html)
 and reads the board-page metadata (제목, 부서명, 작성자 ...) and the body.
 """
 
@@ -22,8 +22,8 @@ from kg.errors import (
     NotAReleaseError,
     Utf16InputError,
 )
-from kg.html_text import IMAGE_FILE as _IMAGE_FILE
-from kg.html_text import html_text
+from kg.ingest.html import IMAGE_FILE as _IMAGE_FILE
+from kg.ingest.html import html_text
 from kg.model import Release, Span
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")

@@ -1,6 +1,6 @@
 """N-Triples and Turtle text of rdflib triples, written without a store.
 
-A corpus build writes each release's statements as soon as they are made (``kg.corpus``): one
+A corpus build writes each release's statements as soon as they are made (``kg.engine.corpus``): one
 N-Triples line per triple (``nt_line``), sorted, then grouped by subject into Turtle
 (``turtle_statements``). Same triples, same text; the result parses back to the same graph
 (tests/test_turtle.py checks it against Oxigraph's parser); ``nt_literal`` and ``nt_node`` read
@@ -143,7 +143,7 @@ def turtle_statements(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-# -- reading the lines back (kg.network reads a release's triples in this form) -----------------
+# -- reading the lines back (kg.network.actors reads a release's triples in this form) -----------------
 
 
 def nt_split(line: str) -> tuple[str, str, str]:

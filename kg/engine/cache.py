@@ -15,9 +15,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg import __version__
-from kg.atomic import write_atomic
+from kg.engine.atomic import write_atomic
 from kg.model import ReleaseFacts
-from kg.resolve import ReleaseSummary
+from kg.resolve.summary import ReleaseSummary
 
 CACHE_DIR = ".kgcache"
 FACTS_SUFFIX = ".facts"
@@ -33,7 +33,7 @@ FINGERPRINT_PACKAGES = ("spacy", "python-mecab-ko", "python-mecab-ko-dic", "rdfl
 def code_fingerprint() -> str:
     """A hash of kg's version, its Python sources and its data files (lexicons), and of the
     versions of the packages that read and write releases (``FINGERPRINT_PACKAGES``)."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # kg/
     digest = hashlib.sha1(__version__.encode())
     for package in FINGERPRINT_PACKAGES:
         try:

@@ -1,38 +1,19 @@
-"""The centralities of an actor network and the ranking table printed or saved as CSV.
+"""The centralities of an actor network (PageRank, betweenness, degree) and its ranking table.
 
-The network itself (``actor_network``, built in ``kg.network`` and re-exported here with its
-vocabulary and tie weights) is a NetworkX graph, or for a corpus build the columns of a
-``kg.network.ActorNetwork``; every function here takes either. Every function is pure: a network
-goes in, a dict or table comes out.
+The network is a NetworkX graph, or for a corpus build the columns of a
+``kg.network.actors.ActorNetwork``; every function here takes either. Every function is pure:
+a network goes in, a dict or table comes out.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import operator
-import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
 
-from kg.network import (  # noqa: F401  (re-exported: the network's vocabulary and weights)
-    CO_MENTION_WEIGHT,
-    CO_PRESENTER_WEIGHT,
-    ITSRDF,
-    KG,
-    MEMBERSHIP_WEIGHT,
-    NIF,
-    ORG_TYPE_CLASSES,
-    ORGANIZER_WEIGHT,
-    PANEL_WEIGHT,
-    SCHEMA,
-    UNIT_WEIGHT,
-    ActorNetwork,
-    actor_network,
-)
+from kg.network.actors import ActorNetwork
 
 #: Columns of :func:`centrality_table`, in order.
 TABLE_COLUMNS = (
@@ -47,19 +28,35 @@ TABLE_COLUMNS = (
     "pagerank",
     "mentions",
 )
+
+
 _NUMERIC_COLUMNS = frozenset({"rank", "degree", "betweenness", "pagerank", "mentions"})
 
+
 PAGERANK_ALPHA = 0.85
+
+
 #: Up to this many actors betweenness is exact; past it, it is estimated from a sample of source
 #: actors (seed 0) sized so that the shortest-path searches visit about BETWEENNESS_BUDGET ties
 #: in all (at least BETWEENNESS_MIN_SAMPLE sources), so a corpus of thousands of releases stays
 #: fast. An estimate ranks the brokers of a large network, but its small values are noisy.
 EXACT_BETWEENNESS_LIMIT = 1000
+
+
 BETWEENNESS_BUDGET = 5_000_000
+
+
 BETWEENNESS_MIN_SAMPLE = 16
 
 
-def _pagerank(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12) -> list[float]:
+def _pagerank(
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    w: np.ndarray,
+    alpha: float = PAGERANK_ALPHA,
+    tol: float = 1e-12,
+) -> list[float]:
     """Weighted PageRank of nodes ``0 .. n-1`` by power iteration (NetworkX's definition; no
     SciPy needed). Tie ``k`` joins ``i[k]`` and ``j[k]`` with weight ``w[k]`` (a self-loop has
     ``i[k] == j[k]``), in the order :func:`_ties` lists them.
@@ -127,7 +124,7 @@ def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
 
     Parameters
     ----------
-    G : networkx.Graph or kg.network.ActorNetwork
+    G : networkx.Graph or kg.network.actors.ActorNetwork
         An actor network (:func:`actor_network`, or the columns ``kg build`` assembles for a
         corpus: the same numbers without a NetworkX graph); a missing ``weight`` counts as 1.0.
 
@@ -185,7 +182,9 @@ def _check_weights(G: ActorNetwork) -> None:
     if len(bad):
         i, j, weight = G.src[bad[0]], G.dst[bad[0]], G.weight[bad[0]]
         names = G.node_names
-        raise ValueError(f"tie {names[i]!r} -- {names[j]!r} has weight {weight!r}; weights must be > 0")
+        raise ValueError(
+            f"tie {names[i]!r} -- {names[j]!r} has weight {weight!r}; weights must be > 0"
+        )
 
 
 def _ties(G: nx.Graph) -> list[tuple[int, int, float]]:
@@ -424,101 +423,3 @@ def _rounded(values: list, digits: int) -> list:
     for k in np.flatnonzero(doubtful).tolist():
         result[k] = round(values[k], digits)
     return result
-
-
-def table_to_csv(rows: Iterable[Mapping], columns: Sequence[str] = TABLE_COLUMNS) -> str:
-    """The table as CSV text: a header line, then one line per row (``\\n`` line ends).
-
-    ``None`` becomes an empty field. ``columns`` defaults to :data:`TABLE_COLUMNS`.
-
-    Examples
-    --------
-    >>> print(table_to_csv([{"rank": 1, "name": "가나도", "kind": "organization",
-    ...     "org_type": "government", "titles": "", "organizations": "", "degree": 1.0,
-    ...     "betweenness": 0.0, "pagerank": 0.5, "mentions": 1}]), end="")
-    rank,name,kind,org_type,titles,organizations,degree,betweenness,pagerank,mentions
-    1,가나도,organization,government,,,1.0,0.0,0.5,1
-    """
-    rows = list(rows)
-    if len(columns) > 1 and all(type(row) is dict for row in rows):
-        try:  # operator.itemgetter is the fast way, if every row has every column
-            return _csv_text(columns, map(operator.itemgetter(*columns), rows))
-        except KeyError:
-            pass
-    return _csv_text(columns, ([row.get(column, "") for column in columns] for row in rows))
-
-
-def _csv_text(columns: Sequence[str], values: Iterable[Iterable]) -> str:
-    """CSV of a header line of ``columns`` and a line of each row's ``values``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(values)
-    return out.getvalue()
-
-
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: East Asian wide and fullwidth characters count 2.
-
-    Examples
-    --------
-    >>> display_width("가나도 ab")
-    9
-    """
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
-
-
-def _cell(column: str, value: object, numeric: Collection[str] = _NUMERIC_COLUMNS) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and column in numeric:
-        return f"{value:.4f}"
-    # A cell is one terminal line whatever the release text contains.
-    return " ".join(str(value).split())
-
-
-def format_table(
-    rows: Iterable[Mapping],
-    columns: Sequence[str] = TABLE_COLUMNS,
-    numeric: Collection[str] = _NUMERIC_COLUMNS,
-) -> str:
-    """The table aligned for a terminal: header, a rule, one line per row.
-
-    Numbers (the ``numeric`` columns) are right-aligned, text left-aligned; Korean characters
-    count two columns. ``columns`` defaults to :data:`TABLE_COLUMNS`.
-
-    Examples
-    --------
-    >>> rows = [{"rank": 1, "name": "가나도", "kind": "organization", "org_type": "government",
-    ...          "titles": "", "organizations": "", "degree": 1.0, "betweenness": 0.0,
-    ...          "pagerank": 0.5, "mentions": 1},
-    ...         {"rank": 2, "name": "홍길동", "kind": "person", "org_type": None,
-    ...          "titles": "도지사", "organizations": "가나도", "degree": 1.0, "betweenness": 0.0,
-    ...          "pagerank": 0.5, "mentions": 2}]
-    >>> print(format_table(rows))
-    rank  name    kind          org_type    titles  organizations  degree  betweenness  pagerank  mentions
-    ----  ------  ------------  ----------  ------  -------------  ------  -----------  --------  --------
-       1  가나도  organization  government                         1.0000       0.0000    0.5000         1
-       2  홍길동  person                    도지사  가나도         1.0000       0.0000    0.5000         2
-    """
-    cells = [[_cell(c, row.get(c), numeric) for c in columns] for row in rows]
-    widths = [
-        max([display_width(c)] + [display_width(line[i]) for line in cells])
-        for i, c in enumerate(columns)
-    ]
-
-    def line(values: Sequence[str]) -> str:
-        parts = []
-        for column, value, width in zip(columns, values, widths):
-            pad = " " * (width - display_width(value))
-            parts.append(pad + value if column in numeric else value + pad)
-        return "  ".join(parts).rstrip()
-
-    lines = [line(columns), line(["-" * w for w in widths])]
-    lines += [line(values) for values in cells]
-    return "\n".join(lines)

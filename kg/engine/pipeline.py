@@ -12,14 +12,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.atomic import install, write_atomic
-from kg.cache import CACHE_DIR
-from kg.corpus import Corpus, Progress, Skipped, build_corpus
+from kg.engine.atomic import install, write_atomic
+from kg.engine.cache import CACHE_DIR
+from kg.engine.corpus import Corpus, Progress, Skipped, build_corpus
+from kg.engine.workers import Workers
 from kg.errors import InputError
-from kg.ingest import find_inputs, read_release
+from kg.ingest.release import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
-from kg.resolve import RESOLUTION_FILE
-from kg.workers import Workers
+from kg.resolve.resolution import RESOLUTION_FILE
 
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
@@ -47,7 +47,7 @@ def extract_facts(path: str) -> ReleaseFacts:
     Raises an ``InputError`` subclass (``kg.errors``) naming ``path`` when the file is missing,
     empty, binary or not a press release.
     """
-    from kg.facts import release_facts  # imports spaCy: only where a release is read
+    from kg.facts.release import release_facts  # imports spaCy: only where a release is read
 
     return release_facts(read_release(path))
 
@@ -121,7 +121,7 @@ def build(
     Facts and RDF of unchanged releases come from ``outdir/.kgcache``; the others are read and
     written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
     called as files are read and ``write_progress(done, total)`` as releases are written. The
-    graph is streamed to disk release by release (``kg.corpus``), never held whole in memory. A
+    graph is streamed to disk release by release (``kg.engine.corpus``), never held whole in memory. A
     bad file found in a folder is skipped (``BuildSummary.skipped``) unless ``strict``; a bad
     file named in ``inputs`` always fails the build.
 
@@ -152,8 +152,9 @@ def build(
             meanwhile=_load_analysis,
             workers=workers,
         )
-        from kg.analysis import centrality, centrality_table, table_to_csv
-        from kg.render import render_html
+        from kg.network.centrality import centrality, centrality_table
+        from kg.render.html import render_html
+        from kg.render.tables import table_to_csv
 
         temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
         network = corpus.network
@@ -192,11 +193,11 @@ def build(
 def _load_analysis() -> None:
     """Import what ranks and draws the network (NumPy, NetworkX, igraph, PyVis): done while
     the worker processes read, which start sooner for it."""
-    import kg.analysis
-    import kg.render  # noqa: F401
+    import kg.network.centrality
+    import kg.render.html  # noqa: F401
 
     try:
-        import igraph  # noqa: F401  (kg.analysis loads it on first use)
+        import igraph  # noqa: F401  (kg.network.centrality loads it on first use)
     except ImportError:
         pass
 

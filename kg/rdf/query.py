@@ -1,6 +1,6 @@
 """Run SPARQL over a kg graph with the project's prefixes pre-bound, and format the results.
 
->>> from kg.iris import new_graph
+>>> from kg.rdf.vocab import new_graph
 >>> result = run_query(new_graph(), "ASK { ?s a foaf:Person }")
 >>> result.boolean
 False
@@ -23,9 +23,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.iris import PREFIXES, bind_prefixes
-from kg.oxstore import ox_turtle_bytes, rdflib_triples
-from kg.rdf import TURTLE_PREFIXES
+from kg.rdf.mapping import TURTLE_PREFIXES
+from kg.rdf.store import ox_turtle_bytes, rdflib_triples
+from kg.rdf.vocab import PREFIXES, bind_prefixes
 
 OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 

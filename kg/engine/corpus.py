@@ -4,13 +4,13 @@
    (``OUTDIR/.kgcache``) and hand back a ``ReleaseSummary``: the few kilobytes resolution needs.
    Files whose content the cache knows are not read again.
 2. **Resolve** the summaries into shared nodes (``kg.resolve``); resolution.json is written by
-   a child process meanwhile (``kg.background``).
+   a child process meanwhile (``kg.engine.background``).
 3. **Write.** Workers write each release's RDF from its cached facts and its ``Resolution.view``:
    the Turtle statements about the release's own nodes (mentions, sentences, memberships, quotes,
    events) go to a cache file; the triples about nodes releases share (persons, organizations,
-   roles) and the release's part of the actor network (``kg.network``) come back and are added
+   roles) and the release's part of the actor network (``kg.network.actors``) come back and are added
    up. A release whose facts and view are unchanged is not written again, and a rebuild starts
-   from the last build's sums (``kg.snapshot``): it takes out the releases that changed or went
+   from the last build's sums (``kg.engine.snapshot``): it takes out the releases that changed or went
    and adds the new ones, instead of adding up every release again.
 4. **Assemble** graph.ttl (prefixes, the shared statements, each release's statements; written
    by a child process while the network is assembled) and the actor network.
@@ -36,21 +36,10 @@ from pathlib import Path
 
 from rdflib.namespace import ORG, RDF
 
-from kg.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
-from kg.background import Background
-from kg.cache import FactsCache, code_fingerprint
-from kg.errors import InputError
-from kg.iris import shared_node
-from kg.network import (
-    ActorNetwork,
-    Description,
-    assemble,
-    describe,
-    network_part,
-)
-from kg.rdf import TURTLE_PREFIXES, org_node_triples, release_triples
-from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
-from kg.snapshot import (
+from kg.engine.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
+from kg.engine.background import Background
+from kg.engine.cache import FactsCache, code_fingerprint
+from kg.engine.snapshot import (
     Groups,
     Lookups,
     ReleaseRDF,
@@ -60,8 +49,15 @@ from kg.snapshot import (
     load_snapshot,
     save_snapshot,
 )
-from kg.turtle import nt, nt_line, turtle_header, turtle_statements
-from kg.workers import Workers
+from kg.engine.workers import Workers
+from kg.errors import InputError
+from kg.network.actors import ActorNetwork, Description, assemble, describe
+from kg.network.ties import network_part
+from kg.rdf.iris import shared_node
+from kg.rdf.mapping import TURTLE_PREFIXES, org_node_triples, release_triples
+from kg.rdf.turtle import nt, nt_line, turtle_header, turtle_statements
+from kg.resolve.resolution import Resolution, resolve
+from kg.resolve.summary import ReleaseSummary, summarize
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
 # The end of the N-Triples lines that type a node a membership.
@@ -69,7 +65,7 @@ _MEMBERSHIP_TYPE = f" {nt(RDF.type)} {nt(ORG.Membership)} ."
 _ORGANIZATION = str(ORG.Organization)
 
 # Past this many releases graph.ttl, resolution.json and the snapshot are written by the build's
-# own process, not beside it by a child: the child would copy too much memory (kg.background).
+# own process, not beside it by a child: the child would copy too much memory (kg.engine.background).
 BACKGROUND_MAX_RELEASES = 3_000
 
 Progress = Callable[[int, int], None]  # progress(done, total)
@@ -104,7 +100,7 @@ class Corpus:
     cached: int = 0  # releases whose facts came from the cache
     extracted: int = 0
     written: int = 0  # releases (texts) whose RDF was written in this run, not taken from the cache
-    resumed: bool = False  # the last build's sums (kg.snapshot) were the start, not every release
+    resumed: bool = False  # the last build's sums (kg.engine.snapshot) were the start, not every release
 
     def wait(self) -> None:
         """Wait until graph.ttl and resolution.json are written (raises what failed)."""
@@ -124,8 +120,8 @@ class Corpus:
 
 def read_one(task: tuple[str, str | None, str]) -> tuple[str, ReleaseSummary | None, str | None]:
     """Worker: extract the facts of ``path``, cache them, return their summary or the problem."""
-    from kg.facts import release_facts
-    from kg.ingest import read_release
+    from kg.facts.release import release_facts
+    from kg.ingest.release import read_release
 
     path, key, cache_folder = task
     try:
@@ -146,8 +142,8 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
     for path, key in files:
         found = cache.get(key, path) if key is not None else None
         if found is None:  # the cache lost them: read the file again (loads spaCy)
-            from kg.facts import release_facts
-            from kg.ingest import read_release
+            from kg.facts.release import release_facts
+            from kg.ingest.release import read_release
 
             found = release_facts(read_release(path))
         facts.append(found)

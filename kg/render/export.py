@@ -10,10 +10,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis import centrality
-from kg.atomic import write_atomic
+from kg.engine.atomic import write_atomic
 from kg.errors import ExportFormatError
-from kg.stakeholders import COMMUNITY_SEED, communities
+from kg.network.centrality import centrality
+from kg.network.reports import COMMUNITY_SEED, communities
 
 EXPORT_FORMATS = (".graphml", ".gexf", ".csv")
 

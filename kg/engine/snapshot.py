@@ -20,9 +20,12 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.atomic import install, new_temporary
-from kg.network import Description, NetworkPart, NetworkTotal
-from kg.resolve import ReleaseSummary, Resolution, base_form
+from kg.engine.atomic import install, new_temporary
+from kg.network.actors import Description
+from kg.network.ties import NetworkPart, NetworkTotal
+from kg.resolve.forms import base_form
+from kg.resolve.resolution import Resolution
+from kg.resolve.summary import ReleaseSummary
 
 SNAPSHOT_FILE = "corpus.snapshot"  # in OUTDIR/.kgcache
 # release IRI -> its files ((path, cache key), ...) and the name of its RDF in the cache
@@ -128,7 +131,7 @@ class Snapshot:
     totals: Totals = field(default_factory=Totals)
     # OrgNode key -> (what its lines say, the lines): kg.rdf.org_node_triples of each organization
     org_lines: dict[str, tuple[tuple, list[str]]] = field(default_factory=dict)
-    description: Description | None = None  # kg.network.describe of the shared lines
+    description: Description | None = None  # kg.network.actors.describe of the shared lines
 
 
 @dataclass

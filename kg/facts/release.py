@@ -1,18 +1,18 @@
 """Resolve what the NLP recognised into the facts of one release: people, organizations
-(kg.orgs), memberships, mentions (kg.mentions), quotes, proposals and events."""
+(kg.facts.orgs), memberships, mentions (kg.facts.mentions), quotes, proposals and events."""
 
 from __future__ import annotations
 
 import re
 
-from kg.events import credit_groups, resolve_events
-from kg.mentions import attach_mentions, find_mentions
+from kg.facts.events import credit_groups, resolve_events
+from kg.facts.mentions import attach_mentions, find_mentions
+from kg.facts.orgs import OrganizationForms, norm
+from kg.facts.statements import resolve_proposals, resolve_quotes
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.patterns import PersonHit
-from kg.orgs import OrganizationForms, norm
-from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
 _COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:©|ⓒ|\(c\))\s*([^\s,]+)")

@@ -1,0 +1,1 @@
+"""Networks of the graph: the actor network, stakeholder networks, centrality and reports."""

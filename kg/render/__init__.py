@@ -1,0 +1,1 @@
+"""What people read: the HTML page of the network, exported network files and printed tables."""
