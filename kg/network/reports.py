@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from kg.network.centrality import centrality
+from kg.network.centrality import TABLE_COLUMNS, centrality, centrality_table
+from kg.network.stakeholders import SECTOR_ORDER, node_sectors
 
 #: Seed of Louvain community detection: the same graph always gives the same communities.
 COMMUNITY_SEED = 0
@@ -24,9 +25,6 @@ SECTOR_COLUMNS = (
     "betweenness_mean",
     "top",
 )
-from kg.network.centrality import TABLE_COLUMNS, centrality_table
-from kg.network.stakeholders import SECTOR_ORDER, node_sectors
-
 COMMUNITY_COLUMNS = ("community", "size", "persons", "organizations", "sectors", "members")
 
 
@@ -64,8 +62,8 @@ def sector_table(G: nx.Graph, top: int = 3) -> list[dict]:
     ``actors`` counts the nodes in the sector (a person with memberships in two sectors counts in
     both, so the rows may add up to more than the network), split into ``persons`` and
     ``organizations``; ``pagerank_*`` and ``betweenness_*`` are the sum and mean of
-    :func:`kg.network.centrality.centrality` over them (rounded to 4 places, 0.0 for an empty sector);
-    ``top`` lists the labels of the ``top`` highest-PageRank actors, ``"; "``-joined. Events and
+    :func:`kg.network.centrality.centrality` over them (rounded to 4 places, 0.0 for an empty
+    sector); ``top`` lists the labels of the ``top`` highest-PageRank actors, ``"; "``-joined. Events and
     releases have no sector.
 
     Examples

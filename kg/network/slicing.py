@@ -57,18 +57,23 @@ def _release_ties(graph: rdflib.Graph, releases: set[Node]) -> dict[Node, set[No
             parents[child].add(parent)
     ties: dict[Node, set[Node]] = {}
     for start in parents:
-        found, seen, stack = set(), {start}, [start]
-        while stack:
-            node = stack.pop()
-            for parent in parents.get(node, ()):
-                if parent in releases:
-                    found.add(parent)
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
+        found = _ancestors(parents, start) & releases
         if found:
             ties[start] = found
     return ties
+
+
+def _ancestors(parents: dict[Node, set[Node]], start: Node) -> set[Node]:
+    """Every node reached from ``start`` by following ``parents``."""
+    found: set[Node] = set()
+    seen, stack = {start}, [start]
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            found.add(parent)
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return found
 
 
 def slice_by_date(
@@ -136,6 +141,19 @@ def slice_by_date(
     dropped |= set(dates) - kept_releases
 
     kept = set(kept_releases) | {n for n, found in ties.items() if found & kept_releases}
+    _follow_links(graph, kept, dropped)
+    subjects = set(graph.subjects())
+    for s, p, o in graph:
+        if s not in kept or o in dropped:
+            continue
+        # A class stays even when the file also describes it (ontology triples merged in).
+        if p == RDF.type or isinstance(o, Literal) or o in kept or o not in subjects:
+            sliced.add((s, p, o))
+    return sliced
+
+
+def _follow_links(graph: rdflib.Graph, kept: set[Node], dropped: set[Node]) -> None:
+    """Add to ``kept`` every node a kept node links to that is not ``dropped``."""
     stack = list(kept)
     while stack:
         node = stack.pop()
@@ -146,12 +164,3 @@ def slice_by_date(
             if isinstance(obj, (URIRef, BNode)) and obj not in kept and obj not in dropped:
                 kept.add(obj)
                 stack.append(obj)
-
-    subjects = set(graph.subjects())
-    for s, p, o in graph:
-        if s not in kept or o in dropped:
-            continue
-        # A class stays even when the file also describes it (ontology triples merged in).
-        if p == RDF.type or isinstance(o, Literal) or o in kept or o not in subjects:
-            sliced.add((s, p, o))
-    return sliced

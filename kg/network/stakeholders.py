@@ -147,7 +147,8 @@ def person_org_network(graph: rdflib.Graph) -> nx.Graph:
 
     Examples
     --------
-    >>> ttl = '''@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix org: <http://www.w3.org/ns/org#> .
+    >>> ttl = '''@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    ... @prefix org: <http://www.w3.org/ns/org#> .
     ... @prefix kg: <https://w3id.org/kg-press/ontology#> . @prefix ex: <http://example.org/> .
     ... ex:hong a foaf:Person ; foaf:name "홍길동"@ko .
     ... ex:gana a org:Organization, kg:Government .
@@ -210,15 +211,16 @@ def person_event_network(graph: rdflib.Graph) -> nx.Graph:
     NIF mention whose context is derived from the release), with the role ``"mentioned"``. So the
     network is useful on graphs built before events were extracted.
 
-    Person nodes carry the attributes of :func:`kg.network.actors.actor_network` plus ``sectors`` and
-    ``bipartite=0``; event nodes carry ``label`` (``schema:name``, or the release's
+    Person nodes carry the attributes of :func:`kg.network.actors.actor_network` plus
+    ``sectors`` and ``bipartite=0``; event nodes carry ``label`` (``schema:name``, or the release's
     ``dcterms:title``), ``kind`` (``"event"`` or ``"release"``), ``date`` (``schema:startDate``
     or ``dcterms:issued``, ``YYYY-MM-DD`` or ``""``), ``sectors=[]`` and ``bipartite=1``. Edges
     carry ``roles`` (sorted) and ``weight``, the number of roles. Organizations are left out.
 
     Examples
     --------
-    >>> ttl = '''@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix schema: <https://schema.org/> .
+    >>> ttl = '''@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    ... @prefix schema: <https://schema.org/> .
     ... @prefix kg: <https://w3id.org/kg-press/ontology#> . @prefix ex: <http://example.org/> .
     ... ex:hong a foaf:Person . ex:kim a foaf:Person .
     ... ex:seminar a schema:Event ; schema:name "가나 세미나"@ko ; schema:organizer ex:hong ;
@@ -235,44 +237,12 @@ def person_event_network(graph: rdflib.Graph) -> nx.Graph:
     events = {e for e in graph.subjects(RDF.type, SCHEMA.Event)}
     events |= {e for pair in graph.subject_objects(SCHEMA.subEvent) for e in pair}
     events |= {e for pair in graph.subject_objects(SCHEMA.superEvent) for e in pair}
-
-    roles: dict[tuple[str, Node], set[str]] = defaultdict(set)
     if events:
-        kind = "event"
-        containers: dict[Node, set[Node]] = defaultdict(set)
-        for parent, child in graph.subject_objects(SCHEMA.subEvent):
-            containers[child].add(parent)
-        for child, parent in graph.subject_objects(SCHEMA.superEvent):
-            containers[child].add(parent)
-
-        def with_containers(event: Node) -> set[Node]:
-            found, stack = {event}, [event]
-            while stack:
-                for parent in containers.get(stack.pop(), ()):
-                    if parent not in found:
-                        found.add(parent)
-                        stack.append(parent)
-            return found
-
-        for predicate, role in PARTICIPATION.items():
-            for s, o in graph.subject_objects(predicate):
-                for event, person in ((s, o), (o, s)):
-                    if event in events and str(person) in persons:
-                        for target in with_containers(event):
-                            roles[(str(person), target)].add(role)
+        kind, roles = "event", _event_roles(graph, events, persons)
     else:
         kind = "release"
         events = set(graph.subjects(RDF.type, KG.PressRelease))
-        for release, person in graph.subject_objects(SCHEMA.mentions):
-            if release in events and str(person) in persons:
-                roles[(str(person), release)].add(MENTIONED)
-        for mention, person in graph.subject_objects(ITSRDF.taIdentRef):
-            if str(person) not in persons:
-                continue
-            context = graph.value(mention, NIF.referenceContext)
-            for release in graph.objects(context, PROV.wasDerivedFrom) if context else ():
-                if release in events:
-                    roles[(str(person), release)].add(MENTIONED)
+        roles = _release_roles(graph, events, persons)
 
     B = nx.Graph()
     for node in sorted(persons):
@@ -291,6 +261,54 @@ def person_event_network(graph: rdflib.Graph) -> nx.Graph:
     for (person, event), found in sorted(roles.items(), key=lambda t: (t[0][0], str(t[0][1]))):
         B.add_edge(person, str(event), roles=sorted(found), weight=len(found))
     return B
+
+
+def _event_roles(
+    graph: rdflib.Graph, events: set[Node], persons: set[str]
+) -> dict[tuple[str, Node], set[str]]:
+    """(person, event) -> the person's roles in the event or in any event inside it."""
+    containers: dict[Node, set[Node]] = defaultdict(set)
+    for parent, child in graph.subject_objects(SCHEMA.subEvent):
+        containers[child].add(parent)
+    for child, parent in graph.subject_objects(SCHEMA.superEvent):
+        containers[child].add(parent)
+    roles: dict[tuple[str, Node], set[str]] = defaultdict(set)
+    for predicate, role in PARTICIPATION.items():
+        for s, o in graph.subject_objects(predicate):
+            for event, person in ((s, o), (o, s)):
+                if event in events and str(person) in persons:
+                    for target in _with_containers(containers, event):
+                        roles[(str(person), target)].add(role)
+    return roles
+
+
+def _with_containers(containers: dict[Node, set[Node]], event: Node) -> set[Node]:
+    """``event`` and every event that holds it, directly or through others."""
+    found, stack = {event}, [event]
+    while stack:
+        for parent in containers.get(stack.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                stack.append(parent)
+    return found
+
+
+def _release_roles(
+    graph: rdflib.Graph, releases: set[Node], persons: set[str]
+) -> dict[tuple[str, Node], set[str]]:
+    """(person, release) -> {"mentioned"} for each release that mentions the person."""
+    roles: dict[tuple[str, Node], set[str]] = defaultdict(set)
+    for release, person in graph.subject_objects(SCHEMA.mentions):
+        if release in releases and str(person) in persons:
+            roles[(str(person), release)].add(MENTIONED)
+    for mention, person in graph.subject_objects(ITSRDF.taIdentRef):
+        if str(person) not in persons:
+            continue
+        context = graph.value(mention, NIF.referenceContext)
+        for release in graph.objects(context, PROV.wasDerivedFrom) if context else ():
+            if release in releases:
+                roles[(str(person), release)].add(MENTIONED)
+    return roles
 
 
 def projected_network(B: nx.Graph, kind: str) -> nx.Graph:
@@ -353,10 +371,10 @@ def build_network(graph: rdflib.Graph, name: str = "actors") -> nx.Graph:
 
     Examples
     --------
-    >>> build_network(rdflib.Graph(), "friends")
+    >>> build_network(rdflib.Graph(), "friends")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown network 'friends'; choose one of actors, person-org, person-event, org-projection, person-projection
+    ValueError: unknown network 'friends'; choose one of actors, person-org, ...
     """
     try:
         builder = NETWORKS[name]
