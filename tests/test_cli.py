@@ -197,11 +197,13 @@ def test_query_needs_exactly_one_query(graph, tmp_path):
     both = run("query", graph, "ASK { ?s ?p ?o }", "-f", str(query_file))
     assert both.exit_code == 2
     assert both.output.endswith(
-        "Error: give the SPARQL query inline or with -f FILE.rq, not both\n"
+        "Error: give the SPARQL query inline, with -f FILE.rq or with --named, not several\n"
     )
     neither = run("query", graph)
     assert neither.exit_code == 2
-    assert neither.output.endswith("Error: give a SPARQL query, inline or with -f FILE.rq\n")
+    assert neither.output.endswith(
+        "Error: give a SPARQL query, inline, with -f FILE.rq or with --named NAME\n"
+    )
 
 
 # --- the bundled example ---------------------------------------------------------------------
@@ -211,14 +213,16 @@ def test_build_summary(tmp_path):
     built = tmp_path / "built"
     result = run("build", EXAMPLE, "-o", str(built))
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "releases: 1"
     assert [line.split(":")[0] for line in lines] == [
-        "releases", "persons", "organizations", "memberships", "triples", "seconds",
-        "wrote", "wrote", "wrote", "wrote",
+        "releases", "persons", "organizations", "memberships", "triples", "cached", "skipped",
+        "duplicates", "seconds",
     ]  # fmt: skip
-    assert all(re.fullmatch(r"\d+", line.split(": ")[1]) for line in lines[:5])
-    assert lines[6:] == [
+    assert all(re.fullmatch(r"\d+", line.split(": ")[1]) for line in lines[:8])
+    assert lines[5:8] == ["cached: 0", "skipped: 0", "duplicates: 0"]
+    # The files written are messages, on stderr: stdout holds the summary only.
+    assert result.stderr.splitlines() == [
         f"wrote: {built / name}"
         for name in ("graph.ttl", "centrality.csv", "graph.html", "resolution.json")
     ]
