@@ -81,7 +81,7 @@ class ServiceRefusedError(QueryError):
         self.endpoint = endpoint
         super().__init__(
             source,
-            f"SERVICE <{endpoint}> would send the query to another server; kg queries only the "
+            f"SERVICE {endpoint} would send the query to another server; kg queries only the "
             "local graph unless you give --allow-service",
             what="refused",
         )

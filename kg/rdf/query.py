@@ -110,19 +110,19 @@ def _near(e: ParseBaseException) -> str:
 
 
 def service_endpoints(algebra: object) -> list[str]:
-    """The endpoints that the ``SERVICE`` clauses of a parsed query (rdflib's algebra) call,
-    in the order written; a variable endpoint is given as ``?name``."""
-    found: list[str] = []
-    for node in _walk(algebra):
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            term = node.get("term")
-            found.append(str(term) if not hasattr(term, "n3") else _endpoint(term))
-    return found
+    """The endpoints that the ``SERVICE`` clauses of a parsed query (rdflib's algebra) call, as
+    SPARQL writes them (``<http://host/sparql>``, or ``?var`` for a variable), in query order.
 
-
-def _endpoint(term: Node) -> str:
-    text = term.n3()
-    return text[1:-1] if text.startswith("<") else text
+    >>> service_endpoints(prepareQuery(
+    ...     "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE <http://x.test/q> { ?s ?q ?r } } }"
+    ... ).algebra)
+    ['<http://x.test/q>']
+    """
+    return [
+        node["term"].n3()
+        for node in _walk(algebra)
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern"
+    ]
 
 
 def _walk(node: object) -> Iterator[object]:
@@ -159,23 +159,26 @@ def run_query(
     # Besides pyparsing's errors, rdflib reports an unknown prefix as a bare Exception.
     except Exception as e:
         raise QueryError(source, _one_line(e)) from e
-    if not allow_service:
-        endpoints = service_endpoints(prepared.algebra)
-        if endpoints:
-            raise ServiceRefusedError(source, endpoints[0])
-    if not isinstance(graph, ox.Store):
-        return _rdflib_result(graph, prepared, source)
+    endpoints = service_endpoints(prepared.algebra)
+    if endpoints and not allow_service:
+        raise ServiceRefusedError(source, endpoints[0])
     try:
-        return _ox_result(graph.query(sparql, prefixes=OX_PREFIXES))
-    except SyntaxError:
-        # rdflib accepts a few things Oxigraph's stricter parser does not; rdflib answers those.
-        copy = Graph(bind_namespaces="none")
-        copy.addN((s, p, o, copy) for s, p, o in rdflib_triples(graph))
-        return _rdflib_result(copy, prepared, source)
-    # Oxigraph evaluates lazily: errors (a bad regex, a SERVICE that cannot be reached) come
-    # while the rows are read, as OSError or ValueError.
+        if not isinstance(graph, ox.Store):
+            return _rdflib_result(graph, prepared)
+        try:
+            return _ox_result(graph.query(sparql, prefixes=OX_PREFIXES))
+        except SyntaxError:
+            # rdflib accepts a few things Oxigraph's stricter parser does not; rdflib answers.
+            copy = Graph(bind_namespaces="none")
+            copy.addN((s, p, o, copy) for s, p, o in rdflib_triples(graph))
+            return _rdflib_result(copy, prepared)
+    # Evaluation errors (a bad regex, a SERVICE that cannot be reached) surface as assorted
+    # Python exceptions, Oxigraph's as OSError or ValueError while the rows are read.
     except Exception as e:
-        raise QueryError(source, _one_line(e), what=FAILED) from e
+        problem = _one_line(e)
+        if endpoints:
+            problem += f" (the query calls SERVICE {', '.join(endpoints)})"
+        raise QueryError(source, problem, what=FAILED) from e
 
 
 def _ox_result(answer) -> QueryResult:
@@ -223,21 +226,17 @@ def _datatype(node: Node | None) -> str | None:
     return None
 
 
-def _rdflib_result(graph: Graph, prepared: Query, source: str) -> QueryResult:
-    try:
-        result = graph.query(prepared)
-        if result.type == "ASK":
-            return QueryResult(kind="ask", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            out = bind_prefixes(Graph(bind_namespaces="none"))
-            for triple in result:
-                out.add(triple)
-            return QueryResult(kind="graph", turtle=out.serialize(format="turtle"))
-        columns = [str(v) for v in result.vars or []]
-        solutions = [[row[i] for i in range(len(columns))] for row in result]
-    # Evaluation errors surface as assorted rdflib and Python exceptions (urllib's for SERVICE).
-    except Exception as e:
-        raise QueryError(source, _one_line(e), what=FAILED) from e
+def _rdflib_result(graph: Graph, prepared: Query) -> QueryResult:
+    result = graph.query(prepared)
+    if result.type == "ASK":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        out = bind_prefixes(Graph(bind_namespaces="none"))
+        for triple in result:
+            out.add(triple)
+        return QueryResult(kind="graph", turtle=out.serialize(format="turtle"))
+    columns = [str(v) for v in result.vars or []]
+    solutions = [[row[i] for i in range(len(columns))] for row in result]
     return QueryResult(
         kind="select",
         columns=columns,
