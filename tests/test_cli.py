@@ -16,6 +16,10 @@ ROOT = Path(__file__).parents[1]
 EXAMPLE = str(ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt")
 EXAMPLE_BYTES = Path(EXAMPLE).read_bytes()
 FIXTURES = Path(__file__).parent / "fixtures"
+NO_SENTENCE = (
+    "no Korean sentence in the body (3 or more Korean words with 10 or more Hangul syllables, "
+    "ending in . ? ! or 다); give the text of a Korean press release or news article"
+)
 NOT_A_RELEASE = str(FIXTURES / "not_a_release.html")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
 # "보도자료 " in EUC-KR, then bytes that are neither UTF-8 nor CP949.
@@ -92,9 +96,7 @@ def test_html_page_that_is_not_a_release(tmp_path, command):
     result = invoke_on(command, NOT_A_RELEASE, tmp_path / "out")
     assert_one_line_error(
         result,
-        f"{NOT_A_RELEASE}: not a press release: no Korean sentence in the body (no run of 3 or "
-        "more Korean words with 10 or more Hangul syllables); give the text of a Korean press "
-        "release",
+        f"{NOT_A_RELEASE}: not a press release: {NO_SENTENCE}",
     )
 
 

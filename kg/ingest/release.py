@@ -20,6 +20,7 @@ from kg.errors import (
     InputError,
     MissingInputError,
     NotAReleaseError,
+    TooLongInputError,
     Utf16InputError,
 )
 from kg.ingest.html import IMAGE_FILE as _IMAGE_FILE
@@ -61,6 +62,15 @@ _DATETIME = re.compile(
 _HANGUL_RUN = re.compile(r"[가-힣]+(?:[ \xa0]+[가-힣]+)*")
 MIN_SENTENCE_SYLLABLES = 10
 MIN_SENTENCE_WORDS = 3
+# A sentence is a piece of a line up to a full stop, question or exclamation mark, or a line
+# that ends in 다, with such runs of Korean words in it (quotes may cut it into several runs).
+# Board listings, menus, search and login pages have runs of words (titles, labels) but no
+# sentence.
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!。？！])|\n")
+_SENTENCE_TAIL = re.compile(r"(?:[가-힣][\"'”’」』)\]]*[.?!。？！]|다[\"'”’」』)\]]*)\s*$")
+#: The most characters of text kg reads from one file: spaCy's ``Language.max_length``, which
+#: kg.nlp keeps (past it spaCy refuses the text, E088).
+MAX_TEXT_CHARS = 1_000_000
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -142,14 +152,21 @@ def read_release(path: str) -> Release:
         ) from None
     source = decode(path, data)
     if Path(path).suffix.lower() not in HTML_SUFFIXES:
+        _check_length(path, source)
         return parse_release_text(path, source)
     if '<meta name="generator" content="kg graph page">' in source:
         raise NotAReleaseError(path, "a graph page written by kg build, not a press release")
     text, offset_map = html_text(source)
+    _check_length(path, text)  # the visible text is what spaCy reads, not the markup
     release = parse_release_text(path, text)
     release.offset_map = offset_map
     release.source_text = source
     return release
+
+
+def _check_length(path: str, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLongInputError(path, len(text), MAX_TEXT_CHARS)
 
 
 @dataclass(frozen=True)
@@ -304,19 +321,23 @@ def _publisher(footer: list[_Line]) -> str | None:
     return None
 
 
-def _is_korean_sentence(run: str) -> bool:
-    words = run.split()
+def _is_korean_sentence(piece: str) -> bool:
+    if not _SENTENCE_TAIL.search(piece):
+        return False
+    words = [word for run in _HANGUL_RUN.findall(piece) for word in run.split()]
     return len(words) >= MIN_SENTENCE_WORDS and len("".join(words)) >= MIN_SENTENCE_SYLLABLES
 
 
 def _check_korean_body(release: Release) -> None:
+    """A press release or a news article has body text with sentences; a page without is
+    something else (a board's list of titles, a menu, a login or error page)."""
     body = release.body_text
     if not body.strip():
         raise NotAReleaseError(release.path, "the body is empty")
-    if not any(_is_korean_sentence(run.group()) for run in _HANGUL_RUN.finditer(body)):
+    if not any(_is_korean_sentence(piece) for piece in _SENTENCE_BREAK.split(body)):
         raise NotAReleaseError(
             release.path,
-            f"no Korean sentence in the body (no run of {MIN_SENTENCE_WORDS} or more Korean "
-            f"words with {MIN_SENTENCE_SYLLABLES} or more Hangul syllables); "
-            "give the text of a Korean press release",
+            f"no Korean sentence in the body ({MIN_SENTENCE_WORDS} or more Korean words with "
+            f"{MIN_SENTENCE_SYLLABLES} or more Hangul syllables, ending in . ? ! or 다); "
+            "give the text of a Korean press release or news article",
         )
