@@ -38,6 +38,7 @@ class KgGroup(click.Group):
 
 
 @click.group(
+    "kg",
     cls=KgGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )

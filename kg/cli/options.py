@@ -48,19 +48,25 @@ def with_user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-def format_option(*choices: str) -> Callable:
-    """``--format`` for a command that prints records; the first choice is the default.
+FORMAT_HELP = {
+    "table": "aligned columns",
+    "csv": "a header line, then one line per record",
+    "json": "one array of objects, numbers as numbers",
+    "jsonl": "one JSON object per line",
+}
 
-    table is aligned text for a terminal, csv has a header line, json is one array of objects
-    with typed numbers, jsonl one object per line.
-    """
+
+def format_option(*choices: str, help: str | None = None) -> Callable:
+    """``--format`` for a command that prints records; the first choice is the default."""
+    if help is None:
+        help = "; ".join(f"{choice}: {FORMAT_HELP[choice]}" for choice in choices) + "."
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="How to print the records: " + ", ".join(choices) + ".",
+        help=help,
     )
 
 
@@ -75,7 +81,9 @@ strict_option = click.option(
 
 def outdir_option(help: str) -> Callable:
     """``-o/--outdir``, the build folder, default ``outputs``."""
-    return click.option("-o", "--outdir", default="outputs", show_default=True, help=help)
+    return click.option(
+        "-o", "--outdir", metavar="DIR", default="outputs", show_default=True, help=help
+    )
 
 
 def graph_argument(required: bool = True) -> Callable:

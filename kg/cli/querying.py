@@ -116,15 +116,19 @@ def read_query_file(path: str) -> str:
 @click.command()
 @click.argument("name")
 @outdir_option("Folder kg build wrote (it holds resolution.json).")
-@format_option(*RECORD_FORMATS)
+@format_option(
+    *RECORD_FORMATS,
+    help="table: the explanation as text; csv: a line per node; json: an array of one object "
+    "per node.",
+)
 @with_user_errors
 def explain(name: str, outdir: str, fmt: str) -> None:
     """Say why the persons or organizations called NAME are the nodes they are.
 
     For each node of that name: the releases and character spans behind it, and why they were
     merged (the shared organization, the public body, the shared short form) or kept apart.
-    table prints that as text; json gives one record per node (kind, name, iri, forms,
-    occurrences with their release and spans, reasons), csv one row per node.
+    A json record has kind, name, iri, forms, releases, occurrences (release, name, spans) and
+    reasons; csv joins the lists with "; " and a span is RELEASE:START-END.
 
     \b
     Example: kg explain 경상북도 -o outputs

@@ -7,6 +7,7 @@ import click
 from kg.cli.options import (
     STREAM_FORMATS,
     format_option,
+    outdir_option,
     quiet_option,
     strict_option,
     with_user_errors,
@@ -51,13 +52,7 @@ def summary_record(summary) -> dict:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option(
-    "-o",
-    "--outdir",
-    default="outputs",
-    show_default=True,
-    help="Folder for graph.ttl, centrality.csv, graph.html and resolution.json.",
-)
+@outdir_option("Folder for graph.ttl, centrality.csv, graph.html and resolution.json.")
 @click.option(
     "-j",
     "--jobs",
@@ -66,7 +61,13 @@ def summary_record(summary) -> dict:
     help="Worker processes that read releases (default: all cores).",
 )
 @strict_option
-@format_option("table", "csv", "json")
+@format_option(
+    "table",
+    "csv",
+    "json",
+    help="table: a line per field (releases: 1); csv: a header line and a line of counts; "
+    "json: one object, with the lists of skipped files, duplicates and outputs too.",
+)
 @quiet_option
 @with_user_errors
 def build(
