@@ -388,16 +388,22 @@ def test_a_graph_page_is_not_a_release(tmp_path):
     page.write_bytes((ROOT / "outputs" / "graph.html").read_bytes())
     result = run(*["extract", str(page)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {page}: not a press release: a graph page written by kg build, not a press release\n"
+    assert result.output == (
+        f"Error: {page}: not a press release: a graph page written by kg build, not a press "
+        "release\n"
+    )
 
 
 def test_an_empty_graph_file_is_an_error(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
-    for command in (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"]):
+    commands = (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"])
+    for command in commands:
         result = run(*command)
         assert result.exit_code == 1
-        assert result.output == f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
+        assert result.output == (
+            f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
+        )
 
 
 def test_extract_skips_a_bad_file_in_a_folder_unless_strict(tmp_path):

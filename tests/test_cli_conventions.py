@@ -144,7 +144,12 @@ def test_explain_as_json(built):
     (occurrence,) = record["occurrences"]
     assert occurrence["release"] == "examples/gb-2023-07-14-ai-seminar.txt"
     text = EXAMPLE.read_text(encoding="utf-8")
-    assert {text[s:e] for s, e in occurrence["spans"]} <= {"경상북도", "경북", "경북도", "경상북도청"}
+    assert {text[s:e] for s, e in occurrence["spans"]} <= {
+        "경상북도",
+        "경북",
+        "경북도",
+        "경상북도청",
+    }
     assert len(occurrence["spans"]) == 12
 
 

@@ -276,10 +276,13 @@ def test_binary_file(tmp_path, data):
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
 def test_utf16_file_is_named_as_such(tmp_path, codec):
     path = tmp_path / "notepad.txt"
-    path.write_bytes(("\ufeff" if codec == "utf-16-be" else "").encode(codec) + "보도자료".encode(codec))
+    bom = ("\ufeff" if codec == "utf-16-be" else "").encode(codec)
+    path.write_bytes(bom + "보도자료".encode(codec))
     with pytest.raises(InputError) as error:
         read_release(str(path))
-    assert str(error.value) == f'{path}: UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again'
+    assert str(error.value) == (
+        f'{path}: UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again'
+    )
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -358,7 +361,8 @@ BOARD_LIST_HTML = """<html><body>
 <td>청년정책과</td><td>2024-05-02</td><td>42</td></tr>
 <tr><td>102</td><td><a href="?id=102">경상북도 초거대 인공지능 생태계 조성 협약 체결</a></td>
 <td>미래산업과</td><td>2024-04-29</td><td>117</td></tr>
-<tr><td>101</td><td><a href="?id=101">과학기술정보통신부 지역 디지털 혁신 거점 공모 선정 결과</a></td>
+<tr><td>101</td>
+<td><a href="?id=101">과학기술정보통신부 지역 디지털 혁신 거점 공모 선정 결과</a></td>
 <td>정보통신과</td><td>2024-04-25</td><td>88</td></tr>
 </table>
 <p>이전 1 2 3 다음</p>

@@ -24,8 +24,7 @@ def listed(option: str) -> list[str]:
 
 def test_every_subpackage_is_listed_in_setup_cfg():
     found = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "kg").rglob("__init__.py")
+        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "kg").rglob("__init__.py")
     }
     missing = sorted(found - set(listed("packages")))
     assert not missing, f"add {', '.join(missing)} to [options] packages in setup.cfg"

@@ -62,7 +62,8 @@ def test_ask(graph):
 def test_construct_returns_turtle(graph):
     result = run_query(
         graph,
-        "CONSTRUCT { ?r a org:Role ; skos:prefLabel ?l } WHERE { ?r a org:Role ; skos:prefLabel ?l }",
+        "CONSTRUCT { ?r a org:Role ; skos:prefLabel ?l } "
+        "WHERE { ?r a org:Role ; skos:prefLabel ?l }",
     )
     assert result.kind == "graph"
     roles = read_turtle_text(result.turtle)
@@ -76,7 +77,8 @@ def test_malformed_query_names_its_source(graph):
     with pytest.raises(QueryError) as e:
         run_query(graph, "SELECTT ?x WHERE { ?x ?y ?z }", source="titles.rq")
     assert str(e.value) == (
-        "titles.rq: malformed SPARQL query: line 1, column 7: Expected SelectQuery, near 'T ?x WHERE { ?x ?y ?z }'"
+        "titles.rq: malformed SPARQL query: line 1, column 7: Expected SelectQuery, "
+        "near 'T ?x WHERE { ?x ?y ?z }'"
     )
     assert e.value.source == "titles.rq"
 

@@ -168,7 +168,8 @@ def test_push_a_folder_without_a_graph(tmp_path):
     with pytest.raises(GraphFileError) as e:
         push(tmp_path, "http://127.0.0.1:9")
     assert str(e.value) == (
-        f"{tmp_path / 'graph.ttl'}: no such file; build it first with kg build INPUT... -o {tmp_path}"
+        f"{tmp_path / 'graph.ttl'}: no such file; build it first with kg build INPUT... "
+        f"-o {tmp_path}"
     )
 
 

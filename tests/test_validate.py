@@ -9,9 +9,9 @@ from factories import make_facts
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
+from kg.rdf.bundled import ONTOLOGY_FILES, ontology_file
 from kg.rdf.iris import org_iri
 from kg.rdf.mapping import facts_to_graph
-from kg.rdf.bundled import ONTOLOGY_FILES, ontology_file
 from kg.rdf.validate import validate
 from kg.rdf.vocab import KG, NIF, ONTOLOGY_IRI
 

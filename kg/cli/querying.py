@@ -7,8 +7,13 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import RECORD_FORMATS, format_option, graph_argument, outdir_option
-from kg.cli.options import with_user_errors
+from kg.cli.options import (
+    RECORD_FORMATS,
+    format_option,
+    graph_argument,
+    outdir_option,
+    with_user_errors,
+)
 from kg.cli.output import echo_records
 
 INLINE_QUERY = "SPARQL argument"
@@ -45,7 +50,7 @@ EXPLAIN_COLUMNS = ("kind", "name", "iri", "forms", "releases", "spans", "reasons
 )
 @format_option(*RECORD_FORMATS, "jsonl")
 @with_user_errors
-def query(
+def query(  # noqa: PLR0913  (one parameter per option: click's way)
     graph_path: str | None,
     sparql: str | None,
     query_file: str | None,
@@ -87,7 +92,9 @@ def _the_query(sparql: str | None, query_file: str | None, named: str | None) ->
     """The SPARQL text and how errors name it, from whichever of the three ways was given."""
     given = [way for way in (sparql, query_file, named) if way is not None]
     if len(given) > 1:
-        raise click.UsageError("give the SPARQL query inline, with -f FILE.rq or with --named, not several")
+        raise click.UsageError(
+            "give the SPARQL query inline, with -f FILE.rq or with --named, not several"
+        )
     if not given:
         raise click.UsageError("give a SPARQL query, inline, with -f FILE.rq or with --named NAME")
     if named is not None:

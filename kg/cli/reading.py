@@ -70,7 +70,7 @@ def summary_record(summary) -> dict:
 )
 @quiet_option
 @with_user_errors
-def build(
+def build(  # noqa: PLR0913  (one parameter per option: click's way)
     inputs: tuple[str, ...], outdir: str, jobs: int | None, strict: bool, fmt: str, quiet: bool
 ) -> None:
     """Build graph.ttl, centrality.csv, graph.html and resolution.json from press releases.

@@ -231,10 +231,34 @@ def _parse_plain(path: str, text: str, lines: list[_Line]) -> Release:
 def _parse_board(
     path: str, text: str, lines: list[_Line], header: int, first_label: int
 ) -> Release:
-    """A board page: navigation, 보도자료 header, title, label/value lines, body, licence, footer."""
+    """A board page: navigation, 보도자료 header, title, label/value lines, body, licence,
+    footer."""
     release = Release(path=path, text=text, body=Span(0, 0))
     title = next((line for line in lines[header + 1 : first_label] if line.s), None)
     release.title = title.s if title else None
+    body_start = _read_labels(release, lines, first_label)
+    licence = next(
+        (k for k in range(body_start, len(lines)) if "공공누리" in lines[k].s), len(lines)
+    )
+    footer = next(
+        (k for k in range(body_start, len(lines)) if _FOOTER.match(lines[k].s)), len(lines)
+    )
+    body_end = min(licence, footer)
+    release.images += [line.s for line in lines[body_start:body_end] if _IMAGE_FILE.match(line.s)]
+    release.images = list(dict.fromkeys(release.images))  # pages repeat a photo; keep the first
+    release.body = _body_span(lines, body_start, body_end)
+    if licence < len(lines):
+        kogl = _KOGL_TYPE.search("\n".join(line.s for line in lines[licence:footer]))
+        if kogl:
+            n = int(kogl.group(1))
+            release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
+    release.publisher = _publisher(lines[body_end:])
+    return release
+
+
+def _read_labels(release: Release, lines: list[_Line], first_label: int) -> int:
+    """Read the label/value lines, subtitles and photo names from ``first_label`` on into
+    ``release``; the index of the first line after them, where the body starts."""
     i = first_label
     while i < len(lines):
         line = lines[i]
@@ -254,12 +278,10 @@ def _parse_board(
         elif line.s:
             break
         i += 1
-    body_start = i
-    licence = next((k for k in range(i, len(lines)) if "공공누리" in lines[k].s), len(lines))
-    footer = next((k for k in range(i, len(lines)) if _FOOTER.match(lines[k].s)), len(lines))
-    body_end = min(licence, footer)
-    release.images += [line.s for line in lines[body_start:body_end] if _IMAGE_FILE.match(line.s)]
-    release.images = list(dict.fromkeys(release.images))  # pages repeat a photo; keep the first
+    return i
+
+
+def _body_span(lines: list[_Line], body_start: int, body_end: int) -> Span:
     # Attachment lists and photos after the last paragraph are not body text.
     last = body_end - 1
     while last >= body_start and (
@@ -269,16 +291,8 @@ def _parse_board(
     ):
         last -= 1
     if last >= body_start:
-        release.body = Span(lines[body_start].start, lines[last].end)
-    else:
-        release.body = Span(lines[body_start - 1].end, lines[body_start - 1].end)
-    if licence < len(lines):
-        kogl = _KOGL_TYPE.search("\n".join(line.s for line in lines[licence:footer]))
-        if kogl:
-            n = int(kogl.group(1))
-            release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
-    release.publisher = _publisher(lines[body_end:])
-    return release
+        return Span(lines[body_start].start, lines[last].end)
+    return Span(lines[body_start - 1].end, lines[body_start - 1].end)
 
 
 def _set_field(release: Release, label: str, span: Span) -> None:

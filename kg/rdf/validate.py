@@ -1,4 +1,5 @@
-"""Check a graph against the SHACL shapes kg ships (``ontology/shapes.ttl``) with pySHACL, offline."""
+"""Check a graph against the SHACL shapes kg ships (``ontology/shapes.ttl``) with pySHACL,
+offline."""
 
 from __future__ import annotations
 
