@@ -309,7 +309,8 @@ def test_kg_serve_warns_when_open_to_the_network(monkeypatch, built):
     assert result.stdout == ""
     assert result.stderr == (
         "warning: 0.0.0.0:7878 is open to the network: anyone who can reach this machine can "
-        "query the graph, without a password; use --host 127.0.0.1 to serve this machine only\n"
+        "query the graph and make the server fetch URLs (SPARQL SERVICE), without a password; "
+        "use --host 127.0.0.1 to serve this machine only\n"
     )
     quiet = CliRunner().invoke(cli, ["serve", str(built), "--host", "localhost"])
     assert quiet.stderr == ""

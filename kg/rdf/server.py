@@ -91,9 +91,11 @@ def open_to_network_warning(host: str, port: int, writable: bool) -> str | None:
     if is_loopback(host):
         return None
     what = "query and change the graph" if writable else "query the graph"
+    # Oxigraph's server follows SERVICE clauses and has no switch to refuse them.
     return (
         f"warning: {host}:{port} is open to the network: anyone who can reach this machine can "
-        f"{what}, without a password; use --host 127.0.0.1 to serve this machine only"
+        f"{what} and make the server fetch URLs (SPARQL SERVICE), without a password; use "
+        "--host 127.0.0.1 to serve this machine only"
     )
 
 
