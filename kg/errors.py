@@ -30,13 +30,28 @@ class EmptyInputError(InputError):
 
 class Utf16InputError(InputError):
     def __init__(self, path: str) -> None:
-        super().__init__(path, "UTF-16 text (Notepad's \"Unicode\"); save it as UTF-8 and run again")
+        super().__init__(
+            path, "UTF-16 text (Notepad's \"Unicode\"); save it as UTF-8 and run again"
+        )
 
 
 class BinaryInputError(InputError):
     def __init__(self, path: str) -> None:
         super().__init__(
             path, "not a text file (binary, or neither UTF-8 nor CP949/EUC-KR); give .txt or .html"
+        )
+
+
+class TooLongInputError(InputError):
+    """A text longer than the NLP pipeline reads in one piece (spaCy's ``max_length``)."""
+
+    def __init__(self, path: str, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            path,
+            f"too long to read: {length:,} characters of text, more than the {limit:,} kg reads "
+            "in one piece; split it into smaller files",
         )
 
 
@@ -54,11 +69,35 @@ class GraphFileError(KgError):
 
 
 class QueryError(KgError):
-    """A SPARQL query is malformed or fails."""
+    """A SPARQL query is malformed (the default ``what``) or fails."""
 
-    def __init__(self, source: str, problem: str) -> None:
+    def __init__(self, source: str, problem: str, what: str = "malformed SPARQL query") -> None:
         self.source = source
-        super().__init__(f"{source}: malformed SPARQL query: {problem}")
+        super().__init__(f"{source}: {what}: {problem}")
+
+
+class ServiceRefusedError(QueryError):
+    """A query would call a remote SPARQL endpoint (``SERVICE``) and that was not allowed."""
+
+    def __init__(self, source: str, endpoint: str) -> None:
+        self.endpoint = endpoint
+        super().__init__(
+            source,
+            f"SERVICE {endpoint} would send the query to another server; kg queries only the "
+            "local graph unless you give --allow-service",
+            what="refused",
+        )
+
+
+class UnknownQueryError(KgError):
+    """No bundled research query has the name asked for."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name = name
+        super().__init__(
+            f"{name}: no bundled query of that name; kg query --list lists them "
+            f"({', '.join(known)})"
+        )
 
 
 class ServerError(KgError):

@@ -16,6 +16,10 @@ ROOT = Path(__file__).parents[1]
 EXAMPLE = str(ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt")
 EXAMPLE_BYTES = Path(EXAMPLE).read_bytes()
 FIXTURES = Path(__file__).parent / "fixtures"
+NO_SENTENCE = (
+    "no Korean sentence in the body (3 or more Korean words with 10 or more Hangul syllables, "
+    "ending in . ? ! or 다); give the text of a Korean press release or news article"
+)
 NOT_A_RELEASE = str(FIXTURES / "not_a_release.html")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
 # "보도자료 " in EUC-KR, then bytes that are neither UTF-8 nor CP949.
@@ -92,9 +96,7 @@ def test_html_page_that_is_not_a_release(tmp_path, command):
     result = invoke_on(command, NOT_A_RELEASE, tmp_path / "out")
     assert_one_line_error(
         result,
-        f"{NOT_A_RELEASE}: not a press release: no Korean sentence in the body (no run of 3 or "
-        "more Korean words with 10 or more Hangul syllables); give the text of a Korean press "
-        "release",
+        f"{NOT_A_RELEASE}: not a press release: {NO_SENTENCE}",
     )
 
 
@@ -197,11 +199,13 @@ def test_query_needs_exactly_one_query(graph, tmp_path):
     both = run("query", graph, "ASK { ?s ?p ?o }", "-f", str(query_file))
     assert both.exit_code == 2
     assert both.output.endswith(
-        "Error: give the SPARQL query inline or with -f FILE.rq, not both\n"
+        "Error: give the SPARQL query inline, with -f FILE.rq or with --named, not several\n"
     )
     neither = run("query", graph)
     assert neither.exit_code == 2
-    assert neither.output.endswith("Error: give a SPARQL query, inline or with -f FILE.rq\n")
+    assert neither.output.endswith(
+        "Error: give a SPARQL query, inline, with -f FILE.rq or with --named NAME\n"
+    )
 
 
 # --- the bundled example ---------------------------------------------------------------------
@@ -211,14 +215,16 @@ def test_build_summary(tmp_path):
     built = tmp_path / "built"
     result = run("build", EXAMPLE, "-o", str(built))
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "releases: 1"
     assert [line.split(":")[0] for line in lines] == [
-        "releases", "persons", "organizations", "memberships", "triples", "seconds",
-        "wrote", "wrote", "wrote", "wrote",
+        "releases", "persons", "organizations", "memberships", "triples", "cached", "skipped",
+        "duplicates", "seconds",
     ]  # fmt: skip
-    assert all(re.fullmatch(r"\d+", line.split(": ")[1]) for line in lines[:5])
-    assert lines[6:] == [
+    assert all(re.fullmatch(r"\d+", line.split(": ")[1]) for line in lines[:8])
+    assert lines[5:8] == ["cached: 0", "skipped: 0", "duplicates: 0"]
+    # The files written are messages, on stderr: stdout holds the summary only.
+    assert result.stderr.splitlines() == [
         f"wrote: {built / name}"
         for name in ("graph.ttl", "centrality.csv", "graph.html", "resolution.json")
     ]
@@ -382,16 +388,22 @@ def test_a_graph_page_is_not_a_release(tmp_path):
     page.write_bytes((ROOT / "outputs" / "graph.html").read_bytes())
     result = run(*["extract", str(page)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {page}: not a press release: a graph page written by kg build, not a press release\n"
+    assert result.output == (
+        f"Error: {page}: not a press release: a graph page written by kg build, not a press "
+        "release\n"
+    )
 
 
 def test_an_empty_graph_file_is_an_error(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
-    for command in (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"]):
+    commands = (["validate", str(empty)], ["analyze", str(empty)], ["query", str(empty), "ASK {}"])
+    for command in commands:
         result = run(*command)
         assert result.exit_code == 1
-        assert result.output == f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
+        assert result.output == (
+            f"Error: {empty}: holds no triples; give a graph.ttl written by kg build\n"
+        )
 
 
 def test_extract_skips_a_bad_file_in_a_folder_unless_strict(tmp_path):

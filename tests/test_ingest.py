@@ -17,9 +17,16 @@ from kg.errors import (
     InputError,
     MissingInputError,
     NotAReleaseError,
+    TooLongInputError,
 )
 from kg.ingest.html import html_text
-from kg.ingest.release import decode, find_inputs, parse_release_text, read_release
+from kg.ingest.release import (
+    MAX_TEXT_CHARS,
+    decode,
+    find_inputs,
+    parse_release_text,
+    read_release,
+)
 from kg.model import Span
 
 ROOT = Path(__file__).parents[1]
@@ -27,6 +34,10 @@ EXAMPLE = ROOT / "examples" / "gb-2023-07-14-ai-seminar.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 BOARD_HTML = FIXTURES / "board_page.html"
 BOARD_HTML_CP949 = FIXTURES / "board_page_cp949.html"
+NO_SENTENCE = (
+    "no Korean sentence in the body (3 or more Korean words with 10 or more Hangul syllables, "
+    "ending in . ? ! or 다); give the text of a Korean press release or news article"
+)
 NOT_A_RELEASE = FIXTURES / "not_a_release.html"
 DEV_CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "dev"
 
@@ -265,10 +276,13 @@ def test_binary_file(tmp_path, data):
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
 def test_utf16_file_is_named_as_such(tmp_path, codec):
     path = tmp_path / "notepad.txt"
-    path.write_bytes(("\ufeff" if codec == "utf-16-be" else "").encode(codec) + "보도자료".encode(codec))
+    bom = ("\ufeff" if codec == "utf-16-be" else "").encode(codec)
+    path.write_bytes(bom + "보도자료".encode(codec))
     with pytest.raises(InputError) as error:
         read_release(str(path))
-    assert str(error.value) == f'{path}: UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again'
+    assert str(error.value) == (
+        f'{path}: UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again'
+    )
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -321,8 +335,7 @@ def test_english_404_page_is_not_a_release():
     with pytest.raises(NotAReleaseError) as error:
         read_release(str(NOT_A_RELEASE))
     assert str(error.value) == (
-        f"{NOT_A_RELEASE}: not a press release: no Korean sentence in the body (no run of 3 or more "
-        "Korean words with 10 or more Hangul syllables); give the text of a Korean press release"
+        f"{NOT_A_RELEASE}: not a press release: {NO_SENTENCE}"
     )
 
 
@@ -336,6 +349,71 @@ def test_korean_login_page_is_not_a_release(tmp_path):
     )
     with pytest.raises(NotAReleaseError):
         read_release(str(path))
+
+
+# A board's list of releases: titles of three or more words (the old test took them for
+# sentences), dates and view counts, no sentence. Invented titles, real public bodies.
+BOARD_LIST_HTML = """<html><body>
+<h2>보도자료</h2>
+<table>
+<tr><th>번호</th><th>제목</th><th>부서</th><th>등록일</th><th>조회수</th></tr>
+<tr><td>103</td><td><a href="?id=103">새봄군 청년 창업 지원센터 개소식 개최 안내</a></td>
+<td>청년정책과</td><td>2024-05-02</td><td>42</td></tr>
+<tr><td>102</td><td><a href="?id=102">경상북도 초거대 인공지능 생태계 조성 협약 체결</a></td>
+<td>미래산업과</td><td>2024-04-29</td><td>117</td></tr>
+<tr><td>101</td>
+<td><a href="?id=101">과학기술정보통신부 지역 디지털 혁신 거점 공모 선정 결과</a></td>
+<td>정보통신과</td><td>2024-04-25</td><td>88</td></tr>
+</table>
+<p>이전 1 2 3 다음</p>
+</body></html>
+"""
+
+
+def test_a_board_list_page_is_not_a_release(tmp_path):
+    path = tmp_path / "list.html"
+    path.write_text(BOARD_LIST_HTML, encoding="utf-8")
+    with pytest.raises(NotAReleaseError) as error:
+        read_release(str(path))
+    assert str(error.value) == f"{path}: not a press release: {NO_SENTENCE}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "새봄군은 청년 창업 지원센터를 열었다고 밝혔다.",
+        "새봄군은 청년 창업 지원센터를 열었다고 밝혔다",  # 다 at the end of the line
+        '성춘향 군수는 "청년 창업을 끝까지 돕겠다"라고 말했다.',
+        "청년 창업 지원센터는 누구나 이용할 수 있나요?",
+    ],
+)
+def test_one_sentence_makes_a_body(sentence):
+    release = parse_release_text("a.txt", f"새봄군 청년 창업 지원센터 개소\n{sentence}\n")
+    assert release.body_text.endswith(sentence)
+
+
+def test_a_text_over_the_limit_is_refused(tmp_path):
+    # Was: spaCy's E088 traceback, which stopped a whole folder's build.
+    sentence = "새봄군은 청년 창업 지원센터를 열었다고 밝혔다.\n"
+    path = tmp_path / "huge.txt"
+    path.write_text(sentence * (MAX_TEXT_CHARS // len(sentence) + 1), encoding="utf-8")
+    length = len(path.read_text(encoding="utf-8"))
+    assert length > MAX_TEXT_CHARS
+    with pytest.raises(TooLongInputError) as error:
+        read_release(str(path))
+    assert str(error.value) == (
+        f"{path}: too long to read: {length:,} characters of text, more than the 1,000,000 kg "
+        "reads in one piece; split it into smaller files"
+    )
+
+
+def test_the_limit_counts_the_text_of_a_page_not_its_markup(tmp_path):
+    markup = "<div class='x'></div>" * (MAX_TEXT_CHARS // 20)
+    page = BOARD_HTML.read_text(encoding="utf-8").replace("</body>", markup + "</body>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert len(page) > MAX_TEXT_CHARS
+    assert read_release(str(path)).author == read_release(str(BOARD_HTML)).author
 
 
 def test_board_page_without_body_is_not_a_release():

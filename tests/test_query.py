@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
 from factories import make_facts
 from rdflib import Graph
 
-from kg.errors import QueryError
+from kg.errors import QueryError, ServiceRefusedError
 from kg.rdf.graphs import read_turtle_text
 from kg.rdf.mapping import facts_to_graph
 from kg.rdf.query import QueryResult, display_width, format_result, run_query
+from kg.rdf.store import to_store
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,8 @@ def test_ask(graph):
 def test_construct_returns_turtle(graph):
     result = run_query(
         graph,
-        "CONSTRUCT { ?r a org:Role ; skos:prefLabel ?l } WHERE { ?r a org:Role ; skos:prefLabel ?l }",
+        "CONSTRUCT { ?r a org:Role ; skos:prefLabel ?l } "
+        "WHERE { ?r a org:Role ; skos:prefLabel ?l }",
     )
     assert result.kind == "graph"
     roles = read_turtle_text(result.turtle)
@@ -74,7 +77,8 @@ def test_malformed_query_names_its_source(graph):
     with pytest.raises(QueryError) as e:
         run_query(graph, "SELECTT ?x WHERE { ?x ?y ?z }", source="titles.rq")
     assert str(e.value) == (
-        "titles.rq: malformed SPARQL query: line 1, column 7: Expected SelectQuery, near 'T ?x WHERE { ?x ?y ?z }'"
+        "titles.rq: malformed SPARQL query: line 1, column 7: Expected SelectQuery, "
+        "near 'T ?x WHERE { ?x ?y ?z }'"
     )
     assert e.value.source == "titles.rq"
 
@@ -180,3 +184,85 @@ def test_a_large_build_graph_is_queried_from_a_saved_database(tmp_path, monkeypa
     loose.write_bytes((out / "graph.ttl").read_bytes())
     assert run_query(load_store(loose), count).rows == [[str(both.triples)]]
     assert not (tmp_path / ".kgcache").exists()
+
+
+# --- SERVICE: refused unless allowed; a failure is one QueryError ----------------------------
+
+
+def refused_port() -> int:
+    """A loopback port nothing listens on (bound, then closed)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+SERVICE_QUERIES = [
+    pytest.param("SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }", id="plain"),
+    pytest.param("SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <{url}> { ?s ?x ?y } } }",
+                 id="silent-in-optional"),
+    pytest.param("SELECT ?s WHERE { { SELECT ?s WHERE { SERVICE <{url}> { ?s ?p ?o } } } }",
+                 id="in-a-subquery"),
+    pytest.param("ASK { FILTER EXISTS { SERVICE <{url}> { ?s ?p ?o } } }", id="in-exists"),
+]  # fmt: skip
+
+
+@pytest.fixture(params=["rdflib", "oxigraph"])
+def engine_graph(request, graph):
+    return graph if request.param == "rdflib" else to_store(graph)
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES)
+def test_service_is_refused_unless_allowed(engine_graph, template):
+    url = f"http://127.0.0.1:{refused_port()}/sparql"
+    with pytest.raises(ServiceRefusedError) as refused:
+        run_query(engine_graph, template.replace("{url}", url), source="shared.rq")
+    assert str(refused.value) == (
+        f"shared.rq: refused: SERVICE <{url}> would send the query to another server; kg "
+        "queries only the local graph unless you give --allow-service"
+    )
+
+
+def test_an_allowed_service_that_refuses_is_one_query_error(engine_graph):
+    # Was: Oxigraph's lazy rows raised ConnectionRefusedError past run_query (a traceback).
+    url = f"http://127.0.0.1:{refused_port()}/sparql"
+    with pytest.raises(QueryError) as failed:
+        run_query(
+            engine_graph,
+            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            source="shared.rq",
+            allow_service=True,
+        )
+    message = str(failed.value)
+    assert message.startswith("shared.rq: the query failed: ")
+    assert "refused" in message.lower()
+    assert message.endswith(f" (the query calls SERVICE <{url}>)")
+    assert "\n" not in message
+
+
+# --- JSON: numbers and booleans typed ---------------------------------------------------------
+
+
+def test_json_gives_numbers_as_numbers(engine_graph):
+    result = run_query(
+        engine_graph,
+        "SELECT ?views (COUNT(?p) AS ?persons) (1.5 AS ?share) (true AS ?flag) ?issued "
+        "WHERE { ?r kg:viewCount ?views ; dcterms:issued ?issued . ?p a foaf:Person } "
+        "GROUP BY ?views ?issued",
+    )
+    (record,) = json.loads(format_result(result, "json"))
+    assert record == {
+        "views": 42,
+        "persons": 6,
+        "share": 1.5,
+        "flag": True,
+        "issued": "2024-03-03T10:30:00",
+    }
+    # table and csv keep the lexical forms
+    assert format_result(result, "csv").splitlines()[1] == "42,6,1.5,true,2024-03-03T10:30:00"
+
+
+def test_jsonl_is_one_object_per_line(graph):
+    result = run_query(graph, TITLES)
+    assert format_result(result, "jsonl") == (
+        '{"name": "홍길동", "title": "도지사"}\n{"name": "왕건우", "title": "국회의원"}\n'
+    )

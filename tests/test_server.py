@@ -26,7 +26,13 @@ import kg
 from kg.cli import cli
 from kg.errors import EndpointError, GraphFileError
 from kg.rdf.graphs import load_graph
-from kg.rdf.server import graph_file, push, running_server
+from kg.rdf.server import (
+    graph_file,
+    is_loopback,
+    open_to_network_warning,
+    push,
+    running_server,
+)
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = "examples/gb-2023-07-14-ai-seminar.txt"
@@ -162,7 +168,8 @@ def test_push_a_folder_without_a_graph(tmp_path):
     with pytest.raises(GraphFileError) as e:
         push(tmp_path, "http://127.0.0.1:9")
     assert str(e.value) == (
-        f"{tmp_path / 'graph.ttl'}: no such file; build it first with kg build INPUT... -o {tmp_path}"
+        f"{tmp_path / 'graph.ttl'}: no such file; build it first with kg build INPUT... "
+        f"-o {tmp_path}"
     )
 
 
@@ -192,8 +199,8 @@ def test_kg_serve_answers_sparql_until_terminated(built):
         [sys.executable, "-c", "from kg.cli import main; main()", "serve", str(built)]
         + ["--port", str(port)],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
@@ -202,10 +209,14 @@ def test_kg_serve_answers_sparql_until_terminated(built):
         persons = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a foaf:Person }"
         prefixed = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n" + persons
         assert count(url, prefixed) == 14
-        # kg prints the URL once its own readiness check passes, a moment after ours.
-        readable, _, _ = select.select([process.stdout], [], [], 10)
+        # kg prints the URL (a message: on stderr) once its own readiness check passes, a
+        # moment after ours.
+        readable, _, _ = select.select([process.stderr], [], [], 10)
         assert readable, "kg serve printed nothing"
-        assert process.stdout.readline() == f"SPARQL endpoint: {url}/query\n"
+        assert process.stderr.readline() == f"SPARQL endpoint: {url}/query\n"
+        assert process.stderr.readline() == (
+            "read-only: no SPARQL UPDATE, no kg push (give --writable to allow them)\n"
+        )
     finally:
         stop(process)
     process.communicate(timeout=10)
@@ -246,7 +257,74 @@ def test_kg_serve_on_a_port_in_use(built):
 def test_kg_push_prints_where_it_sent_the_graph(built, oxigraph):
     result = CliRunner().invoke(cli, ["push", str(built), oxigraph, "--graph", GRAPH_IRI])
     assert result.exit_code == 0, result.output
-    assert result.output == (
+    assert result.stdout == ""
+    assert result.stderr == (
         f"pushed: {built / 'graph.ttl'} -> "
         f"{oxigraph}/store?graph=https%3A%2F%2Fexample.org%2Fgraph%2Fgb\n"
     )
+
+
+WIPE = "DELETE WHERE { ?s ?p ?o }"
+
+
+def sparql_update(base_url: str, update: str) -> int:
+    """POST a SPARQL UPDATE (SPARQL 1.1 protocol); the HTTP status."""
+    request = urllib.request.Request(
+        f"{base_url}/update",
+        data=update.encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/sparql-update"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_served_graph_is_read_only_by_default(built, triples):
+    # Was: anonymous SPARQL UPDATE wiped the served graph.
+    with running_server(built, free_port()) as server:
+        assert sparql_update(server.url, WIPE) >= 400
+        assert count(server.url) == triples
+        with pytest.raises(EndpointError) as refused:
+            push(built, server.url)
+    assert "the endpoint refused the graph (HTTP " in str(refused.value)
+
+
+def test_writable_server_takes_updates(built, triples):
+    with running_server(built, free_port(), writable=True) as server:
+        assert server.writable
+        assert sparql_update(server.url, WIPE) in (200, 204)
+        assert count(server.url) == 0
+        push(built, server.url)
+        assert count(server.url) == triples
+
+
+def test_kg_serve_warns_when_open_to_the_network(monkeypatch, built):
+    # Nothing is bound: the library's serve is replaced, only the warning is checked.
+    monkeypatch.setattr("kg.rdf.server.serve", lambda *args, **kwargs: 0)
+    result = CliRunner().invoke(cli, ["serve", str(built), "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        "warning: 0.0.0.0:7878 is open to the network: anyone who can reach this machine can "
+        "query the graph and make the server fetch URLs (SPARQL SERVICE), without a password; "
+        "use --host 127.0.0.1 to serve this machine only\n"
+    )
+    quiet = CliRunner().invoke(cli, ["serve", str(built), "--host", "localhost"])
+    assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("[::1]", True),
+     ("localhost", True), ("0.0.0.0", False), ("::", False), ("192.0.2.7", False)],
+)  # fmt: skip
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_a_writable_open_endpoint_says_it_can_be_changed():
+    assert "can query and change the graph" in open_to_network_warning("0.0.0.0", 1, True)
+    assert open_to_network_warning("127.0.0.1", 1, True) is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from factories import make_facts
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
+from kg.rdf.bundled import ONTOLOGY_FILES, ontology_file
 from kg.rdf.iris import org_iri
 from kg.rdf.mapping import facts_to_graph
-from kg.rdf.validate import ontology_dir, validate
+from kg.rdf.validate import validate
 from kg.rdf.vocab import KG, NIF, ONTOLOGY_IRI
 
 # A plain namespace: rdflib's closed SDO namespace warns when pytest probes module globals.
@@ -130,7 +133,7 @@ DECLARED = [
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+    return Graph().parse(data=ontology_file("kg.ttl").read_text("utf-8"), format="turtle")
 
 
 def test_ontology_header(ontology):
@@ -168,6 +171,8 @@ def test_class_hierarchy(ontology):
         assert (KG[name], RDFS.subClassOf, ORG.Organization) in ontology
 
 
-def test_ontology_dir_holds_both_files():
-    folder = ontology_dir()
-    assert (folder / "kg.ttl").is_file() and (folder / "shapes.ttl").is_file()
+def test_the_package_ships_the_ontology_and_the_shapes():
+    # Read as kg's installed package resources (kg/ontology in a wheel), not from the checkout.
+    source = Path(__file__).parents[1] / "ontology"
+    for name in ONTOLOGY_FILES:
+        assert ontology_file(name).read_bytes() == (source / name).read_bytes()

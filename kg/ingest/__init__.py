@@ -1,1 +1,2 @@
-"""Reading releases: input files found and decoded, HTML turned into text, the board page's metadata and body."""
+"""Reading releases: input files found and decoded, HTML turned into text, the board page's
+metadata and body."""

@@ -20,6 +20,7 @@ from kg.errors import (
     InputError,
     MissingInputError,
     NotAReleaseError,
+    TooLongInputError,
     Utf16InputError,
 )
 from kg.ingest.html import IMAGE_FILE as _IMAGE_FILE
@@ -61,6 +62,15 @@ _DATETIME = re.compile(
 _HANGUL_RUN = re.compile(r"[가-힣]+(?:[ \xa0]+[가-힣]+)*")
 MIN_SENTENCE_SYLLABLES = 10
 MIN_SENTENCE_WORDS = 3
+# A sentence is a piece of a line up to a full stop, question or exclamation mark, or a line
+# that ends in 다, with such runs of Korean words in it (quotes may cut it into several runs).
+# Board listings, menus, search and login pages have runs of words (titles, labels) but no
+# sentence.
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!。？！])|\n")
+_SENTENCE_TAIL = re.compile(r"(?:[가-힣][\"'”’」』)\]]*[.?!。？！]|다[\"'”’」』)\]]*)\s*$")
+#: The most characters of text kg reads from one file: spaCy's ``Language.max_length``, which
+#: kg.nlp keeps (past it spaCy refuses the text, E088).
+MAX_TEXT_CHARS = 1_000_000
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -142,14 +152,21 @@ def read_release(path: str) -> Release:
         ) from None
     source = decode(path, data)
     if Path(path).suffix.lower() not in HTML_SUFFIXES:
+        _check_length(path, source)
         return parse_release_text(path, source)
     if '<meta name="generator" content="kg graph page">' in source:
         raise NotAReleaseError(path, "a graph page written by kg build, not a press release")
     text, offset_map = html_text(source)
+    _check_length(path, text)  # the visible text is what spaCy reads, not the markup
     release = parse_release_text(path, text)
     release.offset_map = offset_map
     release.source_text = source
     return release
+
+
+def _check_length(path: str, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLongInputError(path, len(text), MAX_TEXT_CHARS)
 
 
 @dataclass(frozen=True)
@@ -214,10 +231,34 @@ def _parse_plain(path: str, text: str, lines: list[_Line]) -> Release:
 def _parse_board(
     path: str, text: str, lines: list[_Line], header: int, first_label: int
 ) -> Release:
-    """A board page: navigation, 보도자료 header, title, label/value lines, body, licence, footer."""
+    """A board page: navigation, 보도자료 header, title, label/value lines, body, licence,
+    footer."""
     release = Release(path=path, text=text, body=Span(0, 0))
     title = next((line for line in lines[header + 1 : first_label] if line.s), None)
     release.title = title.s if title else None
+    body_start = _read_labels(release, lines, first_label)
+    licence = next(
+        (k for k in range(body_start, len(lines)) if "공공누리" in lines[k].s), len(lines)
+    )
+    footer = next(
+        (k for k in range(body_start, len(lines)) if _FOOTER.match(lines[k].s)), len(lines)
+    )
+    body_end = min(licence, footer)
+    release.images += [line.s for line in lines[body_start:body_end] if _IMAGE_FILE.match(line.s)]
+    release.images = list(dict.fromkeys(release.images))  # pages repeat a photo; keep the first
+    release.body = _body_span(lines, body_start, body_end)
+    if licence < len(lines):
+        kogl = _KOGL_TYPE.search("\n".join(line.s for line in lines[licence:footer]))
+        if kogl:
+            n = int(kogl.group(1))
+            release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
+    release.publisher = _publisher(lines[body_end:])
+    return release
+
+
+def _read_labels(release: Release, lines: list[_Line], first_label: int) -> int:
+    """Read the label/value lines, subtitles and photo names from ``first_label`` on into
+    ``release``; the index of the first line after them, where the body starts."""
     i = first_label
     while i < len(lines):
         line = lines[i]
@@ -237,12 +278,10 @@ def _parse_board(
         elif line.s:
             break
         i += 1
-    body_start = i
-    licence = next((k for k in range(i, len(lines)) if "공공누리" in lines[k].s), len(lines))
-    footer = next((k for k in range(i, len(lines)) if _FOOTER.match(lines[k].s)), len(lines))
-    body_end = min(licence, footer)
-    release.images += [line.s for line in lines[body_start:body_end] if _IMAGE_FILE.match(line.s)]
-    release.images = list(dict.fromkeys(release.images))  # pages repeat a photo; keep the first
+    return i
+
+
+def _body_span(lines: list[_Line], body_start: int, body_end: int) -> Span:
     # Attachment lists and photos after the last paragraph are not body text.
     last = body_end - 1
     while last >= body_start and (
@@ -252,16 +291,8 @@ def _parse_board(
     ):
         last -= 1
     if last >= body_start:
-        release.body = Span(lines[body_start].start, lines[last].end)
-    else:
-        release.body = Span(lines[body_start - 1].end, lines[body_start - 1].end)
-    if licence < len(lines):
-        kogl = _KOGL_TYPE.search("\n".join(line.s for line in lines[licence:footer]))
-        if kogl:
-            n = int(kogl.group(1))
-            release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
-    release.publisher = _publisher(lines[body_end:])
-    return release
+        return Span(lines[body_start].start, lines[last].end)
+    return Span(lines[body_start - 1].end, lines[body_start - 1].end)
 
 
 def _set_field(release: Release, label: str, span: Span) -> None:
@@ -304,19 +335,23 @@ def _publisher(footer: list[_Line]) -> str | None:
     return None
 
 
-def _is_korean_sentence(run: str) -> bool:
-    words = run.split()
+def _is_korean_sentence(piece: str) -> bool:
+    if not _SENTENCE_TAIL.search(piece):
+        return False
+    words = [word for run in _HANGUL_RUN.findall(piece) for word in run.split()]
     return len(words) >= MIN_SENTENCE_WORDS and len("".join(words)) >= MIN_SENTENCE_SYLLABLES
 
 
 def _check_korean_body(release: Release) -> None:
+    """A press release or a news article has body text with sentences; a page without is
+    something else (a board's list of titles, a menu, a login or error page)."""
     body = release.body_text
     if not body.strip():
         raise NotAReleaseError(release.path, "the body is empty")
-    if not any(_is_korean_sentence(run.group()) for run in _HANGUL_RUN.finditer(body)):
+    if not any(_is_korean_sentence(piece) for piece in _SENTENCE_BREAK.split(body)):
         raise NotAReleaseError(
             release.path,
-            f"no Korean sentence in the body (no run of {MIN_SENTENCE_WORDS} or more Korean "
-            f"words with {MIN_SENTENCE_SYLLABLES} or more Hangul syllables); "
-            "give the text of a Korean press release",
+            f"no Korean sentence in the body ({MIN_SENTENCE_WORDS} or more Korean words with "
+            f"{MIN_SENTENCE_SYLLABLES} or more Hangul syllables, ending in . ? ! or 다); "
+            "give the text of a Korean press release or news article",
         )

@@ -1,13 +1,15 @@
 """Share a built graph past one machine: serve it as a SPARQL 1.1 endpoint, or push it to one.
 
 ``serve`` loads ``OUT/graph.ttl`` into an Oxigraph database and runs the ``oxigraph`` server (the
-binary of the ``oxigraph`` package on PyPI) on it; ``/query`` answers SPARQL over HTTP and
-``/store`` takes graphs by the SPARQL 1.1 Graph Store HTTP Protocol. ``push`` sends a graph to
-such a store with the standard library only.
+binary of the ``oxigraph`` package on PyPI) on it; ``/query`` answers SPARQL over HTTP. It is
+read-only (``oxigraph serve-read-only``: no SPARQL UPDATE, no Graph Store writes) unless
+``writable``, when ``/update`` and ``/store`` (the SPARQL 1.1 Graph Store HTTP Protocol) change
+it too. ``push`` sends a graph to such a store with the standard library only.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import signal
@@ -62,13 +64,50 @@ def oxigraph_binary() -> str:
     return found
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` answers this machine only (127.0.0.0/8, ::1, localhost).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    name = host.strip("[]")
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        pass
+    try:  # a host name: loopback only if every address it stands for is
+        addresses = {info[4][0] for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        return False  # the server will fail to bind it and say so
+    return bool(addresses) and all(
+        ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses
+    )
+
+
+def open_to_network_warning(host: str, port: int, writable: bool) -> str | None:
+    """The warning kg serve prints when ``host`` is not loopback, else None."""
+    if is_loopback(host):
+        return None
+    what = "query and change the graph" if writable else "query the graph"
+    # Oxigraph's server follows SERVICE clauses and has no switch to refuse them.
+    return (
+        f"warning: {host}:{port} is open to the network: anyone who can reach this machine can "
+        f"{what} and make the server fetch URLs (SPARQL SERVICE), without a password; use "
+        "--host 127.0.0.1 to serve this machine only"
+    )
+
+
 @dataclass
 class Server:
-    """A running ``oxigraph serve``: ``url`` is its base (``/query``, ``/update``, ``/store``)."""
+    """A running ``oxigraph serve`` (or ``serve-read-only``): ``url`` is its base (``/query``;
+    ``/update`` and ``/store`` take changes when ``writable``)."""
 
     url: str
     process: subprocess.Popen
     location: Path
+    writable: bool = False
 
     @property
     def query_url(self) -> str:
@@ -147,9 +186,11 @@ def running_server(
     port: int = DEFAULT_PORT,
     host: str = "127.0.0.1",
     timeout: float = READY_TIMEOUT,
+    writable: bool = False,
 ) -> Iterator[Server]:
-    """Load ``OUT/graph.ttl`` into a fresh Oxigraph database and serve it on ``host:port``;
-    yields once ``/query`` answers and stops the server (and deletes the database) on exit."""
+    """Load ``OUT/graph.ttl`` into a fresh Oxigraph database and serve it on ``host:port``,
+    read-only unless ``writable``; yields once ``/query`` answers and stops the server (and
+    deletes the database) on exit."""
     graph = graph_file(outdir)
     binary = oxigraph_binary()
     _check_port_free(host, port)
@@ -157,16 +198,17 @@ def running_server(
         location = Path(tmp) / "db"
         _load(binary, location, graph)
         log = Path(tmp) / "server.log"
+        command = "serve" if writable else "serve-read-only"
         with open(log, "wb") as log_file:
             process = subprocess.Popen(
-                [binary, "serve", "--location", str(location), "--bind", f"{host}:{port}"],
+                [binary, command, "--location", str(location), "--bind", f"{host}:{port}"],
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 # Its own session: Ctrl-C reaches kg, which then stops the server in order.
                 start_new_session=True,
             )
-        server = Server(url=f"http://{host}:{port}", process=process, location=location)
+        server = Server(f"http://{host}:{port}", process, location, writable)
         try:
             _wait_until_ready(server, log, timeout)
             yield server
@@ -179,8 +221,10 @@ def serve(
     port: int = DEFAULT_PORT,
     host: str = "127.0.0.1",
     ready: Ready | None = None,
+    writable: bool = False,
 ) -> int:
-    """Serve the graph of build folder ``outdir`` as a SPARQL 1.1 endpoint until stopped.
+    """Serve the graph of build folder ``outdir`` as a SPARQL 1.1 endpoint until stopped,
+    read-only unless ``writable``.
 
     Calls ``ready(server)`` once the endpoint answers, then blocks until the server exits or
     the user presses Ctrl-C (or the process gets SIGTERM); returns the server's exit status, 0
@@ -190,7 +234,7 @@ def serve(
     # SIGTERM would end Python without running the cleanup below and leave oxigraph running.
     previous = signal.signal(signal.SIGTERM, _interrupt) if in_main_thread else None
     try:
-        with running_server(outdir, port, host) as server:
+        with running_server(outdir, port, host, writable=writable) as server:
             if ready is not None:
                 ready(server)
             return server.wait()

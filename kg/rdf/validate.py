@@ -1,16 +1,16 @@
-"""Check a graph against the SHACL shapes in ``ontology/shapes.ttl`` with pySHACL (offline)."""
+"""Check a graph against the SHACL shapes kg ships (``ontology/shapes.ttl``) with pySHACL,
+offline."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from kg.errors import KgError
+from kg.rdf.bundled import ontology_file
 
 
 @dataclass
@@ -22,23 +22,12 @@ class ValidationReport:
     text: str
 
 
-def ontology_dir() -> Path:
-    """The ``ontology/`` folder of the source tree (kg is installed editable)."""
-    path = Path(__file__).resolve().parents[2] / "ontology"
-    if not (path / "shapes.ttl").is_file() or not (path / "kg.ttl").is_file():
-        raise KgError(
-            f"{path}: ontology folder with kg.ttl and shapes.ttl not found; "
-            "install kg from its source tree with `pip install -e .`"
-        )
-    return path
-
-
 @lru_cache(maxsize=1)
 def _shapes_and_ontology() -> tuple[Graph, Graph]:
     # Parsed once per process: a build validates many graphs with the same shapes.
-    folder = ontology_dir()
-    shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
-    ontology = Graph().parse(folder / "kg.ttl", format="turtle")
+    # Parsed from text: in a wheel the files are package resources, not necessarily paths.
+    shapes = Graph().parse(data=ontology_file("shapes.ttl").read_text("utf-8"), format="turtle")
+    ontology = Graph().parse(data=ontology_file("kg.ttl").read_text("utf-8"), format="turtle")
     return shapes, ontology
 
 

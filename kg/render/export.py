@@ -80,7 +80,7 @@ def export_format(path: str | Path) -> str:
     >>> export_format("actors.xlsx")
     Traceback (most recent call last):
     ...
-    kg.errors.ExportFormatError: actors.xlsx: unknown export format .xlsx; use a .graphml, .gexf or .csv file
+    kg.errors.ExportFormatError: actors.xlsx: unknown export format .xlsx; use a .graphml, ...
     """
     suffix = Path(path).suffix.lower()
     if suffix not in EXPORT_FORMATS:
