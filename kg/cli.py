@@ -115,9 +115,17 @@ def cli() -> None:
     "--strict", is_flag=True, help="Fail on the first bad file in a folder instead of skipping it."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter on stderr.")
+@click.option(
+    "--identity",
+    type=click.Choice(["default", "strict", "loose"]),
+    default="default",
+    show_default=True,
+    help="How much evidence makes two mentions of a name one person: strict joins only names "
+    "that hold a post in one organization; loose joins on less evidence than default.",
+)
 @with_user_errors
 def build(
-    inputs: tuple[str, ...], outdir: str, jobs: int | None, strict: bool, quiet: bool
+    inputs: tuple[str, ...], outdir: str, jobs: int | None, strict: bool, quiet: bool, identity: str
 ) -> None:
     """Build graph.ttl, centrality.csv and graph.html from press releases.
 
@@ -141,6 +149,7 @@ def build(
             strict=strict,
             progress=None if quiet else progress_counter("reading"),
             write_progress=None if quiet else progress_counter("writing"),
+            identity=identity,
         )
     except OSError as error:
         # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a
@@ -195,19 +204,26 @@ def progress_counter(stage: str) -> Callable[[int, int], None]:
     show_default=True,
     help="Folder kg build wrote (it holds resolution.json).",
 )
+@format_option("table", "json")
 @with_user_errors
-def explain(name: str, outdir: str) -> None:
+def explain(name: str, outdir: str, fmt: str) -> None:
     """Say why the persons or organizations called NAME are the nodes they are.
 
-    For each node of that name: the releases and character spans behind it, and why they were
-    merged (the shared organization, the public body, the shared short form) or kept apart.
+    For each node of that name: the releases and character spans behind it, the posts each
+    release gives (and how an organization was inferred), and why they were merged (the shared
+    organization, the public body, the scored evidence) or kept apart (the evidence and score).
+    --format json prints one JSON record per node, for tools.
 
     \b
     Example: kg explain 경상북도 -o outputs
     """
     from kg.resolve.explain import explain as explain_name
+    from kg.resolve.explain import explain_records
 
-    click.echo(explain_name(name, outdir), nl=False)
+    if fmt == "json":
+        click.echo(json.dumps(explain_records(name, outdir), ensure_ascii=False, indent=1))
+    else:
+        click.echo(explain_name(name, outdir), nl=False)
 
 
 @cli.command()
