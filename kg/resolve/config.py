@@ -43,6 +43,7 @@ class IdentityConfig:
     plain: tuple[str, ...]
     compatible: frozenset[tuple[str, str]]  # both orders
     legislator: str
+    unique: frozenset[str]
     fits: dict[str, tuple[str, ...]]
     levels: dict[str, tuple[str, ...]]  # level -> name endings
     parties: dict[str, Party]  # normalized form -> party
@@ -95,6 +96,7 @@ def identity_config(mode: str = "default") -> IdentityConfig:
         plain=tuple(titles["plain"]),
         compatible=frozenset(pairs),
         legislator=titles["legislator"],
+        unique=frozenset(titles["unique"]),
         fits={k: tuple(v) for k, v in titles["fits"].items()},
         levels={k: tuple(v) for k, v in data["levels"].items()},
         parties=_parties(),

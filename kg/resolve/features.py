@@ -55,8 +55,12 @@ def _relation(
         return None
     head = is_head(p.title, config) and is_head(q.title, config)
     if p.org is None or q.org is None:
+        if p.title in config.unique and not (p.org or q.org):
+            return "same_post", False  # 대통령: one holder in the country
         return ("same_title" if head else "same_generic_title"), False
-    if p.kind != q.kind or p.kind in (None, "other") or p.level != q.level:
+    if p.kind in (None, "other") or q.kind in (None, "other"):
+        return None  # a body of no known kind: nothing to say
+    if p.kind != q.kind or p.level != q.level:
         return "career", False  # the title in a body of another kind or level: not a conflict
     if not head:
         return "other_org", False
@@ -124,10 +128,11 @@ def _any_org(profile: Profile) -> bool:
 
 
 def _post_detail(p: Post, q: Post) -> str:
+    """``시장 of 가나시 in both``, ``시장 of 가나시 and 시장 of 다라시``, and how an organization
+    was inferred: ``(가나시: release)``."""
+    how = "".join(f" ({x.label}: {x.inferred})" for x in dict.fromkeys((p, q)) if x.inferred)
     if p.describe() == q.describe():
-        return f"{p.describe()} in both"
-    inferred = [x for x in (p, q) if x.inferred]
-    how = "".join(f" ({x.label}: {x.inferred})" for x in inferred if x.label)
+        return f"{p.describe()} in both{how}"
     return f"{p.describe()} and {q.describe()}{how}"
 
 

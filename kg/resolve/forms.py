@@ -14,6 +14,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
+# Words ending in 대 that are not a university's short form (청와대, 소방대, 기동대): 대 is
+# expanded to 대학교 for the others only.
+_NOT_UNIVERSITY = re.compile(
+    r"(?:청와|소방|기동|봉사|원정|경비|수비|순찰|특공|구조|탐사|의용|해병|군부|시위)대$"
+    r"|^(?:부|대|현|시|세|무)대$"
+)
 # 가나도청 is the office of 가나도, 다라시청 of 다라시: one organization.
 _OFFICE_SUFFIX = re.compile(r"^(.+[도시군구])청$")
 # A city's or province's status is not part of its name: 수원특례시 is 수원시, 울산광역시교육청 is
@@ -41,11 +47,11 @@ def base_form(name: str) -> str:
     Normalized, with 대 expanded to 대학교 (연세대 = 연세대학교) and the office suffix 청 of a
     province, city, county or district dropped (가나도청 = 가나도).
 
-    >>> base_form("연세대"), base_form("가나도청"), base_form("다라 전자㈜")
-    ('연세대학교', '가나도', '다라전자')
+    >>> base_form("연세대"), base_form("가나도청"), base_form("다라 전자㈜"), base_form("청와대")
+    ('연세대학교', '가나도', '다라전자', '청와대')
     """
     n = normalize(name)
-    if len(n) > 1 and n.endswith("대"):
+    if len(n) > 1 and n.endswith("대") and not _NOT_UNIVERSITY.search(n):
         return n + "학교"
     office = _OFFICE_SUFFIX.match(n)
     if office and len(office.group(1)) > 1:

@@ -105,7 +105,8 @@ class _Sets:
 def _cores(
     items: list[Item], profiles: dict[Item, Profile], label
 ) -> tuple[list[list[Item]], dict]:
-    """Stage 1: mentions holding one title in one organization (both stated) are one person.
+    """Stage 1: mentions holding one title in one organization (both stated, current) are one
+    person.
     The cores, each sorted, in order of their first item, with each core's merge reasons."""
     sets = _Sets(len(items))
     first: dict[tuple[str, str], int] = {}
@@ -113,6 +114,8 @@ def _cores(
     for n, item in enumerate(items):
         for post in sorted(profiles[item].posts, key=lambda p: (p.org or "", p.title or "")):
             if post.org is None or post.title is None or post.inferred or post.candidate:
+                continue  # stage 2 weighs these (and former posts), saying how they were found
+            if post.former:
                 continue
             k = first.setdefault((post.org, post.title), n)
             if sets.find(k) != sets.find(n):

@@ -96,6 +96,25 @@ def top_forms(facts_list: list[ReleaseSummary]) -> dict[tuple[str, str], list[st
 SHARING = {"body": "are forms of the public body", "form": "share the form"}
 
 
+_DETERMINERS = ("우리", "본", "당", "해당", "같은")
+
+
+def generic(form: str, lexicon: Lexicon) -> bool:
+    """Whether a form names a kind of body, not one body: an organization ending alone,
+    perhaps after 시, 도, 군 or 구 or a determiner (시의회, 협의회, 우리 대학, 본 위원회)."""
+    words = canonical(form).split()
+    if len(words) > 1 and words[0] in _DETERMINERS:
+        words = words[1:]
+    word = "".join(words)
+    endings = {suffix for suffix, _ in lexicon.org_suffixes} | set(_GENERIC)
+    return word in endings or (word[:1] in "시도군구" and word[1:] in endings)
+
+
+# Words for a kind of body that releases write for the one they mean (the suffixes of
+# kg/data/org_suffixes.tsv are such words too).
+_GENERIC = ("협의회", "위원회", "학교", "정부", "당국", "회사", "지자체", "본부", "사무국")
+
+
 def _province_city(form: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """(base form of the city, province) of a form that writes a province before a city or
     county (경기 가나시, 경기도 가나군), else None."""
@@ -154,7 +173,8 @@ def resolve_tops(
     body_of: dict[tuple[str, str], str] = {}
     for item, forms in tops.items():
         root = uf.find(item)  # kept up to date: only this item's unions change its set
-        for form in forms:
+        named = [f for f in forms if not generic(f, lexicon)]
+        for form in named or forms:  # 시의회 beside 가나시의회 must not join it to 다라시의회
             tokens = tokens_of.get(form)
             if tokens is None:
                 tokens = tokens_of[form] = form_tokens(form, lexicon, cities)

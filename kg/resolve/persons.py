@@ -191,6 +191,7 @@ def _assemble(
             res.persons[node.key] = node
         for i, j, record in result.apart:
             _apart(nodes[i], nodes[j], record)
+        _not_compared(nodes, result)
 
 
 def _occurrence(summary: ReleaseSummary, name: str):
@@ -221,6 +222,21 @@ def _apart(a, b, record: dict) -> None:
             f"{who(record['a'][1], record['a'][0], record['b'][1], record['b'][0])}: "
             f"{describe_decision(record)}"
         )
+
+
+def _not_compared(nodes: list, result: NameResult) -> None:
+    """Say on each node how many other nodes of its name nothing made worth comparing."""
+    compared: dict[int, set[int]] = {n: set() for n in range(len(nodes))}
+    for i, j, _ in result.apart:
+        compared[i].add(j)
+        compared[j].add(i)
+    for n, node in enumerate(nodes):
+        others = len(nodes) - 1 - len(compared[n])
+        if others:
+            node.reasons.append(
+                f"kept apart from {others} other {node.name}: no title, organization, place, "
+                "party or event in common to compare"
+            )
 
 
 def _anchor_label(anchor: str) -> str:
