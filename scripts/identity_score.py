@@ -51,7 +51,7 @@ def gold_summary(text_path: Path, gold: dict) -> ReleaseSummary:
                 for title in [aff.get("title"), *aff.get("title_aliases", [])]:
                     roles.append((person["name"], title, org, inferred))
     organizations = [
-        OrgEntry(o["name"], o["type"], list(dict.fromkeys(o["aliases"] + aliases.get(o["name"], []))),
+        OrgEntry(o["name"], o["type"], _forms(o["aliases"] + aliases.get(o["name"], [])),
                  o.get("parent"), [])
         for o in gold["organizations"]
     ]  # fmt: skip
@@ -70,6 +70,10 @@ def gold_summary(text_path: Path, gold: dict) -> ReleaseSummary:
         notes=person_notes(facts),
         bylines=[p["name"] for p in gold["persons"] if p.get("byline")],
     )
+
+
+def _forms(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _person(text: str, gold_person: dict) -> Person:
@@ -183,12 +187,8 @@ def _posts(node: dict, text: str) -> list:
 def _print(scores: dict) -> None:
     same, apart = scores["same_person"], scores["different_people"]
     print(f"{scores['folder']} identity={scores['identity']} extraction={scores['extraction']}")
-    print(
-        f"same-person pairs joined: {same['joined']}/{same['pairs']} ({_pct(same['joined'], same['pairs'])})"
-    )
-    print(
-        f"homonym pairs apart: {apart['apart']}/{apart['pairs']} ({_pct(apart['apart'], apart['pairs'])})"
-    )
+    print(f"same-person pairs joined: {same['joined']}/{same['pairs']} {_pct(same, 'joined')}")
+    print(f"homonym pairs apart: {apart['apart']}/{apart['pairs']} {_pct(apart, 'apart')}")
     for error in scores["errors"]:
         print(f"- {error['kind']} {error['name']} {' / '.join(error['texts'])}: {error['why']}")
         for text, posts in error.get("posts", {}).items():
@@ -204,8 +204,9 @@ def _record(record: dict) -> str:
     return f"best pair {record['a'][0]} / {record['b'][0]}: score {record['score']:.1f}: {features}"
 
 
-def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
+def _pct(counts: dict, part: str) -> str:
+    whole = counts["pairs"]
+    return f"({100 * counts[part] / whole:.0f}%)" if whole else "(-)"
 
 
 def main(argv: list[str] | None = None) -> None:

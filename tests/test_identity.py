@@ -17,10 +17,11 @@ KINDS = {"국회": "legislature", "청주시의회": "legislature", "충주시�
          "청주상공회의소": "association", "충북경제포럼": "association"}  # fmt: skip
 
 
-def release(path: str, *roles, date=None, orgs=(), people=(), notes=None, events=()) -> ReleaseSummary:
-    """A release naming ``roles`` (person, title, organization), other ``orgs`` and ``people``."""
-    named = list(dict.fromkeys([o for _, _, o in roles if o] + list(orgs)))
-    persons = list(dict.fromkeys([p for p, _, _ in roles] + list(people)))
+def release(path: str, *roles, **context) -> ReleaseSummary:
+    """A release naming ``roles`` (person, title, organization); ``context`` may give its
+    ``date``, other ``orgs`` and ``people``, ``notes`` and ``events``."""
+    named = list(dict.fromkeys([o for _, _, o in roles if o] + list(context.get("orgs", []))))
+    persons = list(dict.fromkeys([p for p, _, _ in roles] + list(context.get("people", []))))
     return ReleaseSummary(
         path=path,
         iri=f"https://w3id.org/kg-press/id/release/{path}",
@@ -29,10 +30,10 @@ def release(path: str, *roles, date=None, orgs=(), people=(), notes=None, events
         person_names=persons,
         person_spans={p: [] for p in persons},
         memberships=[(p, o) for p, _, o in roles if o],
-        date=date,
+        date=context.get("date"),
         roles=[(p, t, o, None) for p, t, o in roles],
-        notes=notes or {},
-        events=list(events),
+        notes=context.get("notes", {}),
+        events=list(context.get("events", [])),
     )
 
 
@@ -104,8 +105,8 @@ def test_two_mayors_of_two_cities_with_one_name_are_two_people():
     res = resolve([a, b])
     assert res.person("a", "한가람").reasons == [
         "kept apart from the 한가람 of 충주시: 한가람 in a and b: conflicting posts, score -12.0 "
-        "(threshold 4.0): rival_post 시장 of 청주시 and 시장 of 충주시 (-10.0); other_place 청주 and "
-        "충주 (-2.0)"
+        "(threshold 4.0): rival_post 시장 of 청주시 and 시장 of 충주시 (-10.0); other_place 청주 "
+        "and 충주 (-2.0)"
     ]
 
 
@@ -193,10 +194,13 @@ def test_party_agreement_and_disagreement():
 
 
 def test_people_organizations_and_events_around_them():
-    a = release("a", ("한가람", "위원", None), people=["두리안", "세나래"],
-                orgs=["청주시", "충주시", "국회"], events=[("가나 포럼", "포럼", "2024-03-02")])  # fmt: skip
-    b = release("b", ("한가람", "위원", None), people=["두리안", "세나래"],
-                orgs=["청주시", "충주시", "국회"], events=[("가나 포럼", "포럼", "2024-03-02")])  # fmt: skip
+    around = {
+        "people": ["두리안", "세나래"],
+        "orgs": ["청주시", "충주시", "국회"],
+        "events": [("가나 포럼", "포럼", "2024-03-02")],
+    }
+    a = release("a", ("한가람", "위원", None), **around)
+    b = release("b", ("한가람", "위원", None), **around)
     record = decision(a, b)
     # 국회 is named everywhere: a national body of the lexicon does not count
     assert features(record) == {
@@ -221,7 +225,9 @@ def test_a_common_title_in_two_bodies_of_one_kind_and_level():
 
 def test_a_post_at_another_level_is_a_career():
     a = release("a", ("한가람", "의원", "청주시의회"), date="2014-07-01")
-    b = release("b", ("한가람", "의원", "충청북도의회"), notes={"한가람": ["청주3"]}, date="2022-07-01")
+    b = release(
+        "b", ("한가람", "의원", "충청북도의회"), notes={"한가람": ["청주3"]}, date="2022-07-01"
+    )
     record = decision(a, b)
     assert features(record) == {"career": 1.0, "same_place": 2.0}
     assert record["decision"] == "apart"  # 3.0: loose joins it
@@ -261,8 +267,12 @@ def test_a_weak_third_link_never_chains_two_people():
 def test_a_cluster_whose_posts_conflict_is_split():
     # one body and title in common puts a and b together at once; c holds the rival post
     # beside a's, and joins nobody's cluster that would then hold both cities' mayors
-    a = release("a", ("한가람", "위원", "충북경제포럼"), ("한가람", "시장", "청주시"), date="2024-01-01")
-    b = release("b", ("한가람", "위원", "충북경제포럼"), ("한가람", "시장", "충주시"), date="2024-01-01")
+    a = release(
+        "a", ("한가람", "위원", "충북경제포럼"), ("한가람", "시장", "청주시"), date="2024-01-01"
+    )
+    b = release(
+        "b", ("한가람", "위원", "충북경제포럼"), ("한가람", "시장", "충주시"), date="2024-01-01"
+    )
     assert nodes([a, b]) == [["a"], ["b"]]
 
 

@@ -8,12 +8,18 @@ from kg.resolve.resolution import resolve
 from kg.resolve.summary import OrgEntry, ReleaseSummary
 
 
-def release(path: str, *orgs: str | tuple[str, list[str]], kind: str = "government") -> ReleaseSummary:
+def release(
+    path: str, *orgs: str | tuple[str, list[str]], kind: str = "government"
+) -> ReleaseSummary:
     entries = [
-        OrgEntry(o, kind, [], None, []) if isinstance(o, str) else OrgEntry(o[0], kind, o[1], None, [])
+        OrgEntry(o, kind, [], None, [])
+        if isinstance(o, str)
+        else OrgEntry(o[0], kind, o[1], None, [])
         for o in orgs
     ]
-    return ReleaseSummary(path, f"https://w3id.org/kg-press/id/release/{path}", entries, [], [], {}, [])
+    return ReleaseSummary(
+        path, f"https://w3id.org/kg-press/id/release/{path}", entries, [], [], {}, []
+    )
 
 
 def same(res, a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -37,7 +43,9 @@ def test_a_city_with_and_without_its_status_is_one_node():
 
 
 def test_a_city_written_after_its_province_is_the_city():
-    res = resolve([release("a", "경기 수원시"), release("b", "수원시"), release("c", "경기도 수원시")])
+    res = resolve(
+        [release("a", "경기 수원시"), release("b", "수원시"), release("c", "경기도 수원시")]
+    )
     node = res.org("a", "경기 수원시")
     assert node is res.org("b", "수원시") is res.org("c", "경기도 수원시")
     assert node.label == "수원시"
@@ -45,7 +53,9 @@ def test_a_city_written_after_its_province_is_the_city():
 
 def test_a_county_two_provinces_have_stays_apart_from_its_bare_name():
     # 고성군 is a county of 강원 and of 경남: the province tells them apart
-    res = resolve([release("a", "강원 고성군"), release("b", "경남 고성군"), release("c", "고성군")])
+    res = resolve(
+        [release("a", "강원 고성군"), release("b", "경남 고성군"), release("c", "고성군")]
+    )
     assert not same(res, ("a", "강원 고성군"), ("b", "경남 고성군"))
     assert not same(res, ("a", "강원 고성군"), ("c", "고성군"))
     assert not same(res, ("b", "경남 고성군"), ("c", "고성군"))

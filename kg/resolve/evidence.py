@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kg.nlp.lexicon import load as load_lexicon
 from kg.resolve.config import IdentityConfig
@@ -97,6 +98,8 @@ def release_profiles(
     }
     events = {f"name:{base_form(n)}" for n, _, _ in summary.events if len(base_form(n)) >= 4}
     events |= {f"on:{k}:{d}" for _, k, d in summary.events if k and d}
+    around = {ks[-1]: n for n, (ks, _) in keys_of.items() if not _national(n)}
+    taken = _taken(summary, lookup, config)
     out = {}
     for name in names:
         profile = Profile([(summary.path, name)], [summary.date] if summary.date else [])
@@ -108,30 +111,29 @@ def release_profiles(
         if not any(p.org for p in profile.posts):
             _infer_orgs(profile, keys_of, held, config)
         own = {k for p in profile.posts for k in p.keys}
-        profile.co_orgs = {
-            ks[-1]: n for n, (ks, _) in keys_of.items() if ks[-1] not in own and not _national(n)
-        }
+        profile.co_orgs = {k: n for k, n in around.items() if k not in own}
         profile.co_persons = everyone - {canonical(name)}
         profile.events = events
-        profile.taken = _taken(summary, name, lookup, config)
+        profile.taken = {(key, base) for person, key, base in taken if person != name}
         out[name] = profile
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _national(name: str) -> bool:
     """Whether an organization is a national body of the lexicon (국회, a ministry, a national
     association): releases everywhere name them, so naming one says little of who is meant."""
     return load_lexicon().body(name) is not None and org_place(name) is None
 
 
-def _taken(summary: ReleaseSummary, name: str, lookup: OrgLookup, config: IdentityConfig) -> set:
-    """(org key, title word) of the posts other persons of the release hold."""
-    out = set()
+def _taken(summary: ReleaseSummary, lookup: OrgLookup, config: IdentityConfig) -> list:
+    """(person, org key, title word) of the posts the persons of the release hold."""
+    out = []
     for person, title, org, _ in summary.roles:
-        if person != name and org is not None and title:
+        if org is not None and title:
             base = parse_title(title, config).base
             if base is not None:
-                out.add((lookup(org)[0][-1], base))
+                out.append((person, lookup(org)[0][-1], base))
     return out
 
 

@@ -48,9 +48,7 @@ def _relation(
     """How two posts relate: (feature name, whether they conflict), or None (nothing said)."""
     weak = bool(p.inferred or q.inferred or p.candidate or q.candidate)
     if p.org is not None and q.org is not None and (p.org in q.keys or q.org in p.keys):
-        if weak:
-            return "inferred_org", False
-        return ("same_post" if compatible(p.title, q.title, config) else "same_org"), False
+        return _one_body(p, q, weak, config), False
     if not compatible(p.title, q.title, config):
         return None
     head = is_head(p.title, config) and is_head(q.title, config)
@@ -72,6 +70,13 @@ def _relation(
 
 
 _ON_ONE_BODY = ("same_post", "same_org", "inferred_org")
+
+
+def _one_body(p: Post, q: Post, weak: bool, config: IdentityConfig) -> str:
+    """The feature of two posts in one body (or a unit of it)."""
+    if weak:
+        return "inferred_org"
+    return "same_post" if compatible(p.title, q.title, config) else "same_org"
 
 
 def _posts(a: Profile, b: Profile, gap, config: IdentityConfig, found: list[Feature]) -> bool:

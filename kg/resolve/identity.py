@@ -201,11 +201,13 @@ def cluster_name(
         current[root] = current[ri].merged(current[rj])
         joins.setdefault(root, []).extend(joins.pop(rj if root == ri else ri, []))
         joins[root].append((clusters[i][0], clusters[j][0], comparison))
-    return _result(clusters, sets, joins, compared, why, config)
+    return _result(clusters, sets, joins, compared, (why, config))
 
 
-def _result(clusters, sets: _Sets, joins, compared, why, config: IdentityConfig) -> NameResult:
-    """The final clusters with their reasons and decisions, in a deterministic order."""
+def _result(clusters, sets: _Sets, joins, compared, context) -> NameResult:
+    """The final clusters with their reasons and decisions, in a deterministic order;
+    ``context`` is (the stage-1 reasons by core, the config)."""
+    why, config = context
     parts: dict[int, list[int]] = {}
     for n in range(len(clusters)):
         parts.setdefault(sets.find(n), []).append(n)

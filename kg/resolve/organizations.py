@@ -2,17 +2,21 @@
 
 Top-level organizations merge when any of their forms is the same public body or party (the
 lexicon: 경북도 = 경상북도; ``kg/data/parties.tsv``: 더민주 = 더불어민주당) or has the same
-``base_form`` or ``status_form`` (연세대 = 연세대학교, 가나도청 = 가나도, 가나특례시 = 가나시), and a city written
-after its province (경기 가나시) merges with the city when no other province is written before
-that city's name. Units merge when their parents do and their names match. Two bodies that only
-share a word (가나시 and 가나시의회; 가나대학교 and 가나과학대학교) stay apart.
+``base_form`` or ``status_form`` (연세대 = 연세대학교, 가나도청 = 가나도, 가나특례시 = 가나시),
+and a city written after its province (경기 가나시) merges with the city when no other province
+is written before that city's name; a form that names only a kind of body (시의회, 우리 대학)
+joins nothing across releases. Units merge when their parents do and their names match.
+Two bodies that only share a word (가나시 and 가나시의회; 가나대학교 and 가나과학대학교) stay
+apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import load as load_lexicon
 from kg.resolve.config import identity_config
 from kg.resolve.forms import base_form, canonical, normalize, org_key, status_form
 from kg.resolve.summary import OrgEntry, ReleaseSummary
@@ -99,15 +103,21 @@ SHARING = {"body": "are forms of the public body", "form": "share the form"}
 _DETERMINERS = ("우리", "본", "당", "해당", "같은")
 
 
-def generic(form: str, lexicon: Lexicon) -> bool:
+@lru_cache(maxsize=1 << 16)
+def generic(form: str) -> bool:
     """Whether a form names a kind of body, not one body: an organization ending alone,
     perhaps after 시, 도, 군 or 구 or a determiner (시의회, 협의회, 우리 대학, 본 위원회)."""
     words = canonical(form).split()
     if len(words) > 1 and words[0] in _DETERMINERS:
         words = words[1:]
     word = "".join(words)
-    endings = {suffix for suffix, _ in lexicon.org_suffixes} | set(_GENERIC)
+    endings = _endings()
     return word in endings or (word[:1] in "시도군구" and word[1:] in endings)
+
+
+@lru_cache(maxsize=1)
+def _endings() -> frozenset[str]:
+    return frozenset({suffix for suffix, _ in load_lexicon().org_suffixes} | set(_GENERIC))
 
 
 # Words for a kind of body that releases write for the one they mean (the suffixes of
@@ -125,7 +135,9 @@ def _province_city(form: str, lexicon: Lexicon) -> tuple[str, str] | None:
     city = "".join(words[1:])
     if body is None or body.kind != "government" or not body.name.endswith(_PROVINCE_ENDINGS):
         return None
-    return (status_form(city), body.name) if city.endswith(("시", "군")) and len(city) >= 3 else None
+    if not city.endswith(("시", "군")) or len(city) < 3:
+        return None
+    return status_form(city), body.name
 
 
 def form_tokens(
@@ -173,7 +185,7 @@ def resolve_tops(
     body_of: dict[tuple[str, str], str] = {}
     for item, forms in tops.items():
         root = uf.find(item)  # kept up to date: only this item's unions change its set
-        named = [f for f in forms if not generic(f, lexicon)]
+        named = [f for f in forms if not generic(f)]
         for form in named or forms:  # 시의회 beside 가나시의회 must not join it to 다라시의회
             tokens = tokens_of.get(form)
             if tokens is None:
@@ -186,25 +198,18 @@ def resolve_tops(
                     owner[token] = (item, form)
                 elif (other := uf.find(first[0])) != root:
                     root = uf.link(other, root)
-                    sharing = SHARING[token[0]]
-                    reasons.append(
-                        (
-                            item,
-                            f"merged: {who(first[1], first[0][0], form, item[0])} {sharing} {token[1]}",
-                        )
-                    )
-    return _top_nodes(tops, uf, reasons, body_of, lexicon, res)
+                    pair = who(first[1], first[0][0], form, item[0])
+                    reasons.append((item, f"merged: {pair} {SHARING[token[0]]} {token[1]}"))
+    return _top_nodes(tops, {item: uf.find(item) for item in tops}, reasons, body_of, res)
 
 
-def _top_nodes(
-    tops, uf: UnionFind, reasons, body_of, lexicon: Lexicon, res
-) -> dict[tuple[str, str], Path]:
-    """The node of each set of top-level organizations: label, key, alt labels, reasons."""
+def _top_nodes(tops, root_of: dict, reasons, body_of, res) -> dict[tuple[str, str], Path]:
+    """The node of each set of top-level organizations (``root_of`` an item): label, key, alt
+    labels, reasons."""
+    lexicon = load_lexicon()
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    root_of: dict[tuple[str, str], tuple[str, str]] = {}
     for item in tops:
-        root = root_of[item] = uf.find(item)
-        groups.setdefault(root, []).append(item)
+        groups.setdefault(root_of[item], []).append(item)
     reasons_of = by_root(root_of.__getitem__, reasons)
     parties = identity_config().parties
     top_paths: dict[tuple[str, str], Path] = {}

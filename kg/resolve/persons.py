@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from kg.nlp.lexicon import load as load_lexicon
 from kg.resolve.config import IdentityConfig
@@ -18,6 +19,7 @@ from kg.resolve.forms import base_form, canonical
 from kg.resolve.identity import Item, NameResult, cluster_name, describe_decision
 from kg.resolve.organizations import OrgPaths, UnionFind, by_root, labels, who
 from kg.resolve.summary import ReleaseSummary
+from kg.resolve.titles import parse_title
 
 # canonical name -> (digest of its profiles, its result): what an incremental build keeps
 NameCache = dict[str, tuple[str, NameResult]]
@@ -44,6 +46,7 @@ def strict_persons(res, facts_list: list[ReleaseSummary], paths: list[OrgPaths])
     from kg.resolve.resolution import PersonNode
 
     by_path = {f.path: f for f in facts_list}
+    occurrence = _occurrences(facts_list)
     org_keys = held_keys(facts_list, paths)
     puf = UnionFind()  # holds only the names that share an organization with another
     powner: dict[tuple[str, str], Item] = {}  # (name, org key) -> first item
@@ -73,7 +76,7 @@ def strict_persons(res, facts_list: list[ReleaseSummary], paths: list[OrgPaths])
         key = node.key
         node = persons.setdefault(key, node)
         for item in items:
-            node.occurrences.append(_occurrence(by_path[item[0]], item[1]))
+            node.occurrences.append(occurrence(item))
             person_of[item] = key
         node.reasons += preasons_of.get(root, [])
 
@@ -128,38 +131,76 @@ def scored_persons(
 ) -> NameCache:  # fmt: skip
     """Cluster each name's mentions by their evidence (``kg.resolve.identity``) into
     ``res.persons`` and ``res.person_of``. ``cache`` holds earlier results by name: a name whose
-    profiles are unchanged takes its result from there. The results of the names that occur in
-    more than one release, for the next call."""
+    evidence is unchanged (``_release_digest`` of each of its releases) takes its result from
+    there, unscored. The results of the names that occur more than once, for the next call."""
     groups = _groups(facts_list)
-    several = {n for n, items in groups.items() if len(items) > 1}
-    wanted: dict[str, list[str]] = {}
-    for name in several:
-        for rel, written in groups[name]:
-            wanted.setdefault(rel, []).append(written)
-    profiles: dict[Item, Profile] = {}
-    for f, org_paths in zip(facts_list, paths):
-        if f.path in wanted:
-            profiles.update(
-                ((f.path, n), p)
-                for n, p in release_profiles(
-                    f, _lookup(res, org_paths), wanted[f.path], config
-                ).items()
-            )
+    several = sorted(n for n, items in groups.items() if len(items) > 1)
+    lookups = {f.path: _lookup(res, org_paths) for f, org_paths in zip(facts_list, paths)}
+    by_path = {f.path: f for f in facts_list}
+    results: NameCache = {}
+    todo: list[tuple[str, str]] = []  # (name, digest) of the names to score
+    if cache is not None:
+        digests = {}
+        for name in several:
+            rels = sorted({rel for rel, _ in groups[name]})
+            for rel in rels:
+                if rel not in digests:
+                    digests[rel] = _release_digest(by_path[rel], lookups[rel], res, config)
+            digest = _group_digest(sorted(groups[name]), [digests[r] for r in rels], config)
+            found = cache.get(name)
+            if found is not None and found[0] == digest:
+                results[name] = found
+            else:
+                todo.append((name, digest))
+    else:
+        todo = [(name, "") for name in several]
+    profiles = _profiles(todo, groups, by_path, lookups, config)
 
     def label(keys) -> str:
         return " ".join(labels(res, tuple(keys[-1].split("|")), list(keys)))
 
-    results: NameCache = {}
-    for name in sorted(several):
-        items = sorted(groups[name])
-        digest = _digest(items, profiles, config) if cache is not None else ""
-        found = cache.get(name) if cache is not None else None
-        result = found[1] if found is not None and found[0] == digest else None
-        if result is None:
-            result = cluster_name(items, profiles, config, label)
-        results[name] = (digest, result)
+    for name, digest in todo:
+        results[name] = (digest, cluster_name(sorted(groups[name]), profiles, config, label))
     _assemble(res, facts_list, paths, groups, {n: r for n, (_, r) in results.items()})
-    return results
+    return {name: results[name] for name in several}
+
+
+def _profiles(todo, groups, by_path, lookups, config: IdentityConfig) -> dict[Item, Profile]:
+    """The profiles of the mentions of the names to score, release by release."""
+    wanted: dict[str, list[str]] = {}
+    for name, _ in todo:
+        for rel, written in groups[name]:
+            wanted.setdefault(rel, []).append(written)
+    profiles: dict[Item, Profile] = {}
+    for rel in sorted(wanted):
+        found = release_profiles(by_path[rel], lookups[rel], wanted[rel], config)
+        profiles.update(((rel, n), p) for n, p in found.items())
+    return profiles
+
+
+def _release_digest(f: ReleaseSummary, lookup: OrgLookup, res, config: IdentityConfig) -> str:
+    """What the profiles of a release's persons, and the reasons about them, are a function of:
+    its summary but for spans, and the node (keys, kind, labels) of each organization it names
+    or its titles and notes name."""
+    names = {o.name for o in f.organizations} | set(f.referenced)
+    names |= {org for _, _, org, _ in f.roles if org is not None}
+    for title in [t for _, t, _, _ in f.roles] + [w for ws in f.notes.values() for w in ws]:
+        org = parse_title(title, config).org
+        if org is not None:
+            names.add(org)
+    nodes = []
+    for name in sorted(names):
+        keys, kind = lookup(name)
+        found = [res.organizations.get(k) for k in keys]
+        nodes.append([name, list(keys), kind, [n.label if n else None for n in found]])
+    data = [f.path, f.date, f.person_names, f.roles, f.notes, f.bylines, f.events, nodes]
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+def _group_digest(items: list[Item], release_digests: list[str], config: IdentityConfig) -> str:
+    digest = hashlib.sha1(config.mode.encode())
+    digest.update(json.dumps([items, release_digests], ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def _assemble(
@@ -169,6 +210,7 @@ def _assemble(
     from kg.resolve.resolution import PersonNode
 
     by_path = {f.path: f for f in facts_list}
+    occurrence = _occurrences(facts_list)
     org_keys = held_keys(facts_list, paths)
     for name, items in groups.items():
         result = results.get(name) or NameResult(
@@ -184,7 +226,7 @@ def _assemble(
             nodes, result.clusters, result.reasons, result.joined
         ):
             for item in cluster:
-                node.occurrences.append(_occurrence(by_path[item[0]], item[1]))
+                node.occurrences.append(occurrence(item))
                 res.person_of[item] = node.key
             node.reasons = list(reasons)
             node.decisions = list(joined)
@@ -194,15 +236,21 @@ def _assemble(
         _not_compared(nodes, result)
 
 
-def _occurrence(summary: ReleaseSummary, name: str):
-    """The occurrence of a person in a release: where it is written, and its posts there."""
+def _occurrences(facts_list: list[ReleaseSummary]) -> Callable[[Item], object]:
+    """``occurrence(item)``: where a person is written in a release, and its posts there."""
     from kg.resolve.resolution import Occurrence
 
-    spans = list(summary.person_spans.get(name, []))
-    posts = [
-        (title, org, inferred) for person, title, org, inferred in summary.roles if person == name
-    ]
-    return Occurrence(summary.path, name, spans, posts)
+    by_path = {f.path: f for f in facts_list}
+    posts: dict[Item, list] = {}
+    for f in facts_list:
+        for person, title, org, inferred in f.roles:
+            posts.setdefault((f.path, person), []).append((title, org, inferred))
+
+    def occurrence(item: Item):
+        spans = list(by_path[item[0]].person_spans.get(item[1], []))
+        return Occurrence(item[0], item[1], spans, posts.get(item, []))
+
+    return occurrence
 
 
 def _release_anchor(cluster: list[Item], by_path: dict, used: set[str]) -> str:
@@ -242,25 +290,3 @@ def _not_compared(nodes: list, result: NameResult) -> None:
 def _anchor_label(anchor: str) -> str:
     """An anchor as a reader knows it: the organization's name (its last unit), or the release."""
     return f"release <{anchor}>" if "://" in anchor else anchor.replace("|", " ")
-
-
-def _digest(items: list[Item], profiles: dict[Item, Profile], config: IdentityConfig) -> str:
-    """What a name's result is a function of: its items' profiles and the mode."""
-    digest = hashlib.sha1(config.mode.encode())
-    for item in items:
-        digest.update(json.dumps([item, profile_data(profiles[item])], ensure_ascii=False).encode())
-    return digest.hexdigest()
-
-
-def profile_data(p: Profile) -> list:
-    """A profile as sorted plain data (for digests and tests)."""
-    return [
-        p.items, p.dates, sorted(map(_post_data, p.posts)), sorted(map(list, p.parties)),
-        sorted(map(list, p.places)), sorted(p.co_persons), sorted(p.co_orgs.items()),
-        sorted(p.events), sorted(map(list, p.taken)),
-    ]  # fmt: skip
-
-
-def _post_data(post) -> list:
-    return [post.title or "", post.org or "", list(post.keys), post.label or "", post.kind or "",
-            post.level or "", post.inferred or "", post.former, post.candidate]  # fmt: skip

@@ -252,7 +252,7 @@ def resolve(
         key=lambda f: f.path,
     )
     identity_config(identity)  # an unknown mode fails before any work
-    with _gc_paused():
+    with gc_paused():
         return resolve_sorted(facts_list, identity)[0]
 
 
@@ -261,7 +261,7 @@ def resolve_sorted(
 ) -> tuple[Resolution, NameCache]:
     """``resolve`` of summaries sorted by path, and the results of the names (``cache``: the
     earlier ones, reused where a name's evidence is unchanged). Its intermediate tables are
-    gone when it returns, so the collector (``_gc_paused``) only ever walks the resolution."""
+    gone when it returns, so the collector (``gc_paused``) only ever walks the resolution."""
     from kg.nlp.lexicon import load as load_lexicon
     from kg.resolve.organizations import org_paths, resolve_tops, resolve_units
     from kg.resolve.persons import scored_persons, strict_persons
@@ -277,7 +277,7 @@ def resolve_sorted(
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector. Resolving allocates a few hundred thousand objects,
     all kept (the resolution) and none in a cycle; as the heap grew, the collector walked every
     live object again each time it had grown by a quarter, which took longer than resolving."""
