@@ -8,6 +8,9 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import IdentityModeError
+from kg.resolve.config import identity_config
+from kg.resolve.evidence import Profile
+from kg.resolve.features import compare
 from kg.resolve.resolution import resolve
 from kg.resolve.summary import OrgEntry, ReleaseSummary
 
@@ -212,9 +215,21 @@ def test_people_organizations_and_events_around_them():
 def test_surroundings_alone_never_join():
     a = release("a", ("한가람", None, None), people=["두리안", "세나래"], orgs=["청주시", "충주시"])
     b = release("b", ("한가람", None, None), people=["두리안", "세나래"], orgs=["청주시", "충주시"])
-    record = decision(a, b)
-    assert (record["score"], record["decision"]) == (4.0, "apart")
     assert nodes([a, b]) == [["a"], ["b"]]
+    assert resolve([a, b]).person("a", "한가람").reasons == [
+        "kept apart from 1 other 한가람: no title, organization, place, party or event in common "
+        "to compare"
+    ]
+    # scored anyway, the two people and two cities named in both reach the threshold, and
+    # still do not join: nothing is said of the person
+    around = {
+        "co_persons": {"두리안", "세나래"},
+        "co_orgs": {"청주시": "청주시", "충주시": "충주시"},
+    }
+    comparison = compare(Profile([("a", "한가람")], **around), Profile([("b", "한가람")], **around),
+                         identity_config())  # fmt: skip
+    assert (comparison.score, comparison.personal) == (4.0, False)
+    assert not comparison.joins(identity_config())
 
 
 def test_a_common_title_in_two_bodies_of_one_kind_and_level():

@@ -61,9 +61,16 @@ class Profile:
     co_orgs: dict[str, str] = field(default_factory=dict)  # org key -> label
     events: set[str] = field(default_factory=set)
     taken: set[tuple[str, str]] = field(default_factory=set)  # (org key, title) others hold
+    # the profiles of one mention each that this one is made of (a cluster's), else [self]
+    parts: list[Profile] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [self]
 
     def merged(self, other: Profile) -> Profile:
-        """The profile of both (a cluster's)."""
+        """The profile of both (a cluster's): what one of its releases says, any of them says;
+        what two releases say in common is asked of their ``parts`` (``most_shared``)."""
         return Profile(
             self.items + other.items,
             sorted(self.dates + other.dates),
@@ -74,7 +81,42 @@ class Profile:
             {**other.co_orgs, **self.co_orgs},
             self.events | other.events,
             self.taken | other.taken,
+            self.parts + other.parts,
         )
+
+
+def most_shared(a: Profile, b: Profile, what: str) -> set[str]:
+    """The most of ``what`` ("co_persons", "co_orgs" or "events") that one release of ``a`` and
+    one of ``b`` have in common: two clusters share what two of their releases share, not what
+    the sum of their many releases happens to hold."""
+    if len(a.parts) == len(b.parts) == 1:
+        return set(getattr(a, what)) & set(getattr(b, what))
+    small, large = sorted((a, b), key=lambda p: len(p.parts))
+    index = _index(large, what)
+    best: set[str] = set()
+    for part in small.parts:
+        mine = set(getattr(part, what))
+        counts: dict[int, int] = {}
+        for x in mine:
+            for n in index.get(x, ()):
+                counts[n] = counts.get(n, 0) + 1
+        if counts:
+            n = min(counts, key=lambda k: (-counts[k], k))
+            if counts[n] > len(best):
+                best = mine & set(getattr(large.parts[n], what))
+    return best
+
+
+def _index(profile: Profile, what: str) -> dict[str, list[int]]:
+    """``what`` -> the indices of the parts that have it, kept on the profile."""
+    cache = profile.__dict__.setdefault("_indexes", {})
+    if what not in cache:
+        index: dict[str, list[int]] = {}
+        for n, part in enumerate(profile.parts):
+            for x in getattr(part, what):
+                index.setdefault(x, []).append(n)
+        cache[what] = index
+    return cache[what]
 
 
 @dataclass(frozen=True)

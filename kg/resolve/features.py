@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.resolve.config import IdentityConfig
-from kg.resolve.evidence import Feature, Post, Profile, years_apart
+from kg.resolve.evidence import Feature, Post, Profile, most_shared, years_apart
 from kg.resolve.titles import compatible, is_head
 
 
@@ -180,14 +180,15 @@ def _parties(a: Profile, b: Profile, gap, config: IdentityConfig, found: list[Fe
 
 
 def _surroundings(a: Profile, b: Profile, config: IdentityConfig, found: list[Feature]) -> None:
-    persons = sorted(a.co_persons & b.co_persons)
+    """The people, organizations and events one release of each names in common."""
+    persons = sorted(most_shared(a, b, "co_persons"))
     if persons:
         name = "co_person" if len(persons) == 1 else "co_persons"
         found.append(_feature(name, ", ".join(persons[:5]), config))
-    orgs = sorted(a.co_orgs.keys() & b.co_orgs.keys())
+    orgs = sorted(most_shared(a, b, "co_orgs"))
     if len(orgs) >= 2:
         name = "co_orgs" if len(orgs) < 4 else "many_co_orgs"
         found.append(_feature(name, ", ".join(a.co_orgs[k] for k in orgs[:5]), config))
-    events = sorted(a.events & b.events)
+    events = sorted(most_shared(a, b, "events"))
     if events:
         found.append(_feature("same_event", events[0].split(":", 1)[1], config))

@@ -147,9 +147,10 @@ def _self_conflict(profile: Profile, config: IdentityConfig) -> bool:
 
 
 def _blocking_keys(profile: Profile) -> set[tuple[str, str]]:
+    """What two clusters must share to show a feature of the person (``personal``): a title,
+    a post's body (or the body above it), a place, a party or an event."""
     keys = {("title", p.title) for p in profile.posts if p.title}
     keys |= {("org", k) for p in profile.posts for k in p.keys}  # a unit's body too
-    keys |= {("org", k) for k in profile.co_orgs}  # for org_named
     keys |= {("place", p) for _, p in profile.places}
     keys |= {("party", lineage) for lineage, _ in profile.parties}
     keys |= {("event", e) for e in profile.events}
@@ -157,15 +158,23 @@ def _blocking_keys(profile: Profile) -> set[tuple[str, str]]:
 
 
 def _candidates(clusters: list[Profile], config: IdentityConfig) -> list[tuple[int, int]]:
-    """Pairs of clusters that share a blocking key no more than ``block_max`` clusters have."""
+    """Pairs of clusters that share a blocking key no more than ``block_max`` clusters have,
+    or where one names the body of the other's post (``org_named``)."""
     holders: dict[tuple[str, str], list[int]] = {}
+    namers: dict[str, list[int]] = {}
     for n, profile in enumerate(clusters):
         for key in _blocking_keys(profile):
             holders.setdefault(key, []).append(n)
+        for org in profile.co_orgs:
+            namers.setdefault(org, []).append(n)
     pairs: set[tuple[int, int]] = set()
     for members in holders.values():
         if 1 < len(members) <= config.block_max:
             pairs.update(combinations(members, 2))
+    for (kind, org), posted in holders.items():
+        named = namers.get(org, []) if kind == "org" else []
+        if named and len(posted) * len(named) <= config.block_max**2:
+            pairs.update(tuple(sorted((i, j))) for i in posted for j in named if i != j)
     return sorted(pairs)
 
 
