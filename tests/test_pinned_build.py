@@ -21,7 +21,7 @@ PINNED = {
     "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
     "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
     "graph.html": "a8ff7a4c49b2cb70659ab7a9591dde0a0d95df20a75e7a95f67326527ca3ec0a",
-    "resolution.json": "23fe3210150efbe7bd0ba90c1fa4929dc0e98d3a800de1855325ebbd085b107b",
+    "resolution.json": "097232f9d7b46e481e87154e0ba1078d27481cafa41f9937055ea80b171d533e",
 }
 
 
