@@ -156,7 +156,8 @@ def test_same_name_sharing_an_organization_is_one_person(resolution):
     assert vice.reasons == [
         (
             f"merged: 정수진 in {CORPUS / '02_gana_gyeongbuk_mou.txt'} and "
-            f"{CORPUS / '04_gyeongbuk_forum.txt'} share 경상북도"
+            f"{CORPUS / '04_gyeongbuk_forum.txt'} share 경상북도: same_post 행정부지사 in both "
+            "(+8.0, threshold 4.0)"
         )
     ]
 
@@ -355,7 +356,8 @@ def test_explain_names_the_shared_organization(built):
     assert f"  {CORPUS / '01_gana_ai_center.txt'}: 김철수 at 190-193, 294-297; 도지사 of 가나도" in lines
     assert (
         f"  merged: 김철수 in {CORPUS / '01_gana_ai_center.txt'} and "
-        f"{CORPUS / '04_gyeongbuk_forum.txt'} share 가나도"
+        f"{CORPUS / '04_gyeongbuk_forum.txt'} share 가나도: same_post 도지사 in both "
+        "(+8.0, threshold 4.0)"
     ) in lines
 
 

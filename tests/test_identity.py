@@ -297,7 +297,9 @@ def test_the_same_name_twice_in_one_body_is_one_person_at_once():
     res = resolve([a, b])
     node = res.person("a", "한가람")
     assert node is res.person("b", "한가람")
-    assert node.reasons == ["merged: 한가람 in a and b share 충북대학교"]
+    assert node.reasons == [
+        "merged: 한가람 in a and b share 충북대학교: same_post 교수 in both (+8.0, threshold 4.0)"
+    ]
     assert node.anchor == "충북대학교"
 
 

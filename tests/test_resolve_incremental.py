@@ -117,5 +117,7 @@ def test_a_name_is_scored_again_when_the_label_of_its_organization_changes():
     corpus.append(_release("c", ("두리안", "주무관", "청주 시")))
     res, state = resolve_incremental(corpus, state)
     assert state.scored == ["한가람"]
-    assert res.person("a", "한가람").reasons == ["merged: 한가람 in a and b share 청주 시"]
+    assert res.person("a", "한가람").reasons == [
+        "merged: 한가람 in a and b share 청주 시: same_post 시장 in both (+8.0, threshold 4.0)"
+    ]
     assert res.to_dict() == resolve(corpus).to_dict()

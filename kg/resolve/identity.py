@@ -103,11 +103,12 @@ class _Sets:
 
 
 def _cores(
-    items: list[Item], profiles: dict[Item, Profile], label
+    items: list[Item], profiles: dict[Item, Profile], label, config: IdentityConfig
 ) -> tuple[list[list[Item]], dict]:
     """Stage 1: mentions holding one title in one organization (both stated, current) are one
-    person.
-    The cores, each sorted, in order of their first item, with each core's merge reasons."""
+    person: the evidence is ``same_post`` alone, which reaches any threshold. The cores, each
+    sorted, in order of their first item, with each core's merge reasons."""
+    weight = f"{config.weight('same_post'):+.1f}, threshold {config.threshold:.1f}"
     sets = _Sets(len(items))
     first: dict[tuple[str, str], int] = {}
     reasons: dict[int, list[tuple[int, str]]] = {}
@@ -120,9 +121,8 @@ def _cores(
             k = first.setdefault((post.org, post.title), n)
             if sets.find(k) != sets.find(n):
                 sets.union(k, n)
-                reasons.setdefault(n, []).append(
-                    (k, f"merged: {_who(items[k], item)} share {label(post.keys)}")
-                )
+                why = f"share {label(post.keys)}: same_post {post.title} in both ({weight})"
+                reasons.setdefault(n, []).append((k, f"merged: {_who(items[k], item)} {why}"))
     groups: dict[int, list[int]] = {}
     for n in range(len(items)):
         groups.setdefault(sets.find(n), []).append(n)
@@ -183,7 +183,7 @@ def cluster_name(
 ) -> NameResult:
     """The people among the mentions ``items`` of one name (sorted), from their ``profiles``.
     ``label(keys)`` names an organization by the keys of its node's path (for reasons)."""
-    cores, why = _cores(items, profiles, label)
+    cores, why = _cores(items, profiles, label, config)
     clusters: list[list[Item]] = []
     for core in cores:
         if _self_conflict(_merged(profiles, core), config):
