@@ -13,6 +13,7 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
+from kg.resolve.config import IDENTITY_MODES
 from kg.rdf.server import DEFAULT_PORT, Server, graph_file
 from kg.rdf.server import push as push_graph
 from kg.rdf.server import serve as serve_graph
@@ -117,7 +118,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter on stderr.")
 @click.option(
     "--identity",
-    type=click.Choice(["default", "strict", "loose"]),
+    type=click.Choice(IDENTITY_MODES),
     default="default",
     show_default=True,
     help="How much evidence makes two mentions of a name one person: strict joins only names "

@@ -262,6 +262,15 @@ def test_incremental_build_equals_a_clean_build(tmp_path):
     _same_build(tmp_path / "A", tmp_path / "B")
 
 
+def test_a_rebuild_in_another_identity_mode_equals_a_clean_build_in_it(tmp_path):
+    kg.build([str(CORPUS)], tmp_path / "B", jobs=1, identity="loose")  # 윤서준 is one node
+    rebuilt = kg.build([str(CORPUS)], tmp_path / "B", jobs=1, identity="default")
+    assert rebuilt.cached == len(FILES)
+    kg.build([str(CORPUS)], tmp_path / "A", jobs=1, identity="default")
+    _same_build(tmp_path / "A", tmp_path / "B")
+    assert (tmp_path / "A" / "graph.ttl").read_bytes() == (tmp_path / "B" / "graph.ttl").read_bytes()
+
+
 def test_changed_file_is_read_again(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
