@@ -144,3 +144,11 @@ class ExportFormatError(KgError):
         super().__init__(
             f"{path}: unknown export format {suffix}; use a .graphml, .gexf or .csv file"
         )
+
+
+class IdentityModeError(KgError):
+    """An identity mode (``kg build --identity``) that kg does not have."""
+
+    def __init__(self, mode: str, modes: tuple[str, ...]) -> None:
+        self.mode = mode
+        super().__init__(f"{mode}: no such identity mode; use one of {', '.join(modes)}")

@@ -136,7 +136,7 @@ def test_explain_as_json(built):
     result = run("explain", "경북도", "-o", built, "--format", "json")
     assert result.exit_code == 0, result.output
     (record,) = json.loads(result.stdout)
-    assert record["kind"] == "organization"
+    assert (record["type"], record["kind"]) == ("organization", "government")
     assert record["name"] == "경상북도"
     assert record["forms"] == ["경상북도", "경북", "경북도", "경상북도청"]
     assert record["iri"].startswith("https://w3id.org/kg-press/id/org/")
@@ -156,7 +156,7 @@ def test_explain_as_json(built):
 def test_explain_as_csv_and_table(built):
     out = run("explain", "이철우", "-o", built, "--format", "csv").stdout
     header, row = csv.reader(io.StringIO(out))
-    assert header == ["kind", "name", "iri", "forms", "releases", "spans", "reasons"]
+    assert header == ["type", "name", "iri", "forms", "releases", "spans", "reasons"]
     assert row[:2] == ["person", "이철우"] and row[3:5] == ["이철우", "1"]
     text = EXAMPLE.read_text(encoding="utf-8")
     for span in row[5].split("; "):  # release:start-end

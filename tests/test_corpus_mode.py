@@ -156,7 +156,8 @@ def test_same_name_sharing_an_organization_is_one_person(resolution):
     assert vice.reasons == [
         (
             f"merged: 정수진 in {CORPUS / '02_gana_gyeongbuk_mou.txt'} and "
-            f"{CORPUS / '04_gyeongbuk_forum.txt'} share 경상북도"
+            f"{CORPUS / '04_gyeongbuk_forum.txt'} share 경상북도: same_post 행정부지사 in both "
+            "(+8.0, threshold 4.0)"
         )
     ]
 
@@ -169,11 +170,29 @@ def test_homonyms_without_a_shared_organization_stay_apart(resolution):
     assert (professor.anchor, ceo.anchor) == ("가나대학교", "다라전자")
 
 
-def test_person_without_an_organization_stays_per_release(resolution):
+def test_person_without_an_organization_stays_per_release(resolution, facts):
+    # 윤서준 박사 hosts an event of 가나도 in two releases: a common title, one person and the
+    # department named in both fall short of the default threshold; loose joins them.
     first = resolution.person(str(CORPUS / "01_gana_ai_center.txt"), "윤서준")
     second = resolution.person(str(CORPUS / "02_gana_gyeongbuk_mou.txt"), "윤서준")
     assert first is not second
-    assert first.reasons == second.reasons == []
+    (record,) = first.decisions
+    assert (record["score"], record["threshold"], record["decision"]) == (3.5, 4.0, "apart")
+    assert [(f["feature"], f["weight"]) for f in record["features"]] == [
+        ("same_generic_title", 1.0),
+        ("co_person", 1.5),
+        ("co_orgs", 1.0),
+    ]
+    assert first.reasons == [
+        f"kept apart from the 윤서준 of release <{second.anchor}>: 윤서준 in "
+        f"{CORPUS / '01_gana_ai_center.txt'} and {CORPUS / '02_gana_gyeongbuk_mou.txt'}: "
+        "score 3.5 (threshold 4.0): same_generic_title 박사 in both (+1.0); co_person 김철수 "
+        "(+1.5); co_orgs 가나도, 미래산업국, 디지털정책과 (+1.0)"
+    ]
+    loose = resolve(facts, identity="loose")
+    assert loose.person(str(CORPUS / "01_gana_ai_center.txt"), "윤서준") is loose.person(
+        str(CORPUS / "02_gana_gyeongbuk_mou.txt"), "윤서준"
+    )
 
 
 def test_resolution_does_not_depend_on_release_order(facts, resolution):
@@ -241,6 +260,15 @@ def test_incremental_build_equals_a_clean_build(tmp_path):
     clean = kg.build([str(corpus)], tmp_path / "A", jobs=1)
     assert clean.cached == 0
     _same_build(tmp_path / "A", tmp_path / "B")
+
+
+def test_a_rebuild_in_another_identity_mode_equals_a_clean_build_in_it(tmp_path):
+    kg.build([str(CORPUS)], tmp_path / "B", jobs=1, identity="loose")  # 윤서준 is one node
+    rebuilt = kg.build([str(CORPUS)], tmp_path / "B", jobs=1, identity="default")
+    assert rebuilt.cached == len(FILES)
+    kg.build([str(CORPUS)], tmp_path / "A", jobs=1, identity="default")
+    _same_build(tmp_path / "A", tmp_path / "B")
+    assert (tmp_path / "A" / "graph.ttl").read_bytes() == (tmp_path / "B" / "graph.ttl").read_bytes()
 
 
 def test_changed_file_is_read_again(tmp_path):
@@ -335,10 +363,11 @@ def test_explain_names_the_shared_organization(built):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("person 김철수 <https://w3id.org/kg-press/id/person/")
-    assert f"  {CORPUS / '01_gana_ai_center.txt'}: 김철수 at 190-193, 294-297" in lines
+    assert f"  {CORPUS / '01_gana_ai_center.txt'}: 김철수 at 190-193, 294-297; 도지사 of 가나도" in lines
     assert (
         f"  merged: 김철수 in {CORPUS / '01_gana_ai_center.txt'} and "
-        f"{CORPUS / '04_gyeongbuk_forum.txt'} share 가나도"
+        f"{CORPUS / '04_gyeongbuk_forum.txt'} share 가나도: same_post 도지사 in both "
+        "(+8.0, threshold 4.0)"
     ) in lines
 
 
@@ -353,7 +382,35 @@ def test_explain_says_why_homonyms_stay_apart(built):
     result = run("explain", "이영희", "-o", str(built))
     assert result.output.count("person 이영희 ") == 2
     assert "share 가나대학교" in result.output
+    assert (
+        f"  kept apart from the 이영희 of 다라전자: 이영희 in {CORPUS / '01_gana_ai_center.txt'} and "
+        f"{CORPUS / '03_dara_factory.txt'}: score -1.5 (threshold 4.0): unrelated_posts nothing "
+        "in common: 교수 of 가나대학교; 대표 of 다라전자 (-1.5)"
+    ) in result.output.splitlines()
+
+
+def test_explain_of_a_strict_build_says_no_organization_is_shared(tmp_path):
+    result = run("build", str(CORPUS), "-o", str(tmp_path), "--quiet", "--identity", "strict")
+    assert result.exit_code == 0, result.output
+    result = run("explain", "이영희", "-o", str(tmp_path))
     assert "kept apart from the other 1 이영희: no organization in common" in result.output
+    assert "score" not in result.output
+
+
+def test_explain_as_json_records(built):
+    result = run("explain", "이영희", "-o", str(built), "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert [(r["type"], r["key"], r["identity"]) for r in records] == [
+        ("person", "이영희|가나대학교", "default"),
+        ("person", "이영희|다라전자", "default"),
+    ]
+    (apart,) = records[0]["decisions"]
+    assert apart["other"] == "이영희|다라전자"
+    assert (apart["score"], apart["decision"], apart["conflict"]) == (-1.5, "apart", False)
+    assert records[1]["occurrences"][0]["posts"] == [
+        {"title": "대표", "organization": "다라전자", "inferred": None}
+    ]
 
 
 def test_explain_unknown_name(built):

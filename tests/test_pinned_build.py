@@ -21,7 +21,7 @@ PINNED = {
     "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
     "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
     "graph.html": "a8ff7a4c49b2cb70659ab7a9591dde0a0d95df20a75e7a95f67326527ca3ec0a",
-    "resolution.json": "abb6f42ccc6ca667d95fa359cd2bb7dfd99496044ece1e4349fd1fa31b67a110",
+    "resolution.json": "097232f9d7b46e481e87154e0ba1078d27481cafa41f9937055ea80b171d533e",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -18,7 +17,7 @@ from kg.cli.output import echo_records
 
 INLINE_QUERY = "SPARQL argument"
 QUERY_LIST_COLUMNS = ("name", "question")
-EXPLAIN_COLUMNS = ("kind", "name", "iri", "forms", "releases", "spans", "reasons")
+EXPLAIN_COLUMNS = ("type", "name", "iri", "forms", "releases", "spans", "reasons")
 
 
 @click.command()
@@ -132,15 +131,18 @@ def read_query_file(path: str) -> str:
 def explain(name: str, outdir: str, fmt: str) -> None:
     """Say why the persons or organizations called NAME are the nodes they are.
 
-    For each node of that name: the releases and character spans behind it, and why they were
-    merged (the shared organization, the public body, the shared short form) or kept apart.
-    A json record has kind, name, iri, forms, releases, occurrences (release, name, spans) and
-    reasons; csv joins the lists with "; " and a span is RELEASE:START-END.
+    For each node of that name: the releases, character spans and posts behind it (and how an
+    organization was inferred), and why they were merged (the shared organization, the public
+    body, the scored evidence) or kept apart (the evidence and its score against the threshold).
+    A json record has type (person or organization), name, iri, forms, releases, occurrences
+    (release, name, spans, posts), reasons and a person's scored decisions; csv joins the lists
+    with "; " and a span is RELEASE:START-END.
 
     \b
     Example: kg explain 경상북도 -o outputs
     """
     from kg.resolve.explain import explain as explain_name
+    from kg.resolve.explain import explain_records
 
     if fmt == "table":
         click.echo(explain_name(name, outdir), nl=False)
@@ -149,46 +151,6 @@ def explain(name: str, outdir: str, fmt: str) -> None:
     if fmt == "csv":
         records = [_flat_explanation(record) for record in records]
     echo_records(records, EXPLAIN_COLUMNS, fmt, numeric=("releases",))
-
-
-def explain_records(name: str, outdir: str) -> list[dict]:
-    """The nodes called ``name`` as records: ``kg.resolve.explain.explain_records`` when the
-    identity work provides it, else read here from resolution.json."""
-    from kg.resolve import explain as explaining
-
-    if hasattr(explaining, "explain_records"):
-        return explaining.explain_records(name, outdir)
-    explaining.explain(name, outdir)  # the one-line errors: no resolution.json, no such name
-    from kg.resolve.forms import normalize
-    from kg.resolve.resolution import RESOLUTION_FILE
-
-    data = json.loads((Path(outdir) / RESOLUTION_FILE).read_text(encoding="utf-8"))
-    wanted = normalize(name)
-    records = []
-    for node in data.get("persons", []):
-        if normalize(node["name"]) == wanted:
-            records.append(_node_record("person", node["name"], [node["name"]], node))
-    for node in data.get("organizations", []):
-        forms = [node["label"], *node["alt_labels"]]
-        if wanted in {normalize(f) for f in forms} or wanted == normalize(node["key"]):
-            records.append(_node_record("organization", node["label"], forms, node))
-    return records
-
-
-def _node_record(kind: str, name: str, forms: list[str], node: dict) -> dict:
-    occurrences = [
-        {"release": o["release"], "name": o["name"], "spans": [list(s) for s in o["spans"]]}
-        for o in node["occurrences"]
-    ]
-    return {
-        "kind": kind,
-        "name": name,
-        "iri": node["iri"],
-        "forms": forms,
-        "releases": len({o["release"] for o in occurrences}),
-        "occurrences": occurrences,
-        "reasons": list(node["reasons"]),
-    }
 
 
 def _flat_explanation(record: dict) -> dict:

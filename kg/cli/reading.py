@@ -20,6 +20,7 @@ from kg.cli.output import (
     wrote,
 )
 from kg.render.tables import json_line
+from kg.resolve.config import IDENTITY_MODES
 
 #: The build summary's fields in table and csv; json adds the lists (skipped, duplicates, outputs).
 SUMMARY_COLUMNS = (
@@ -69,14 +70,29 @@ def summary_record(summary) -> dict:
     "json: one object, with the lists of skipped files, duplicates and outputs too.",
 )
 @quiet_option
+@click.option(
+    "--identity",
+    type=click.Choice(IDENTITY_MODES),
+    default="default",
+    show_default=True,
+    help="How much evidence makes two mentions of a name one person: strict joins only names "
+    "that hold a post in one organization; loose joins on less evidence than default.",
+)
 @with_user_errors
 def build(  # noqa: PLR0913  (one parameter per option: click's way)
-    inputs: tuple[str, ...], outdir: str, jobs: int | None, strict: bool, fmt: str, quiet: bool
+    inputs: tuple[str, ...],
+    outdir: str,
+    jobs: int | None,
+    strict: bool,
+    fmt: str,
+    quiet: bool,
+    identity: str,
 ) -> None:
     """Build graph.ttl, centrality.csv, graph.html and resolution.json from press releases.
 
     INPUT is a .txt or .html release, or a folder searched for .txt, .html and .htm files. The
-    same organization or person in several releases is one node (kg explain NAME says why).
+    same organization or person in several releases is one node, a person when the evidence
+    says so (--identity; kg explain NAME says why).
     Every input is read before anything is written and each output is replaced atomically, so
     a bad input leaves earlier outputs as they were. A rebuild reads only new or changed files
     (OUTDIR/.kgcache, which holds pickled objects kg trusts: build only into folders you made).
@@ -101,6 +117,7 @@ def build(  # noqa: PLR0913  (one parameter per option: click's way)
             strict=strict,
             progress=None if quiet else Progress("reading releases"),
             write_progress=None if quiet else Progress("writing releases"),
+            identity=identity,
         )
     except OSError as error:
         # Inputs are read through kg.ingest, which reports them as KgError; an OSError here is a

@@ -194,6 +194,7 @@ def build_corpus(
     background: bool = False,
     meanwhile: Callable[[], None] | None = None,
     workers: Workers | None = None,
+    identity: str = "default",
 ) -> Corpus:
     """Read, resolve and write the releases at ``paths``; graph.ttl and resolution.json go to
     temporary files in ``cache_folder`` (``Corpus.turtle_path``, ``Corpus.resolution_path``),
@@ -206,15 +207,17 @@ def build_corpus(
     other bad files are skipped (``Corpus.skipped``), and when no file is left, ``InputError``
     names the inputs as ``name`` (default: the paths). ``progress(done, total)`` is called as
     files are read, ``write_progress(done, total)`` as releases are written. The cache keeps the facts and RDF of the
-    releases read; entries of other releases are removed.
+    releases read; entries of other releases are removed. ``identity`` is the mode persons are
+    resolved with (``kg.resolve.resolution.resolve``).
     """
     _sweep(cache_folder)
     pool = workers or Workers(jobs or os.cpu_count() or 1)
     collecting = gc.isenabled()
     try:
         corpus = _build(
-            paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress, meanwhile
-        )
+            paths, cache_folder, pool, name, set(explicit), strict, progress, write_progress, meanwhile,
+            identity,
+        )  # fmt: skip
         if not background:
             corpus.wait()
         return corpus
@@ -239,8 +242,9 @@ class _Reading:
 
 
 def _build(
-    paths, cache_folder: Path, pool: Workers, name, explicit, strict, progress, write_progress, meanwhile
-) -> Corpus:
+    paths, cache_folder: Path, pool: Workers, name, explicit, strict, progress, write_progress, meanwhile,
+    identity="default",
+) -> Corpus:  # fmt: skip
     reading, snapshot = _read(paths, cache_folder, pool, explicit, strict, progress, meanwhile)
     if not reading.summaries:
         problems = "; ".join(str(s) for s in reading.skipped)
@@ -251,7 +255,7 @@ def _build(
     # reference cycles: the cyclic garbage collector would scan them again and again (half the
     # time of resolving 2,000 releases). Workers forked from here collect as usual.
     gc.disable()
-    plan = _plan(reading, resolve(reading.summaries), cache_folder, snapshot)
+    plan = _plan(reading, resolve(reading.summaries, identity=identity), cache_folder, snapshot)
     del snapshot
     resolution_path = new_temporary(cache_folder, "resolution.json")
     chunks = plan.resolution.json_chunks()

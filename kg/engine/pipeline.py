@@ -19,6 +19,7 @@ from kg.engine.workers import Workers
 from kg.errors import InputError
 from kg.ingest.release import find_inputs, read_release
 from kg.model import Release, ReleaseFacts
+from kg.resolve.config import identity_config
 from kg.resolve.resolution import RESOLUTION_FILE
 
 GRAPH_FILE = "graph.ttl"
@@ -108,15 +109,17 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     write_progress: Progress | None = None,
+    identity: str = "default",
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
 
     Writes ``graph.ttl`` (RDF, Turtle), ``centrality.csv`` (the actor ranking), ``graph.html``
     (the actor network, viewable offline) and ``resolution.json`` (which names of which releases
     are one node, and why: ``kg explain``). One organization or person named in several releases
-    is one node (``kg.resolve``). Every input is read and every output rendered before the first
-    file is written, so a bad input leaves earlier outputs untouched; each file is replaced
-    atomically.
+    is one node (``kg.resolve``; ``identity`` "strict", "default" or "loose" says how much
+    evidence joins two mentions of a name, ``kg.resolve.resolution.resolve``). Every input is
+    read and every output rendered before the first file is written, so a bad input leaves
+    earlier outputs untouched; each file is replaced atomically.
 
     Facts and RDF of unchanged releases come from ``outdir/.kgcache``; the others are read and
     written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
@@ -129,6 +132,7 @@ def build(
     output path) when ``outdir`` cannot be written.
     """
     started = time.perf_counter()
+    identity_config(identity)  # an unknown mode fails before anything is read
     out = Path(outdir)
     workers = Workers(jobs or os.cpu_count() or 1)
     workers.warm_up()  # a worker loads spaCy while the inputs are found and hashed
@@ -151,6 +155,7 @@ def build(
             background=True,
             meanwhile=_load_analysis,
             workers=workers,
+            identity=identity,
         )
         from kg.network.centrality import centrality, centrality_table
         from kg.render.html import render_html

@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from kg.model import Release
 from kg.rdf.vocab import KGID
-from kg.resolve.forms import canonical
+from kg.resolve.forms import canonical, org_key  # org_key: defined with the other name forms
 
 
 def _h(key: str) -> str:
@@ -23,15 +23,6 @@ def _h(key: str) -> str:
 def release_iri(release: Release) -> URIRef:
     """``kgid:release/{h(text)}``: the same text read from two paths is one release."""
     return KGID[f"release/{_h(release.text)}"]
-
-
-def org_key(name: str, unit_of: Iterable[str] = ()) -> str:
-    """The canonical name of an organization: its ancestors' names (outermost first) and its own.
-
-    Units are keyed by their chain because names such as 기획조정실 or 대변인실 recur in every
-    public body and must not merge across them.
-    """
-    return "|".join(canonical(n) for n in (*unit_of, name))
 
 
 def org_iri(name: str, unit_of: Iterable[str] = ()) -> URIRef:

@@ -1,16 +1,28 @@
-"""What resolution needs of one release: its names, their organizations and where they are written."""
+"""What resolution needs of one release: its names, their organizations and posts, where they are
+written, and the evidence identity weighs (``kg.resolve.evidence``): date, co-mentions, notes.
+
+A summary is plain data (``to_data`` / ``from_data``) so that a build can keep one per release in
+its cache for thousands of releases.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from kg.model import Mention, Release, ReleaseFacts
 from kg.rdf.iris import release_iri
 
-if TYPE_CHECKING:
-    pass
+# What a release writes in parentheses after a name or its title: party, district, age, terms
+# (``NAME(가나당·다라2·재선) 의원``, ``NAME 의원(54·차선거구·4선)``). The words between the name
+# and the parenthesis are a title or an organization: no punctuation, no line break.
+_NOTE = re.compile(r"[가-힣A-Za-z0-9 ]{0,20}?\(([^()\n]{1,40})\)")
+_NOTE_SPLIT = re.compile(r"[·ㆍ,/]")
+_MAX_NOTES = 8
+# A written date: 2024-07-01, 2024.07.01, 2024년 7월 1일 (news pages print it in their header).
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})(?!\d)")
+_DATE_HEAD = 1500  # characters of the text where a page prints its own date
 
 
 def _source_spans(
@@ -34,6 +46,17 @@ class OrgEntry:
     parent: str | None
     spans: list[tuple[int, int]]  # where the release writes it, source offsets
 
+    def to_data(self) -> list:
+        return [self.name, self.kind, self.aliases, self.parent, [list(s) for s in self.spans]]
+
+    @classmethod
+    def from_data(cls, data: list) -> OrgEntry:
+        name, kind, aliases, parent, spans = data
+        return cls(name, kind, list(aliases), parent, [tuple(s) for s in spans])
+
+
+Role = tuple[str, str | None, str | None, str | None]  # (person, title, organization, inferred)
+
 
 @dataclass
 class ReleaseSummary:
@@ -49,6 +72,15 @@ class ReleaseSummary:
     person_spans: dict[str, list[tuple[int, int]]]  # where each person is written
     memberships: list[tuple[str, str]]  # (person, organization) of memberships with one
     title: str | None = None  # the release's title (graph.html's heading for one release)
+    # -- the evidence of identity (kg.resolve.evidence) --
+    date: str | None = None  # ISO date of the release: published, else the first one written
+    roles: list[Role] = field(default_factory=list)  # every membership, with its title
+    notes: dict[str, list[str]] = field(default_factory=dict)  # person -> words in parentheses
+    bylines: list[str] = field(default_factory=list)  # persons who wrote it (작성자, 기자)
+    events: list[tuple[str, str | None, str | None]] = field(
+        default_factory=list
+    )  # name, kind, date
+    publisher: str | None = None
 
     def organization(self, name: str) -> OrgEntry | None:
         by_name = self.__dict__.get("_by_name")
@@ -57,6 +89,45 @@ class ReleaseSummary:
             for o in reversed(self.organizations):  # the first of a name wins, as in a scan
                 by_name[o.name] = o
         return by_name.get(name)
+
+    def to_data(self) -> dict:
+        """The summary as plain data (dicts, lists, strings, numbers, None): JSON or msgpack."""
+        return {
+            "path": self.path,
+            "iri": self.iri,
+            "organizations": [o.to_data() for o in self.organizations],
+            "referenced": self.referenced,
+            "person_names": self.person_names,
+            "person_spans": {n: [list(s) for s in v] for n, v in self.person_spans.items()},
+            "memberships": [list(m) for m in self.memberships],
+            "title": self.title,
+            "date": self.date,
+            "roles": [list(r) for r in self.roles],
+            "notes": self.notes,
+            "bylines": self.bylines,
+            "events": [list(e) for e in self.events],
+            "publisher": self.publisher,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> ReleaseSummary:
+        """The summary ``to_data`` gave (``from_data(s.to_data()) == s``)."""
+        return cls(
+            path=data["path"],
+            iri=data["iri"],
+            organizations=[OrgEntry.from_data(o) for o in data["organizations"]],
+            referenced=list(data["referenced"]),
+            person_names=list(data["person_names"]),
+            person_spans={n: [tuple(s) for s in v] for n, v in data["person_spans"].items()},
+            memberships=[tuple(m) for m in data["memberships"]],
+            title=data.get("title"),
+            date=data.get("date"),
+            roles=[tuple(r) for r in data.get("roles", [])],
+            notes={n: list(v) for n, v in data.get("notes", {}).items()},
+            bylines=list(data.get("bylines", [])),
+            events=[tuple(e) for e in data.get("events", [])],
+            publisher=data.get("publisher"),
+        )
 
 
 def summarize(facts: ReleaseFacts) -> ReleaseSummary:
@@ -78,7 +149,57 @@ def summarize(facts: ReleaseFacts) -> ReleaseSummary:
             (m.person, m.organization) for m in facts.memberships if m.organization is not None
         ],
         title=release.title,
+        date=release_date(release),
+        # ``inferred`` comes with the extraction branch; until then every membership is stated.
+        roles=[
+            (m.person, m.title, m.organization, getattr(m, "inferred", None))
+            for m in facts.memberships
+        ],
+        notes=person_notes(facts),
+        bylines=[p.name for p in facts.persons if p.role is not None],
+        events=[(e.name, e.kind, e.start_date) for e in facts.events],
+        publisher=release.publisher,
     )
+
+
+def release_date(release: Release) -> str | None:
+    """The release's date as ISO ``YYYY-MM-DD``: its published date, else the first full date
+    written near the top of its text (a news page prints its own there), else None.
+
+    >>> from kg.model import Span
+    >>> release_date(Release("a.txt", "가나일보, 2024-07-01 18:31", Span(0, 0)))
+    '2024-07-01'
+    """
+    if release.published is not None:
+        return release.published.date().isoformat()
+    for m in _DATE.finditer(release.text, 0, _DATE_HEAD):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def person_notes(facts: ReleaseFacts) -> dict[str, list[str]]:
+    """For each person, the words of the parentheses the release writes after the name or after
+    the name and its title, split at ·: ``{"한가람": ["가나당", "다라2", "재선"]}``."""
+    text = facts.release.text
+    starts = sorted(m.start for p in facts.persons for m in p.mentions if m.label == "PERSON")
+    out: dict[str, list[str]] = {}
+    for person in facts.persons:
+        words: list[str] = []
+        for m in person.mentions:
+            if m.label != "PERSON":
+                continue
+            found = _NOTE.match(text, m.end)
+            if found is None or any(m.end < s < found.end() for s in starts):
+                continue  # no parenthesis, or it belongs to the next name
+            for word in _NOTE_SPLIT.split(found.group(1)):
+                word = word.strip()
+                if word and word not in words and len(words) < _MAX_NOTES:
+                    words.append(word)
+        if words:
+            out[person.name] = words
+    return out
 
 
 def _referenced_orgs(facts: ReleaseFacts) -> list[str]:

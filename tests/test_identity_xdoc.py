@@ -1,0 +1,57 @@
+"""The identity scorer (scripts/identity_score.py) on ../shared/corpus/xdoc-dev, counted as issue
+11 counts: same-person text pairs on one node, homonym pairs on two (skips without ../shared).
+Reads, never copies, the corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+XDOC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xdoc-dev"
+SCORER = Path(__file__).resolve().parents[1] / "scripts" / "identity_score.py"
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not XDOC.is_dir(), reason="../shared/corpus absent"),
+]
+
+
+def _scorer():
+    if "identity_score" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("identity_score", SCORER)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["identity_score"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["identity_score"]
+
+
+def _figures(scores: dict) -> tuple:
+    same, apart = scores["same_person"], scores["different_people"]
+    return same["joined"], same["pairs"], apart["apart"], apart["pairs"]
+
+
+def test_identity_alone_on_the_gold_of_each_text():
+    scorer = _scorer()
+    default = scorer.identity_scores(XDOC, gold=True)
+    assert _figures(default) == (17, 18, 9, 9)
+    # the one pair left is the one the texts do not link themselves (a mayor, later a lawmaker)
+    (error,) = default["errors"]
+    assert (error["kind"], error["why"]) == ("same_person", "two nodes")
+    assert _figures(scorer.identity_scores(XDOC, identity="strict", gold=True)) == (17, 18, 9, 9)
+
+
+@pytest.mark.slow
+def test_identity_on_the_real_extraction_of_the_folder():
+    scorer = _scorer()
+    strict = scorer.identity_scores(XDOC, identity="strict")
+    assert _figures(strict) == (4, 18, 6, 9)  # issue 11's count of the rule kg had
+    default = scorer.identity_scores(XDOC)
+    # Extraction is improved elsewhere; today it misses the name in four texts' pairs. What the
+    # identity logic must keep: no homonym pair joined, and more same-person pairs than strict.
+    joined, pairs, apart, homonyms = _figures(default)
+    assert (pairs, homonyms) == (18, 9)
+    assert joined >= 9
+    assert all(e["why"] != "one node" for e in default["errors"])
+    assert apart >= 6
