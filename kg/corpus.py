@@ -39,6 +39,7 @@ from rdflib.namespace import ORG, RDF
 from kg.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
 from kg.background import Background
 from kg.cache import FactsCache, code_fingerprint
+from kg.details import DetailsTotal, pack, release_details
 from kg.errors import InputError
 from kg.iris import shared_node
 from kg.network import (
@@ -96,6 +97,7 @@ class Corpus:
     resolution_path: Path  # resolution.json, written to a temporary file
     writing: list[Background]  # the processes writing them (``wait``)
     network: ActorNetwork
+    details: DetailsTotal  # what each release says of each actor (graph.html's panel)
     persons: int
     organizations: int
     memberships: int
@@ -151,7 +153,9 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
 
             found = release_facts(read_release(path))
         facts.append(found)
-    triples, labelled, typed = release_triples(facts, view)
+    person_iris: dict = {}
+    org_iris: dict = {}
+    triples, labelled, typed = release_triples(facts, view, person_iris=person_iris, org_iris=org_iris)
     lines = [nt_line(triple) for triple in triples]
     own: set[str] = set()
     shared: set[str] = set()
@@ -165,6 +169,7 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
         labelled=labelled,
         typed=typed,
         part=network_part(lines),
+        details=pack(release_details(facts[0], person_iris, org_iris)),
     )
     rdf = Path(cache_folder) / RDF_CACHE
     write_atomic(rdf / f"{chunk}.ttl", turtle_statements(sorted(own), TURTLE_PREFIXES).encode("utf-8"))
@@ -366,6 +371,7 @@ def _write_and_assemble(
         resolution_path=resolution_path,
         writing=writing,
         network=network,
+        details=total.details,
         persons=persons,
         organizations=organizations,
         memberships=total.memberships,

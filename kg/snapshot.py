@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.atomic import install, new_temporary
+from kg.details import DetailsTotal, PackedDetails
 from kg.network import Description, NetworkPart, NetworkTotal
 from kg.resolve import ReleaseSummary, Resolution, base_form
 
@@ -40,6 +41,7 @@ class ReleaseRDF:
     labelled: set[str]  # OrgNode keys whose labels the graph needs
     typed: set[str]  # OrgNode keys whose kind class the graph needs
     part: NetworkPart
+    details: PackedDetails | None = None  # what it says of each actor (kg.details)
 
 
 class Totals:
@@ -52,6 +54,7 @@ class Totals:
         self.labelled: Counter[str] = Counter()
         self.typed: Counter[str] = Counter()
         self.network = NetworkTotal()
+        self.details = DetailsTotal()
         self.own = 0
         self.memberships = 0
 
@@ -90,6 +93,8 @@ class Totals:
         self.labelled.update(result.labelled)
         self.typed.update(result.typed)
         self.network.add(result.part)
+        if result.details is not None:
+            self.details.add(result.details)
         self.own += result.own
         self.memberships += result.memberships
 
@@ -108,6 +113,8 @@ class Totals:
                 else:
                     del mine[value]
         self.network.subtract(result.part)
+        if result.details is not None:
+            self.details.subtract(result.details)
         self.own -= result.own
         self.memberships -= result.memberships
 

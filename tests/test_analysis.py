@@ -475,15 +475,19 @@ def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch)
     assert first["n0"]["betweenness"] == 0.0  # an end of the path lies on no shortest path
 
 
-def test_the_page_draws_only_the_most_central_actors():
-    from kg.render import drawn_actors, render_html
+def test_the_page_draws_the_most_central_actors_first(monkeypatch):
+    import kg.page_data
+    from kg.render import render_html
 
     G = nx.star_graph(["hub", "a", "b", "c"])
     for node in G:
         G.nodes[node].update(label=node, kind="person", org_type=None)
     scores = centrality(G)
-    assert sorted(drawn_actors(G, scores, limit=2)) == ["a", "hub"]
-    assert "전체" not in render_html(G, "t", scores)
+    monkeypatch.setattr(kg.page_data, "MAX_DRAWN_ACTORS", 2)
+    data = kg.page_data.page_data(G, scores)
+    assert data["actors"]["label"][: data["drawn"]] == ["hub", "a"]
+    monkeypatch.undo()
+    assert "처음에는" not in render_html(G, "t", scores)  # every actor drawn: no such note
 
 
 # --- betweenness: exact against NetworkX, estimated past EXACT_BETWEENNESS_LIMIT ------------
