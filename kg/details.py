@@ -115,7 +115,9 @@ def release_details(
         entry.mentioned = _earliest(facts, entry.mentioned, org.mentions, "ORG")
     for m in facts.memberships:
         organization = org_iris[m.organization] if m.organization is not None else None
-        actor(person_iris[m.person]).posts.append((m.title, organization and str(organization), m.sentence))
+        actor(person_iris[m.person]).posts.append(
+            (m.title, organization and str(organization), m.sentence)
+        )
     for q in facts.quotes:
         if q.speaker is not None:
             actor(person_iris[q.speaker]).said.append(("quote", q.text, q.sentence))
@@ -125,7 +127,9 @@ def release_details(
     for event in facts.events:
         for role, names in (("organizer", event.organizers), ("attendee", event.attendees)):
             for name in dict.fromkeys(names):
-                either(name).events.append((event.name, role, None, None, event.start_date, event.sentence))
+                either(name).events.append(
+                    (event.name, role, None, None, event.start_date, event.sentence)
+                )
         for item in event.agenda:
             for name in dict.fromkeys((*item.moderators, *item.panelists, *item.performers)):
                 # one role per part: the moderator and panelists of a panel perform it too
@@ -136,12 +140,21 @@ def release_details(
                 )  # fmt: skip
                 entry = actor(person_iris[name])
                 entry.events.append(
-                    (event.name, role, item.kind, item.topic, event.start_date, item.sentence or event.sentence)
+                    (
+                        event.name,
+                        role,
+                        item.kind,
+                        item.topic,
+                        event.start_date,
+                        item.sentence or event.sentence,
+                    )
                 )
     return _freeze(facts, actors)
 
 
-def _earliest(facts: ReleaseFacts, known: Span | None, mentions: list[Mention], label: str) -> Span | None:
+def _earliest(
+    facts: ReleaseFacts, known: Span | None, mentions: list[Mention], label: str
+) -> Span | None:
     """The sentence of the first of ``mentions`` (of ``label``) in a sentence, or ``known``."""
     for m in sorted(mentions, key=lambda m: m.start):
         if m.label == label:
@@ -178,7 +191,9 @@ def _freeze(facts: ReleaseFacts, actors: dict[str, _Actor]) -> ReleaseDetails:
             creator=entry.creator,
             posts=tuple(dict.fromkeys(Post(t, o, number(s)) for t, o, s in entry.posts)),
             said=tuple(dict.fromkeys(Said(k, t, number(s)) for k, t, s in entry.said)),
-            events=tuple(dict.fromkeys(Appearance(*row[:-1], number(row[-1])) for row in entry.events)),
+            events=tuple(
+                dict.fromkeys(Appearance(*row[:-1], number(row[-1])) for row in entry.events)
+            ),
         )
     published = facts.release.published
     return ReleaseDetails(
@@ -203,7 +218,9 @@ class PackedDetails(NamedTuple):
 
 def pack(part: ReleaseDetails) -> PackedDetails:
     """The part in the form ``DetailsTotal`` keeps (``PackedDetails.unpack`` gives it back)."""
-    return PackedDetails(part.release, zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
+    return PackedDetails(
+        part.release, zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    )
 
 
 class DetailsTotal:

@@ -11,24 +11,26 @@
   var details = D.details || null;
   var body = document.body;
 
-  // -- ties: each actor's kept ties ----------------------------------------------------------
-  var tieCount = D.ties.b.length;
-  var tieA = new Int32Array(tieCount), tieB = Int32Array.from(D.ties.b), tieKinds = D.ties.kinds;
+  // Lists by actor, packed: index(each) calls each(add) twice; add(actor, item) files an item.
+  function index(each, Items) {
+    var start = new Int32Array(n + 1);
+    each(function (actor) { start[actor + 1]++; });
+    for (var k = 0; k < n; k++) start[k + 1] += start[k];
+    var items = new Items(start[n]), next = start.slice(0, n);
+    each(function (actor, item) { items[next[actor]++] = item; });
+    return {start: start, items: items};
+  }
+
+  // -- ties: each actor's kept ties ---------------------------------------------------------------
+  var tieCount = D.ties.b.length, at = 0;
+  var tieA = Int32Array.from(D.ties.a, function (step) { return (at += step); });
+  var tieB = Int32Array.from(D.ties.b), tieKinds = D.ties.kinds;
   var tieWeight = D.ties.w2 ? D.ties.w2.map(function (w) { return w / 2; }) : D.ties.w;
-  var heaviest = 0, at = 0;
-  var start = new Int32Array(n + 1);
-  for (var t = 0; t < tieCount; t++) {
-    tieA[t] = at += D.ties.a[t];
-    start[tieA[t] + 1]++;
-    start[tieB[t] + 1]++;
-    if (tieWeight[t] > heaviest) heaviest = tieWeight[t];
-  }
-  for (var i = 0; i < n; i++) start[i + 1] += start[i];
-  var adjacent = new Int32Array(2 * tieCount), fill = start.slice(0, n);
-  for (t = 0; t < tieCount; t++) {
-    adjacent[fill[tieA[t]]++] = t;
-    adjacent[fill[tieB[t]]++] = t;
-  }
+  var heaviest = tieWeight.reduce(function (a, b) { return Math.max(a, b); }, 0);
+  var tiesBy = index(function (add) {
+    for (var t = 0; t < tieCount; t++) { add(tieA[t], t); add(tieB[t], t); }
+  }, Int32Array);
+  var start = tiesBy.start, adjacent = tiesBy.items;
   function other(t, i) { return tieA[t] === i ? tieB[t] : tieA[t]; }
   function tiesOf(i) {
     var list = Array.prototype.slice.call(adjacent, start[i], start[i + 1]);
@@ -37,24 +39,13 @@
     });
   }
 
-  // -- where each actor appears: (release, row) pairs, in release order --------------------------
+  // -- where each actor appears: release * 65536 + its row there, in release order --------------
   var R = details ? details.releases : [];
-  var seenStart = new Int32Array(n + 1), seenRelease, seenRow;
-  (function () {
-    var r, j, total = 0;
-    for (r = 0; r < R.length; r++) for (j = 0; j < R[r][4].length; j++) { seenStart[R[r][4][j][0] + 1]++; total++; }
-    for (var k = 0; k < n; k++) seenStart[k + 1] += seenStart[k];
-    seenRelease = new Int32Array(total);
-    seenRow = new Int32Array(total);
-    var next = seenStart.slice(0, n);
-    for (r = 0; r < R.length; r++) {
-      for (j = 0; j < R[r][4].length; j++) {
-        var at = next[R[r][4][j][0]]++;
-        seenRelease[at] = r;
-        seenRow[at] = j;
-      }
-    }
-  })();
+  var seen = index(function (add) {
+    R.forEach(function (release, r) {
+      release[4].forEach(function (row, j) { add(row[0], r * 65536 + j); });
+    });
+  }, Float64Array);
 
   // -- what an actor is ---------------------------------------------------------------------------
   var isPerson = function (i) { return A.kind[i] === 0; };
@@ -94,6 +85,7 @@
   var boxes = function (name) { return Array.prototype.slice.call(document.querySelectorAll('input[name="' + name + '"]')); };
   var from = document.getElementById("kg-from"), to = document.getElementById("kg-to");
   var filter = null; // null: every actor passes
+  var inRange = null; // with a date range: whether each release is in it
   function readFilters() {
     var kinds = boxes("kind").filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
     var sectors = 0;
@@ -102,13 +94,13 @@
     });
     var all = kinds.length === 2 && sectors === (1 << P.length) - 2;
     var range = from && to && (from.value !== from.min || to.value !== to.max) ? [from.value || from.min, to.value || to.max] : null;
+    inRange = range ? R.map(function (row) { return row[1] >= range[0] && row[1] <= range[1]; }) : null;
     if (all && !range) { filter = null; return; }
-    var inRange = range ? R.map(function (row) { return row[1] >= range[0] && row[1] <= range[1]; }) : null;
     filter = function (i) {
       if (kinds.indexOf(isPerson(i) ? "person" : "organization") < 0) return false;
       if (!(A.sector[i] & sectors)) return false;
       if (!inRange) return true;
-      for (var k = seenStart[i]; k < seenStart[i + 1]; k++) if (inRange[seenRelease[k]]) return true;
+      for (var k = seen.start[i]; k < seen.start[i + 1]; k++) if (inRange[Math.floor(seen.items[k] / 65536)]) return true;
       return false;
     };
   }
@@ -157,14 +149,24 @@
     var shown = nodes.length.toLocaleString("ko-KR"), total = n.toLocaleString("ko-KR");
     status.textContent = "표시 " + shown + "개 / 전체 " + total + "개" + (nodes.length < n ? " (나머지는 찾기로)" : "");
   }
+  // Labels stay readable whatever the zoom: 13 px on screen when zoomed out, growing with the
+  // zoom from 14 canvas px up to 20 px on screen when zoomed in.
+  var labelSize = 0;
+  function sizeLabels() {
+    var scale = network.getScale() || 1;
+    var size = Math.min(Math.max(13, 14 * scale), 20) / scale;
+    if (Math.abs(size - labelSize) > 0.05 * labelSize) {
+      labelSize = size;
+      network.setOptions({nodes: {font: {size: size}}});
+    }
+  }
+  network.on("zoom", sizeLabels);
   function settled() {
     if (!settling) return;
     settling = false;
     network.setOptions({physics: false});
     network.fit();
-    // Labels readable at the first zoom: about 13 px on screen (at most 20 when zoomed in).
-    var size = Math.max(14, Math.min(13 / (network.getScale() || 1), 120));
-    network.setOptions({nodes: {font: {size: size}}});
+    sizeLabels();
     loading.hidden = true;
     showStatus();
     timings.drawn = timings.drawn || performance.now();
@@ -181,20 +183,22 @@
   // Lay out the most central actors that pass the filters (and the chosen one's neighbourhood).
   function layOut() {
     readFilters();
+    if (chosen >= 0 && !panel.hidden) showDetails(chosen);
     base = [];
     for (var i = 0; i < n && base.length < D.drawn; i++) if (passes(i)) base.push(i);
-    var drawn = base.slice();
-    if (chosen >= 0) neighbourhood(chosen).forEach(function (j) { if (drawn.indexOf(j) < 0) drawn.push(j); });
+    var drawn = base.slice(), hood = chosen >= 0 ? neighbourhood(chosen) : [];
+    hood.forEach(function (j) { if (drawn.indexOf(j) < 0) drawn.push(j); });
     nodes.clear();
     edges.clear();
     nodes.add(drawn.map(function (j) { return nodeRecord(j); }));
     strongestAmong(base);
-    if (chosen >= 0) addTiesOf(neighbourhood(chosen));
+    addTiesOf(hood);
     loading.hidden = false;
     delete body.dataset.kgDrawn;
     settling = true;
     if (!drawn.length) { settled(); return; }
-    network.setOptions({physics: Object.assign({enabled: true}, D.options.physics), nodes: {font: {size: D.options.nodes.font.size}}});
+    labelSize = D.options.nodes.font.size;
+    network.setOptions({physics: Object.assign({enabled: true}, D.options.physics), nodes: {font: {size: labelSize}}});
     network.stabilize(D.options.physics.stabilization.iterations);
   }
 
@@ -216,6 +220,7 @@
     addTiesOf(fresh);
     network.selectNodes([i]);
     network.focus(i, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 300}});
+    network.once("animationFinished", sizeLabels);
     showStatus();
   }
 
@@ -230,7 +235,7 @@
   // -- search -------------------------------------------------------------------------------------
   function normal(text) { return text.normalize("NFC").toLowerCase().replace(/\s+/g, ""); }
   var keys = [], owners = [];
-  for (i = 0; i < n; i++) { keys.push(normal(A.label[i])); owners.push(i); }
+  for (var i = 0; i < n; i++) { keys.push(normal(A.label[i])); owners.push(i); }
   var formsOf = {};
   A.forms.forEach(function (row) {
     formsOf[row[0]] = row.slice(1);
@@ -320,8 +325,9 @@
   // What the releases say of actor i: lists newest release first, posts by how often they occur.
   function gather(i) {
     var found = {releases: [], posts: [], said: [], events: []}, posts = {};
-    for (var k = seenStart[i]; k < seenStart[i + 1]; k++) {
-      var r = seenRelease[k], row = R[r][4][seenRow[k]], sentences = R[r][3];
+    for (var k = seen.start[i]; k < seen.start[i + 1]; k++) {
+      var r = Math.floor(seen.items[k] / 65536), row = R[r][4][seen.items[k] % 65536], sentences = R[r][3];
+      if (inRange && !inRange[r]) continue; // the panel keeps to the date range too
       var at = function (n) { return n >= 0 ? sentences[n] : -1; };
       var first = row[1];
       (row[3] || []).forEach(function (p) {
@@ -363,7 +369,8 @@
       panel.append(el("p", (isPerson(i) ? "소속: " : "상위 조직: ") + texts(A.organizations[i]).join("; ")));
     }
     panel.append(el("p", "언급 " + A.mentions[i] + "회 · 관계 " + A.degree[i] + "개 · PageRank " + A.pagerank[i]));
-    var found = details && seenStart[i + 1] > seenStart[i] ? gather(i) : null;
+    var found = details && seen.start[i + 1] > seen.start[i] ? gather(i) : null;
+    if (found && inRange) panel.append(el("p", "기간: " + from.value + " ~ " + to.value, "kg-range"));
     if (found) {
       section("직함·소속 (posts)", found.posts, function (p) {
         var parts = [el("strong", p.title >= 0 ? T[p.title] : "(직함 없음)")];
@@ -372,7 +379,9 @@
         return item(parts, p.sentence);
       });
       section("보도자료 (releases)", found.releases, function (r) {
-        var parts = [el("strong", release(r.release))];
+        var title = el("strong", release(r.release));
+        title.title = R[r.release][2]; // the release's IRI, as graph.ttl names it
+        var parts = [title];
         if (r.creator) parts.push(" ", el("small", r.creator === "author" ? "작성자" : "기자"));
         return item(parts, r.sentence);
       });

@@ -3,8 +3,7 @@ ties the page may draw, and what the releases say of each actor (``kg.details``)
 
 A corpus network has hundreds of thousands of actors and millions of ties, so the data is in
 columns (one list per field, an actor's number its PageRank rank), each text is stored once in
-one table and referred to by number (a sentence names many actors), long lists are cut with a
-count of the rest, and only the ties a view can draw are kept: the strongest among the actors
+one table and referred to by number (a sentence names many actors), and only the ties a view can draw are kept: the strongest among the actors
 drawn first, and each actor's strongest ties (its neighbourhood, drawn when it is chosen).
 """
 
@@ -18,7 +17,7 @@ import numpy as np
 
 from kg.details import EVENT_ROLES, ReleaseDetails
 from kg.iris import KGID
-from kg.model import PROPOSAL_KINDS
+from kg.model import ORG_KINDS, PROPOSAL_KINDS
 from kg.network import TIE_KINDS, ActorNetwork
 
 #: The page first draws this many actors, the most central by PageRank that pass the filters,
@@ -32,6 +31,9 @@ NEIGHBOURS = 12
 #: counted (graph_page.js cuts the lists).
 MAX_LISTED = 20
 SAID_KINDS = ("quote", *PROPOSAL_KINDS)
+#: An actor's ``kind`` on the page: a person, or its organization type (``kg.model.ORG_KINDS``),
+#: by position; the bits of its ``sector`` are positions too.
+KINDS = ("person", *ORG_KINDS)
 _BITS = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
 
 
@@ -53,7 +55,9 @@ def columns(G: nx.Graph | ActorNetwork) -> Columns:
     of an actor with itself is left out."""
     if isinstance(G, ActorNetwork):
         keep = G.src != G.dst
-        return Columns(G.node_names, G.attrs, G.src[keep], G.dst[keep], G.weight[keep], G.kinds[keep])
+        return Columns(
+            G.node_names, G.attrs, G.src[keep], G.dst[keep], G.weight[keep], G.kinds[keep]
+        )
     names = list(G)
     index = {u: i for i, u in enumerate(names)}
     ties = []
@@ -63,7 +67,9 @@ def columns(G: nx.Graph | ActorNetwork) -> Columns:
             if j > i:
                 bits = sum(_BITS.get(kind, 0) for kind in set(data.get("kinds", ())))
                 ties.append((i, j, float(data.get("weight", 1.0)), bits))
-    src, dst, weight, kinds = (np.array(c).reshape(-1) for c in (zip(*ties, strict=True) if ties else ([],) * 4))
+    src, dst, weight, kinds = (
+        np.array(c).reshape(-1) for c in (zip(*ties, strict=True) if ties else ([],) * 4)
+    )
     return Columns(
         names,
         [G.nodes[u] for u in names],
@@ -106,19 +112,14 @@ def ranked(net: Columns, scores: dict) -> list[int]:
 
 
 def page_data(
-    G: nx.Graph | ActorNetwork,
-    scores: dict,
-    details: Iterable[ReleaseDetails] | None = None,
-    palette: Iterable[str] = (),
+    G: nx.Graph | ActorNetwork, scores: dict, details: Iterable[ReleaseDetails] | None = None
 ) -> dict:
     """The JSON-ready data of the page of ``G`` with ``scores`` (``kg.analysis.centrality``)
     and, if given, the details parts of its releases (``kg.details``).
 
-    Actors are numbered by rank (0 is the most central). ``palette`` lists the colour keys
-    ("person", then the organization types): an actor's ``kind`` and the bits of its
-    ``sector`` are positions in it.
+    Actors are numbered by rank (0 is the most central); an actor's ``kind`` is a position in
+    :data:`KINDS`, its ``sector`` a set of bits of them.
     """
-    palette = list(palette)
     net = columns(G)
     order = ranked(net, scores)
     rank = np.empty(len(order), dtype=np.int64)
@@ -126,7 +127,7 @@ def page_data(
     texts = Texts()
     src, dst = rank[net.src], rank[net.dst]
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    actors = _actors(net, order, scores, texts, palette, lo, hi)
+    actors = _actors(net, order, scores, texts, lo, hi)
     data = {
         "count": len(order),
         "drawn": min(len(order), MAX_DRAWN_ACTORS),
@@ -141,14 +142,16 @@ def page_data(
         data["details"] = _details(details, iri_index, texts, actors)
     data["texts"] = texts.table()
     # the other forms of each actor's name, for the search: [[actor, form, ...], ...]
-    data["actors"]["forms"] = [[int(k), *forms] for k, forms in sorted(actors["forms"].items(), key=lambda f: int(f[0]))]
+    data["actors"]["forms"] = [
+        [int(k), *forms] for k, forms in sorted(actors["forms"].items(), key=lambda f: int(f[0]))
+    ]
     return data
 
 
-def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, palette: list[str], lo, hi) -> dict:
+def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi) -> dict:
     """The columns of the actors, in rank order."""
-    keys = {key: i for i, key in enumerate(palette)}
-    other = keys.get("other", 0)
+    keys = {key: i for i, key in enumerate(KINDS)}
+    other = keys["other"]
     attrs = [net.attrs[k] for k in order]
     kind = [0 if a.get("kind") == "person" else keys.get(a.get("org_type"), other) for a in attrs]
     sector = [0 if k == 0 else 1 << k for k in kind]
@@ -206,7 +209,11 @@ def _kept_ties(lo, hi, weight, kinds, n: int) -> dict:
     kept = np.union1d(among, nearest).astype(np.int64)
     kept = kept[np.lexsort((hi[kept], lo[kept]))]
     a, w = lo[kept], weight[kept]
-    ties = {"a": np.diff(a, prepend=0).tolist(), "b": hi[kept].tolist(), "kinds": kinds[kept].tolist()}
+    ties = {
+        "a": np.diff(a, prepend=0).tolist(),
+        "b": hi[kept].tolist(),
+        "kinds": kinds[kept].tolist(),
+    }
     if np.array_equal(w * 2, np.round(w * 2)):
         ties["w2"] = (w * 2).astype(np.int64).tolist()
     else:
@@ -214,7 +221,9 @@ def _kept_ties(lo, hi, weight, kinds, n: int) -> dict:
     return ties
 
 
-def _details(parts: Iterable[ReleaseDetails], index: dict[str, int], texts: Texts, actors: dict) -> dict:
+def _details(
+    parts: Iterable[ReleaseDetails], index: dict[str, int], texts: Texts, actors: dict
+) -> dict:
     """Each release as a row the page reads (graph_page.js gathers an actor's rows when it is
     chosen): ``[title, date, IRI, sentences, actors]``, the sentences as numbers in ``texts`` and
     each actor as ``[actor, sentence, creator, posts, said, events]`` (sentences as positions in
@@ -233,10 +242,20 @@ def _details(parts: Iterable[ReleaseDetails], index: dict[str, int], texts: Text
                 k,
                 -1 if said.mentioned is None else said.mentioned,
                 said.creator or "",
-                [[number(p.title), index.get(p.organization, -1), _at(p.sentence)] for p in said.posts],
+                [
+                    [number(p.title), index.get(p.organization, -1), _at(p.sentence)]
+                    for p in said.posts
+                ],
                 [[SAID_KINDS.index(x.kind), number(x.text), _at(x.sentence)] for x in said.said],
                 [
-                    [number(e.event), EVENT_ROLES.index(e.role), number(e.part), number(e.topic), e.date or "", _at(e.sentence)]
+                    [
+                        number(e.event),
+                        EVENT_ROLES.index(e.role),
+                        number(e.part),
+                        number(e.topic),
+                        e.date or "",
+                        _at(e.sentence),
+                    ]
                     for e in said.events
                 ],
             ]
@@ -245,7 +264,7 @@ def _details(parts: Iterable[ReleaseDetails], index: dict[str, int], texts: Text
             said_of.append(row)
             if len(said.names) > 1 or said.names and said.names[0] != label[k]:
                 forms.setdefault(k, {}).update(dict.fromkeys(said.names))
-        rows.append([part.title or "", part.date or "", part.release.removeprefix(str(KGID)), sentences, said_of])
+        rows.append([part.title or "", part.date or "", part.release, sentences, said_of])
     for k, names in forms.items():
         extra = [f for f in names if f != label[k]]
         if extra:

@@ -85,14 +85,6 @@ _SCRIPT_ESCAPES = {
 }
 
 
-def palette_key(data: dict) -> str:
-    """The :data:`PALETTE` entry of a node: ``"person"`` or its organization type."""
-    if data.get("kind") == "person":
-        return "person"
-    org_type = data.get("org_type")
-    return org_type if org_type in PALETTE else "other"
-
-
 def script_json(value: object) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the block.
 
@@ -156,9 +148,8 @@ def vis_options() -> dict:
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,
+            # graph_page.js sizes the labels to the zoom
             "font": {"face": FONT_FACE, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-            # labels keep to at most 20 px on screen when zoomed in (graph_page.js sizes them)
-            "scaling": {"label": {"maxVisible": 20, "drawThreshold": 4}},
         },
         "edges": {"color": {"color": "#c4c4c4", "highlight": "#555555"}, "smooth": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
@@ -288,7 +279,7 @@ def render_html(
     vis_script, page_script = f"\n{js}\n", f"\n{page_js}\n"
     if scores is None:
         scores = centrality(G)
-    data = page_data(G, scores, details, palette=PALETTE)
+    data = page_data(G, scores, details)
     data.update(
         palette=[[key, color, label] for key, (color, label) in PALETTE.items()],
         tie_kinds=[EDGE_KIND_LABELS.get(kind, kind) for kind in TIE_KINDS],  # by bit

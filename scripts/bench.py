@@ -429,7 +429,8 @@ def time_stages(folder: Path, out: Path) -> None:
         os.replace(resolution_path, out / RESOLUTION_FILE)
     scores = timed("centrality", lambda: centrality(network))
     timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
-    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores)))
+    details = getattr(built, "details", None)  # what the details panel lists (kg.details)
+    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores, details)))
     if resolution_path is None:  # an older build_corpus: kg.pipeline renders it
         timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
 

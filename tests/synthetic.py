@@ -9,7 +9,7 @@ and their units; half the releases sign an agreement with a university; the memb
 presenter are quoted, the province states a plan, the author (작성자) works in a unit of the
 province. Names are drawn from invented syllables, so, as in bench.py's corpus, most persons
 occur once and the public bodies in many releases. Actors, ties and page size per release are
-those of a built corpus to within about a tenth (docs/exploring.md).
+those of a built corpus to within about a tenth (docs/benchmark.md, graph.html).
 """
 
 from __future__ import annotations
@@ -35,7 +35,17 @@ from kg.network import (
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송전홍"
 GIVEN = "민서준지현우영수은혜재성호진연주경희태윤동석하나도유빈채원승아예규훈상철미선정"
-PROVINCES = ("가람도", "나래도", "다솜도", "라온도", "마루도", "바다시", "사랑시", "아라시", "자람도")
+PROVINCES = (
+    "가람도",
+    "나래도",
+    "다솜도",
+    "라온도",
+    "마루도",
+    "바다시",
+    "사랑시",
+    "아라시",
+    "자람도",
+)
 MINISTRIES = ("가온부", "나눔부", "다움부", "미래부", "보람부", "세움부", "한빛부", "누리부")
 STEMS = ("가온", "나래", "다솜", "한울", "미리", "온새", "새봄", "늘품", "라온", "해밀", "푸른솔",
          "한결", "소담", "여울", "바른", "다온", "누리", "참빛", "아름", "새누리")  # fmt: skip
@@ -68,7 +78,9 @@ class _Corpus:
 
     def _actor(self, iri: str, attrs: dict) -> int:
         self.iris.append(iri)
-        self.attrs.append({"titles": set(), "organizations": set(), "sentence": "", "mentions": 0, **attrs})
+        self.attrs.append(
+            {"titles": set(), "organizations": set(), "sentence": "", "mentions": 0, **attrs}
+        )
         return len(self.iris) - 1
 
     def person(self) -> tuple[int, str]:
@@ -81,7 +93,9 @@ class _Corpus:
         iri = f"{KGID}org/{_h(f'{parent}|{name}')}"
         found = self.orgs.get(iri)
         if found is None:
-            found = self.orgs[iri] = self._actor(iri, {"label": name, "kind": "organization", "org_type": kind})
+            found = self.orgs[iri] = self._actor(
+                iri, {"label": name, "kind": "organization", "org_type": kind}
+            )
             if parent is not None:
                 self.attrs[found]["organizations"].add(self.attrs[parent]["label"])
                 self.tie(found, parent, "unit", UNIT_WEIGHT)
@@ -110,9 +124,14 @@ class _Corpus:
         attrs = []
         for k in order:
             found = self.attrs[k]
-            found["titles"], found["organizations"] = sorted(found["titles"]), sorted(found["organizations"])
+            found["titles"], found["organizations"] = (
+                sorted(found["titles"]),
+                sorted(found["organizations"]),
+            )
             attrs.append(found)
-        ties = _merged_ties(position[a], position[b], weight.astype(np.float64), kinds.astype(np.int64), len(order))
+        ties = _merged_ties(
+            position[a], position[b], weight.astype(np.float64), kinds.astype(np.int64), len(order)
+        )
         return ActorNetwork([self.iris[k] for k in order], attrs, *ties)
 
 
@@ -153,8 +172,12 @@ class _Release:
 
     def details(self, title: str, date: str) -> ReleaseDetails:
         iris = self.c.iris
-        actors = {iris[k]: ActorDetails(*said[:3], *map(tuple, said[3:])) for k, said in self.said.items()}
-        return ReleaseDetails(self.iri, title, date, tuple(self.sentences), dict(sorted(actors.items())))
+        actors = {
+            iris[k]: ActorDetails(*said[:3], *map(tuple, said[3:])) for k, said in self.said.items()
+        }
+        return ReleaseDetails(
+            self.iri, title, date, tuple(self.sentences), dict(sorted(actors.items()))
+        )
 
 
 _CO_MENTION = _BIT["co-mention"]
@@ -230,10 +253,18 @@ def _release(c: _Corpus, r: int) -> None:
         partner = c.org(rng.choice(STEMS) + "대학교", "university")
         n = x.sentence(f"이날 {province}와 대학(총장 {president_name})은 {topic} 인재 양성을 위한 업무협약을 체결했다.", [publisher, partner, president])  # fmt: skip
         x.member(president, "총장", partner, n)
-    n = x.sentence(f"{province}는 {kind}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다.", [publisher])
+    n = x.sentence(
+        f"{province}는 {kind}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다.",
+        [publisher],
+    )
     x.said[publisher][4].append(Said("plan", f"{topic} 정책을 구체화", n))
-    n = x.sentence(f"{host_name} 의원은 “{topic}은 응용분야가 다양해 여러 분야가 연계돼야 한다”라고 말했다.", [host])
-    x.said[host][4].append(Said("quote", f"{topic}은 응용분야가 다양해 여러 분야가 연계돼야 한다", n))
+    n = x.sentence(
+        f"{host_name} 의원은 “{topic}은 응용분야가 다양해 여러 분야가 연계돼야 한다”라고 말했다.",
+        [host],
+    )
+    x.said[host][4].append(
+        Said("quote", f"{topic}은 응용분야가 다양해 여러 분야가 연계돼야 한다", n)
+    )
     c.releases.append(x.details(f"{topic} {other} 협력 {kind} 개최", date))
 
 

@@ -88,11 +88,18 @@ def plain_kept_ties(G, scores, drawn, max_ties, neighbours):
     rank = {u: r for r, u in enumerate(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u))))}
     bits = {kind: 1 << k for k, kind in enumerate(TIE_KINDS)}
     ties = [
-        (min(rank[u], rank[v]), max(rank[u], rank[v]), d.get("weight", 1.0), sum(bits[k] for k in d.get("kinds", ())))
+        (
+            min(rank[u], rank[v]),
+            max(rank[u], rank[v]),
+            d.get("weight", 1.0),
+            sum(bits[k] for k in d.get("kinds", ())),
+        )
         for u, v, d in G.edges(data=True)
         if u != v
     ]
-    kept = set(sorted((t for t in ties if t[1] < drawn), key=lambda t: (-t[2], t[0], t[1]))[:max_ties])
+    kept = set(
+        sorted((t for t in ties if t[1] < drawn), key=lambda t: (-t[2], t[0], t[1]))[:max_ties]
+    )
     for r in range(len(G)):
         mine = [t for t in ties if r in t[:2]]
         kept |= set(sorted(mine, key=lambda t: (-t[2], t[1] if t[0] == r else t[0]))[:neighbours])
@@ -275,10 +282,23 @@ def test_csv_of_rows_that_are_not_dicts():
 
 @pytest.mark.parametrize(
     ("seed", "drawn", "max_ties", "neighbours"),
-    [(0, 40, 60, 3), (1, 40, 60, 12), (2, 80, 2000, 1), (3, 300, 100, 5), (4, 5, 60, 0), (5, 0, 60, 2)],
+    [
+        (0, 40, 60, 3),
+        (1, 40, 60, 12),
+        (2, 80, 2000, 1),
+        (3, 300, 100, 5),
+        (4, 5, 60, 0),
+        (5, 0, 60, 2),
+    ],
 )
-def test_kept_ties_of_a_corpus_network_are_the_plain_ones(monkeypatch, seed, drawn, max_ties, neighbours):
-    for name, value in (("MAX_DRAWN_ACTORS", drawn), ("MAX_DRAWN_TIES", max_ties), ("NEIGHBOURS", neighbours)):
+def test_kept_ties_of_a_corpus_network_are_the_plain_ones(
+    monkeypatch, seed, drawn, max_ties, neighbours
+):
+    for name, value in (
+        ("MAX_DRAWN_ACTORS", drawn),
+        ("MAX_DRAWN_TIES", max_ties),
+        ("NEIGHBOURS", neighbours),
+    ):
         monkeypatch.setattr(kg.page_data, name, value)
     network = corpus_network(seed, sorted_names=seed % 2 == 0)
     scores = centrality(network)

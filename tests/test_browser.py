@@ -99,7 +99,11 @@ def sample_details() -> list[ReleaseDetails]:
 
 
 def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        + "'"
+    )
 
 
 def with_harness(page: str) -> str:
@@ -170,7 +174,11 @@ class Opened:
         return self.page.inner_text("#kg-details")
 
     def drawn_labels(self) -> set[str]:
-        return set(self.js("kgPage.nodes.getIds().map(function (i) { return kgPage.data.actors.label[i]; })"))
+        return set(
+            self.js(
+                "kgPage.nodes.getIds().map(function (i) { return kgPage.data.actors.label[i]; })"
+            )
+        )
 
     def redraw(self, action) -> int:
         self.js("delete document.body.dataset.kgDrawn")
@@ -261,7 +269,10 @@ def test_an_event_role_and_its_part(sample):
 
 
 def test_filters_by_kind_sector_and_date(browser, tmp_path_factory):
-    opened = Opened(browser, _write(tmp_path_factory, render_html(sample_graph(), "가나도", details=sample_details())))
+    opened = Opened(
+        browser,
+        _write(tmp_path_factory, render_html(sample_graph(), "가나도", details=sample_details())),
+    )
     page, redraw = opened.page, opened.redraw
     try:
         assert redraw(lambda: page.uncheck('input[name="kind"][value="person"]')) == 2
@@ -274,7 +285,12 @@ def test_filters_by_kind_sector_and_date(browser, tmp_path_factory):
         redraw(lambda: page.check('input[name="sector"][value="government"]'))
         assert redraw(lambda: page.fill("#kg-from", "2024-04-01")) == 2
         assert opened.drawn_labels() == {"다라대학교", "이몽룡"}  # named in the May release only
+        panel = opened.choose("다라대학교")  # the panel keeps to the range too
+        assert "기간: 2024-04-01 ~ 2024-05-01" in panel
+        assert "보도자료 (releases) (1)\n2024-05-01 · 다라대학교 세미나" in panel
+        assert "2024-03-03" not in panel
         assert redraw(lambda: page.fill("#kg-from", "2024-03-03")) == 5
+        assert "보도자료 (releases) (2)" in opened.page.inner_text("#kg-details")
     finally:
         opened.context.close()
 
@@ -318,7 +334,10 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes], int]:
     bpp = 3 if colour == 2 else 4
     raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
         for i in range(stride):
             a = line[i - bpp] if i >= bpp else 0
             b, c = prev[i], prev[i - bpp] if i >= bpp else 0
@@ -347,7 +366,9 @@ def test_screenshot_shows_the_node_colours(browser, tmp_path_factory):
     painted = {}
     for key in ("person", "government", "university"):
         rgb = bytes.fromhex(PALETTE[key][0][1:])
-        painted[key] = sum(1 for row in rows for x in range(0, width * bpp, bpp) if row[x : x + 3] == rgb)
+        painted[key] = sum(
+            1 for row in rows for x in range(0, width * bpp, bpp) if row[x : x + 3] == rgb
+        )
     assert all(count > 100 for count in painted.values()), painted
 
 

@@ -34,8 +34,14 @@ def _span(needle: str) -> Span:
 def facts():
     """The invented release of tests/factories.py with a quote, a plan and an event."""
     facts = make_facts()
-    facts.quotes = [Quote("협약서에 서명했다", _span("협약서에 서명했다"), "홍길동", sentence_span(1))]
-    facts.proposals = [Proposal("인공지능 협약", "plan", ["가나특별자치도"], _span("인공지능 협약"), sentence_span(0))]
+    facts.quotes = [
+        Quote("협약서에 서명했다", _span("협약서에 서명했다"), "홍길동", sentence_span(1))
+    ]
+    facts.proposals = [
+        Proposal(
+            "인공지능 협약", "plan", ["가나특별자치도"], _span("인공지능 협약"), sentence_span(0)
+        )
+    ]
     panel = AgendaItem(
         "종합토론", topic="협력", performers=["전우치", "성춘향"], moderators=["전우치"],
         panelists=["성춘향"], sentence=sentence_span(3),
@@ -53,15 +59,20 @@ def written(facts):
     """The release's details and the IRI of each of its names, as its RDF writes them."""
     persons, orgs = {}, {}
     release_triples([facts], resolve([facts]), person_iris=persons, org_iris=orgs)
-    return release_details(facts, persons, orgs), {k: str(v) for k, v in persons.items()}, {
-        k: str(v) for k, v in orgs.items()
-    }
+    return (
+        release_details(facts, persons, orgs),
+        {k: str(v) for k, v in persons.items()},
+        {k: str(v) for k, v in orgs.items()},
+    )
 
 
 def test_the_release_its_date_and_the_sentences_referred_to(written, facts):
     details, _, _ = written
     assert details.release == str(release_iri(facts.release))
-    assert (details.title, details.date) == ("가나특별자치도, 다라시와 인공지능 협약 체결", "2024-03-03")
+    assert (details.title, details.date) == (
+        "가나특별자치도, 다라시와 인공지능 협약 체결",
+        "2024-03-03",
+    )
     # the header's mentions (author, department) are in no sentence
     assert details.sentences == SENTENCES
 
@@ -94,9 +105,13 @@ def test_roles_in_an_event_and_in_its_parts(written):
     )
     # the moderator of a panel performs it too: one role per part, the moderator's
     moderator = details.actors[persons["전우치"]]
-    assert moderator.events == (Appearance(EVENT, "moderator", "종합토론", "협력", "2024-03-03", 3),)
+    assert moderator.events == (
+        Appearance(EVENT, "moderator", "종합토론", "협력", "2024-03-03", 3),
+    )
     assert moderator.posts == (Post("박사", None, 3),)
-    assert details.actors[orgs["다라시"]].events == (Appearance(EVENT, "organizer", None, None, "2024-03-03", 2),)
+    assert details.actors[orgs["다라시"]].events == (
+        Appearance(EVENT, "organizer", None, None, "2024-03-03", 2),
+    )
 
 
 def test_the_author_and_actors_named_outside_sentences(written):
@@ -122,7 +137,9 @@ def test_a_part_packs_and_unpacks_to_itself(written):
 
 def test_a_total_adds_parts_and_takes_them_out_again(written):
     details, _, _ = written
-    other = details._replace(release="https://w3id.org/kg-press/id/release/0000", title="다른 보도자료")
+    other = details._replace(
+        release="https://w3id.org/kg-press/id/release/0000", title="다른 보도자료"
+    )
     total = DetailsTotal([other, details])
     assert list(total) == [other, details] == list(DetailsTotal([details, other]))  # IRI order
     total.add(pack(details))  # files with one text are one release: kept once

@@ -81,7 +81,11 @@ def page_data(page: str) -> dict:
 def actor(data: dict, label: str) -> dict:
     """The columns of the actor called ``label`` (one value per column)."""
     k = data["actors"]["label"].index(label)
-    return {name: column[k] for name, column in data["actors"].items() if isinstance(column, list) and len(column) == data["count"]}
+    return {
+        name: column[k]
+        for name, column in data["actors"].items()
+        if isinstance(column, list) and len(column) == data["count"]
+    }
 
 
 class _Elements(HTMLParser):
@@ -218,7 +222,14 @@ def test_vis_network_shows_a_string_tooltip_as_text():
 
 def test_the_page_script_never_writes_markup():
     script = kg.render.page_assets()[0]
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+    ):
         assert sink not in script
     assert "textContent" in script
 
@@ -275,9 +286,44 @@ def test_sizes_follow_pagerank_and_ties_keep_their_weight():
     assert data["actors"]["size"] == [40.0, data["actors"]["size"][1], 10.0]
     assert 10.0 < data["actors"]["size"][1] < 40.0
     membership, co_mention = 1 << TIE_KINDS.index("membership"), 1 << TIE_KINDS.index("co-mention")
-    assert data["ties"] == {"a": [0, 0], "b": [1, 2], "kinds": [membership, co_mention], "w2": [6, 2]}
+    assert data["ties"] == {
+        "a": [0, 0],
+        "b": [1, 2],
+        "kinds": [membership, co_mention],
+        "w2": [6, 2],
+    }
     assert data["tie_kinds"][TIE_KINDS.index("membership")] == "소속"
     assert data["widths"] == [1.0, 7.0]  # width 1 + 7 * weight / the heaviest
+
+
+def test_the_controls_and_the_loading_note(page):
+    assert '<input type="search" id="kg-search"' in page
+    assert (
+        '<div id="kg-loading" role="status">배치 계산 중… (laying out)</div>' in page
+    )  # until drawn
+    assert '<aside id="kg-details" aria-label="자세히 (details)" hidden></aside>' in page
+    for key, (_, label) in PALETTE.items():
+        if key != "person":
+            assert f'name="sector" value="{key}" checked>' in page and label in page
+    assert 'id="kg-from"' not in page  # one release date (or none): no date range
+
+
+def test_a_date_range_when_the_releases_span_several_dates(graph):
+    from kg.details import ReleaseDetails
+
+    parts = [
+        ReleaseDetails(f"r:{k}", "제목", day, (), {})
+        for k, day in enumerate(("2024-05-01", "2024-03-03"))
+    ]
+    page = render_html(graph, "t", details=parts)
+    assert (
+        '<input type="date" id="kg-from" aria-label="부터 (from)" min="2024-03-03" max="2024-05-01" value="2024-03-03">'
+        in page
+    )
+    assert (
+        '<input type="date" id="kg-to" aria-label="까지 (to)" min="2024-03-03" max="2024-05-01" value="2024-05-01">'
+        in page
+    )
 
 
 def test_empty_network_renders():
@@ -304,5 +350,7 @@ def test_the_legend_says_how_many_are_drawn_first(monkeypatch):
     for n in G:
         G.nodes[n].update(label=n, kind="person", org_type=None)
     page = render_html(G, "관계")
-    assert "처음에는 PageRank 상위 2개만 표시 (전체 4개는 찾기로; 전체 순위는 centrality.csv)" in page
+    assert (
+        "처음에는 PageRank 상위 2개만 표시 (전체 4개는 찾기로; 전체 순위는 centrality.csv)" in page
+    )
     assert "처음에는" not in render_html(nx.path_graph(["가", "나"]), "관계")
