@@ -206,21 +206,47 @@ def _freeze(facts: ReleaseFacts, actors: dict[str, _Actor]) -> ReleaseDetails:
 
 
 class PackedDetails(NamedTuple):
-    """A ``ReleaseDetails`` pickled and compressed (``pack``): what a worker hands back and a
-    corpus total keeps, a tenth of the memory of the part as objects."""
+    """A ``ReleaseDetails`` pickled as plain tuples and compressed (``pack``): what a worker
+    hands back and a corpus total keeps, a tenth of the memory of the part as objects."""
 
     release: str  # the release's IRI
     data: bytes
 
-    def unpack(self) -> ReleaseDetails:
+    def row(self) -> tuple:
+        """The part as plain tuples, fields in the order of ``ReleaseDetails`` (and its actors'
+        of ``ActorDetails``, theirs of ``Post``, ``Said``, ``Appearance``): twice as fast to load
+        as the part itself, for a reader that goes through thousands (``kg.page_data``)."""
         return pickle.loads(zlib.decompress(self.data))
+
+    def unpack(self) -> ReleaseDetails:
+        release, title, date, sentences, actors = self.row()
+        return ReleaseDetails(
+            release,
+            title,
+            date,
+            sentences,
+            {
+                iri: ActorDetails(
+                    names,
+                    mentioned,
+                    creator,
+                    tuple(Post(*p) for p in posts),
+                    tuple(Said(*x) for x in said),
+                    tuple(Appearance(*e) for e in events),
+                )
+                for iri, (names, mentioned, creator, posts, said, events) in actors.items()
+            },
+        )
 
 
 def pack(part: ReleaseDetails) -> PackedDetails:
     """The part in the form ``DetailsTotal`` keeps (``PackedDetails.unpack`` gives it back)."""
-    return PackedDetails(
-        part.release, zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    )
+    actors = {
+        iri: (*a[:3], *(tuple(map(tuple, entries)) for entries in a[3:]))
+        for iri, a in part.actors.items()
+    }
+    row = (*part[:4], actors)
+    return PackedDetails(part.release, zlib.compress(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 class DetailsTotal:
@@ -251,3 +277,7 @@ class DetailsTotal:
 
     def __iter__(self) -> Iterator[ReleaseDetails]:
         return (self.parts[iri][1].unpack() for iri in sorted(self.parts))
+
+    def rows(self) -> Iterator[tuple]:
+        """The parts as plain tuples (``PackedDetails.row``), in IRI order."""
+        return (self.parts[iri][1].row() for iri in sorted(self.parts))

@@ -22,11 +22,22 @@
   }
 
   // -- ties: each actor's kept ties ---------------------------------------------------------------
-  var tieCount = D.ties.b.length, at = 0;
-  var tieA = Int32Array.from(D.ties.a, function (step) { return (at += step); });
-  var tieB = Int32Array.from(D.ties.b), tieKinds = D.ties.kinds;
-  var tieWeight = D.ties.w2 ? D.ties.w2.map(function (w) { return w / 2; }) : D.ties.w;
+  // Columns of integers come packed as [width, base-64 digits] (kg/page_data.py: packed).
+  var DIGIT = {};
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach(function (c, k) { DIGIT[c.charCodeAt(0)] = k; });
+  function unpack(column) {
+    var width = column[0], text = column[1], values = new Int32Array(text.length / width);
+    for (var k = 0, at = 0; k < values.length; k++) {
+      for (var v = 0, d = 0; d < width; d++) v = v * 64 + DIGIT[text.charCodeAt(at++)];
+      values[k] = v;
+    }
+    return values;
+  }
+  var tieB = unpack(D.ties.b), tieKinds = unpack(D.ties.kinds), tieCount = tieB.length;
+  var tieWeight = D.ties.w2 ? Array.from(unpack(D.ties.w2), function (w) { return w / 2; }) : D.ties.w;
   var heaviest = tieWeight.reduce(function (a, b) { return Math.max(a, b); }, 0);
+  var tieA = new Int32Array(tieCount), owned = unpack(D.ties.count);
+  for (var a = 0, t = 0; a < n; a++) for (var c = 0; c < owned[a]; c++) tieA[t++] = a;
   var tiesBy = index(function (add) {
     for (var t = 0; t < tieCount; t++) { add(tieA[t], t); add(tieB[t], t); }
   }, Int32Array);

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from kg.details import EVENT_ROLES, ReleaseDetails
+from kg.details import EVENT_ROLES, DetailsTotal, ReleaseDetails
 from kg.iris import KGID
 from kg.model import ORG_KINDS, PROPOSAL_KINDS
 from kg.network import TIE_KINDS, ActorNetwork
@@ -80,28 +80,49 @@ def columns(G: nx.Graph | ActorNetwork) -> Columns:
     )
 
 
-class Texts:
-    """The page's table of texts: each stored once, referred to by its number."""
+class _Numbers(dict):
+    """Text -> its number, given as texts come (a lookup the page's data makes millions of
+    times); "" and None are -1, no text."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self._written: dict[str, int] = {}  # the text as given -> its number
-
-    def number(self, text: str | None) -> int:
-        """The number of ``text`` (whitespace runs made one space); -1 for no text."""
-        if not text:
-            return -1
-        found = self._written.get(text)
-        if found is None:
-            clean = " ".join(text.split())
-            found = self.numbers.get(clean)
-            if found is None:
-                found = self.numbers[clean] = len(self.numbers)
-            self._written[text] = found
+    def __missing__(self, text: str | None) -> int:
+        found = self[text] = len(self) - self.blanks if text else -1
+        self.blanks += not text
         return found
 
+    blanks = 0  # keys that are no text
+
+
+class _Sentences(dict):
+    """A sentence as written -> the number of its text with whitespace runs made one space."""
+
+    def __init__(self, numbers: _Numbers) -> None:
+        super().__init__()
+        self.numbers = numbers
+
+    def __missing__(self, text: str | None) -> int:
+        found = self[text] = self.numbers[" ".join(text.split()) if text else text]
+        return found
+
+
+class Texts:
+    """The page's table of texts: each stored once, referred to by its number (-1: no text).
+
+    ``number`` takes a text as it is (kg's names and titles are canonical already);
+    ``sentence`` makes its whitespace runs one space first (the network's sentences are the
+    release's text as written, the details parts' are not).
+
+    >>> texts = Texts()
+    >>> texts.sentence("가나도  협약"), texts.number(None), texts.number("가나도 협약"), texts.table()
+    (0, -1, 0, ['가나도 협약'])
+    """
+
+    def __init__(self) -> None:
+        self._numbers = _Numbers()
+        self.number = self._numbers.__getitem__
+        self.sentence = _Sentences(self._numbers).__getitem__
+
     def table(self) -> list[str]:
-        return list(self.numbers)
+        return [text for text in self._numbers if text]
 
 
 def ranked(net: Columns, scores: dict) -> list[int]:
@@ -115,7 +136,8 @@ def page_data(
     G: nx.Graph | ActorNetwork, scores: dict, details: Iterable[ReleaseDetails] | None = None
 ) -> dict:
     """The JSON-ready data of the page of ``G`` with ``scores`` (``kg.analysis.centrality``)
-    and, if given, the details parts of its releases (``kg.details``).
+    and, if given, the details parts of its releases (``kg.details``: a ``DetailsTotal``, or
+    any iterable of ``ReleaseDetails``).
 
     Actors are numbered by rank (0 is the most central); an actor's ``kind`` is a position in
     :data:`KINDS`, its ``sector`` a set of bits of them.
@@ -139,7 +161,8 @@ def page_data(
     }
     iri_index = {str(net.names[k]): r for r, k in enumerate(order)}
     if details is not None:
-        data["details"] = _details(details, iri_index, texts, actors)
+        parts = details.rows() if isinstance(details, DetailsTotal) else details
+        data["details"] = _details(parts, iri_index, texts, actors)
     data["texts"] = texts.table()
     # the other forms of each actor's name, for the search: [[actor, form, ...], ...]
     data["actors"]["forms"] = [
@@ -151,18 +174,18 @@ def page_data(
 def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi) -> dict:
     """The columns of the actors, in rank order."""
     keys = {key: i for i, key in enumerate(KINDS)}
-    other = keys["other"]
+    other, number = keys["other"], texts.number
     attrs = [net.attrs[k] for k in order]
     kind = [0 if a.get("kind") == "person" else keys.get(a.get("org_type"), other) for a in attrs]
-    sector = [0 if k == 0 else 1 << k for k in kind]
-    membership = (net.kinds & _BITS["membership"]) != 0
-    for a, b in zip(lo[membership].tolist(), hi[membership].tolist(), strict=True):
-        # a person's sectors are those of its organizations (a membership joins the two)
-        if kind[a] == 0 and kind[b] != 0:
-            sector[a] |= 1 << kind[b]
-        elif kind[b] == 0 and kind[a] != 0:
-            sector[b] |= 1 << kind[a]
-    sector = [s or 1 << other for s in sector]
+    # a person's sectors are those of its organizations (a membership joins the two)
+    bit = np.left_shift(1, np.array(kind, dtype=np.int64))
+    sector = np.where(bit == 1, 0, bit)
+    joined = (net.kinds & _BITS["membership"]) != 0
+    a, b = lo[joined], hi[joined]
+    for person, org in ((a, b), (b, a)):
+        tied = (bit[person] == 1) & (bit[org] != 1)
+        np.bitwise_or.at(sector, person[tied], bit[org[tied]])
+    sector = np.where(sector == 0, 1 << other, sector).tolist()
     pagerank = [scores[net.names[k]]["pagerank"] for k in order]
     low, high = (min(pagerank), max(pagerank)) if pagerank else (0.0, 0.0)
     spread = high - low
@@ -174,12 +197,12 @@ def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi) 
         "sector": sector,
         # radius 10 to 40 px by PageRank; 25 when every actor has the same
         "size": [round(10 + 30 * ((p - low) / spread if spread > 0 else 0.5), 1) for p in pagerank],
-        "pagerank": [float(f"{p:.4g}") for p in pagerank],
+        "pagerank": [round(p, 4) for p in pagerank],  # as centrality.csv has it
         "mentions": [int(a.get("mentions") or 0) for a in attrs],
         "degree": np.bincount(np.concatenate([lo, hi]), minlength=len(order)).tolist(),
-        "titles": [[texts.number(t) for t in a.get("titles") or ()] for a in attrs],
-        "organizations": [[texts.number(o) for o in a.get("organizations") or ()] for a in attrs],
-        "sentence": [texts.number(a.get("sentence")) for a in attrs],
+        "titles": [[number(t) for t in a.get("titles") or ()] for a in attrs],
+        "organizations": [[number(o) for o in a.get("organizations") or ()] for a in attrs],
+        "sentence": [texts.sentence(a.get("sentence")) for a in attrs],
         "iri_base": base,
         "iri": [n[len(base) :] for n in names],
         "forms": {
@@ -193,9 +216,10 @@ def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi) 
 def _kept_ties(lo, hi, weight, kinds, n: int) -> dict:
     """The ties the page may draw: the strongest ``MAX_DRAWN_TIES`` among the first
     ``MAX_DRAWN_ACTORS`` actors, and the strongest ``NEIGHBOURS`` of each actor (ties broken by
-    the other end's rank), as columns sorted by their ends ``a < b``: ``a`` as the steps from
-    the tie before (mostly 0), ``b``, ``kinds``, and the weights, doubled when they are all
-    sums of halves (``w2``, as kg's weights are) or else rounded (``w``)."""
+    the other end's rank), sorted by their ends ``a < b``, as :func:`packed` columns: for each
+    actor, the number of ties it is the ``a`` of (``count``); each tie's ``b`` and ``kinds``;
+    and the weights, doubled when they are all sums of halves (``w2``, as kg's weights are),
+    else as a list of numbers (``w``)."""
     among = np.flatnonzero(hi < MAX_DRAWN_ACTORS)
     among = among[np.lexsort((hi[among], lo[among], -weight[among]))][:MAX_DRAWN_TIES]
     ends = np.concatenate([lo, hi])
@@ -206,65 +230,75 @@ def _kept_ties(lo, hi, weight, kinds, n: int) -> dict:
     ends, tie = ends[by_end], tie[by_end]
     first = np.searchsorted(ends, np.arange(n))  # where each actor's ties start
     nearest = tie[np.arange(len(ends)) - first[ends] < NEIGHBOURS] if n else tie
-    kept = np.union1d(among, nearest).astype(np.int64)
+    keep = np.zeros(len(lo), dtype=bool)
+    keep[among] = keep[nearest] = True
+    kept = np.flatnonzero(keep)
     kept = kept[np.lexsort((hi[kept], lo[kept]))]
-    a, w = lo[kept], weight[kept]
+    w = weight[kept]
     ties = {
-        "a": np.diff(a, prepend=0).tolist(),
-        "b": hi[kept].tolist(),
-        "kinds": kinds[kept].tolist(),
+        "count": packed(np.bincount(lo[kept], minlength=n)),
+        "b": packed(hi[kept]),
+        "kinds": packed(kinds[kept]),
     }
-    if np.array_equal(w * 2, np.round(w * 2)):
-        ties["w2"] = (w * 2).astype(np.int64).tolist()
+    if np.array_equal(w * 2, np.round(w * 2)) and (w >= 0).all():
+        ties["w2"] = packed((w * 2).astype(np.int64))
     else:
         ties["w"] = np.round(w, 3).tolist()
     return ties
 
 
-def _details(
-    parts: Iterable[ReleaseDetails], index: dict[str, int], texts: Texts, actors: dict
-) -> dict:
+_DIGITS = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8)
+
+
+def packed(values: np.ndarray) -> list:
+    """Non-negative integers as ``[width, text]``: each in ``width`` base-64 digits (the
+    alphabet of base64), a third of their size as JSON numbers. graph_page.js unpacks them.
+
+    >>> packed(np.array([0, 1, 64, 4095]))
+    [2, 'AAABBA//']
+    """
+    values = np.asarray(values, dtype=np.int64)
+    width = 1
+    while len(values) and int(values.max()) >= 64**width:
+        width += 1
+    powers = 64 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    digits = (values[:, None] // powers) % 64
+    return [width, _DIGITS[digits].tobytes().decode("ascii")]
+
+
+def _details(parts: Iterable[tuple], index: dict[str, int], texts: Texts, actors: dict) -> dict:
     """Each release as a row the page reads (graph_page.js gathers an actor's rows when it is
     chosen): ``[title, date, IRI, sentences, actors]``, the sentences as numbers in ``texts`` and
     each actor as ``[actor, sentence, creator, posts, said, events]`` (sentences as positions in
     the release's; trailing empty fields left out). The forms each release writes an actor's
-    name in join ``actors["forms"]``."""
+    name in join ``actors["forms"]``. A part may be a ``ReleaseDetails`` or the plain tuples of
+    its fields (``DetailsTotal.rows``)."""
     label, number = actors["label"], texts.number
     rows, forms = [], {}
-    for part in parts:
-        sentences = [number(sentence) for sentence in part.sentences]
-        said_of = []
-        for iri, said in part.actors.items():
+    for release, title, date, sentences, said_of in parts:
+        facts = []
+        for iri, (names, mentioned, creator, posts, said, events) in said_of.items():
             k = index.get(iri)
             if k is None:
                 continue
             row = [
                 k,
-                -1 if said.mentioned is None else said.mentioned,
-                said.creator or "",
+                _at(mentioned),
+                creator or "",
+                [[number(t), index.get(o, -1) if o else -1, _at(n)] for t, o, n in posts],
+                [[SAID_KINDS.index(kind), number(text), _at(n)] for kind, text, n in said],
                 [
-                    [number(p.title), index.get(p.organization, -1), _at(p.sentence)]
-                    for p in said.posts
+                    # "": on the release's date (or none)
+                    [number(event), EVENT_ROLES.index(role), number(part), number(topic), "" if day == date else day or "", _at(n)]
+                    for event, role, part, topic, day, n in events
                 ],
-                [[SAID_KINDS.index(x.kind), number(x.text), _at(x.sentence)] for x in said.said],
-                [
-                    [
-                        number(e.event),
-                        EVENT_ROLES.index(e.role),
-                        number(e.part),
-                        number(e.topic),
-                        e.date or "",
-                        _at(e.sentence),
-                    ]
-                    for e in said.events
-                ],
-            ]
+            ]  # fmt: skip
             while len(row) > 2 and not row[-1]:
                 row.pop()
-            said_of.append(row)
-            if len(said.names) > 1 or said.names and said.names[0] != label[k]:
-                forms.setdefault(k, {}).update(dict.fromkeys(said.names))
-        rows.append([part.title or "", part.date or "", part.release, sentences, said_of])
+            facts.append(row)
+            if len(names) > 1 or names and names[0] != label[k]:
+                forms.setdefault(k, {}).update(dict.fromkeys(names))
+        rows.append([title or "", date or "", release, [number(s) for s in sentences], facts])
     for k, names in forms.items():
         extra = [f for f in names if f != label[k]]
         if extra:

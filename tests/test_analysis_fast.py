@@ -106,11 +106,24 @@ def plain_kept_ties(G, scores, drawn, max_ties, neighbours):
     return sorted(kept)
 
 
+def unpacked(column: list) -> list[int]:
+    """The integers of a ``kg.page_data.packed`` column, as graph_page.js reads them."""
+    width, text = column
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    values = []
+    for k in range(0, len(text), width):
+        value = 0
+        for c in text[k : k + width]:
+            value = value * 64 + digits.index(c)
+        values.append(value)
+    return values
+
+
 def page_ties(data: dict) -> list[tuple]:
     ties = data["ties"]
-    a = np.cumsum(ties["a"]).tolist()
-    weights = [w / 2 for w in ties["w2"]] if "w2" in ties else ties["w"]
-    return list(zip(a, ties["b"], weights, ties["kinds"], strict=True))
+    a = [actor for actor, count in enumerate(unpacked(ties["count"])) for _ in range(count)]
+    weights = [w / 2 for w in unpacked(ties["w2"])] if "w2" in ties else ties["w"]
+    return list(zip(a, unpacked(ties["b"]), weights, unpacked(ties["kinds"]), strict=True))
 
 
 # --- networks ------------------------------------------------------------------------------------

@@ -133,6 +133,9 @@ def test_a_part_packs_and_unpacks_to_itself(written):
     details, _, _ = written
     packed = pack(details)
     assert packed.release == details.release and packed.unpack() == details
+    row = packed.row()  # plain tuples, field for field (what the page reads)
+    assert row == details and type(row) is tuple
+    assert type(row[4][next(iter(details.actors))]) is tuple
 
 
 def test_a_total_adds_parts_and_takes_them_out_again(written):
@@ -148,6 +151,7 @@ def test_a_total_adds_parts_and_takes_them_out_again(written):
     assert list(total) == [other, details]
     total.subtract(pack(details))
     assert list(total) == [other]
+    assert list(total.rows()) == list(total) == [other]
     total.subtract(other)
     assert list(total) == [] and len(total) == 0
 

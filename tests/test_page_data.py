@@ -92,7 +92,7 @@ def test_each_release_is_a_row_of_its_facts(data):
     assert first[:3] == ["가나도 협약", "2024-03-03", "https://w3id.org/kg-press/id/release/1"]
     assert first[3] == [number[SHARED], number["홍길동 교수는 “함께 하겠다”고 말했다."]]
     assert first[4] == [
-        [1, 0, "", [], [[said("plan"), number["협약 이행"], 0]], [[number["협약식"], role("organizer"), -1, -1, "2024-03-03", 0]]],
+        [1, 0, "", [], [[said("plan"), number["협약 이행"], 0]], [[number["협약식"], role("organizer"), -1, -1, "", 0]]],  # "": on the release's date
         [0, 0],  # trailing empty fields left out
         [2, 1, "author", [[number["교수"], 0, 1]], [[said("quote"), number["함께 하겠다"], 1]]],
     ]  # fmt: skip

@@ -20,7 +20,7 @@ import bench  # noqa: E402  (the benchmark's generator of invented releases)
 PINNED = {
     "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
     "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
-    "graph.html": "35de8af974f8c42b386e59e6cbc383a00a7d5ded5cc603311d8c1e59fe8a4f88",
+    "graph.html": "2fd8b7176c6aec6e1471f4ecf4a774cad86557891f0865dcbfc81019b6aae4ff",
     "resolution.json": "abb6f42ccc6ca667d95fa359cd2bb7dfd99496044ece1e4349fd1fa31b67a110",
 }
 

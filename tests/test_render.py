@@ -286,11 +286,12 @@ def test_sizes_follow_pagerank_and_ties_keep_their_weight():
     assert data["actors"]["size"] == [40.0, data["actors"]["size"][1], 10.0]
     assert 10.0 < data["actors"]["size"][1] < 40.0
     membership, co_mention = 1 << TIE_KINDS.index("membership"), 1 << TIE_KINDS.index("co-mention")
-    assert data["ties"] == {
-        "a": [0, 0],
-        "b": [1, 2],
-        "kinds": [membership, co_mention],
-        "w2": [6, 2],
+    assert (membership, co_mention) == (4, 1)
+    assert data["ties"] == {  # packed: [width, base-64 digits] (kg.page_data.packed)
+        "count": [1, "CAA"],  # 가나도 (0) is the lower end of both ties
+        "b": [1, "BC"],  # 홍길동 (1), 김철수 (2)
+        "kinds": [1, "EB"],
+        "w2": [1, "GC"],  # weights 3 and 1, doubled
     }
     assert data["tie_kinds"][TIE_KINDS.index("membership")] == "소속"
     assert data["widths"] == [1.0, 7.0]  # width 1 + 7 * weight / the heaviest
