@@ -7,7 +7,7 @@ Usage: python scripts/screenshots.py [--example outputs/graph.html] [--corpus OU
 - ``docs/graph-corpus.png`` (with ``--corpus``, a page of 2,000 releases: ``python
   scripts/bench_page.py --n 2000 --folder DIR --keep`` builds one in DIR/out2000): filtered to
   universities and the people of universities named from March to June, then searched for the
-  most central university, whose details are open.
+  most central university (typed in full), whose details are open.
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ def corpus(browser, page_path: Path, shot: Path) -> None:
             _redraw(page, box.uncheck)
     _redraw(page, lambda: page.fill("#kg-from", "2024-03-01"))
     _redraw(page, lambda: page.fill("#kg-to", "2024-06-30"))
-    _choose(page, "대학교")
+    university = page.evaluate(
+        "(function (A) { return A.label[A.kind.indexOf(kgPage.data.palette.findIndex("
+        "function (p) { return p[0] === 'university'; }))]; })(kgPage.data.actors)"
+    )
+    _choose(page, university)
     page.screenshot(path=str(shot))
     context.close()
 
