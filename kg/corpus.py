@@ -8,10 +8,11 @@
 3. **Write.** Workers write each release's RDF from its cached facts and its ``Resolution.view``:
    the Turtle statements about the release's own nodes (mentions, sentences, memberships, quotes,
    events) go to a cache file; the triples about nodes releases share (persons, organizations,
-   roles) and the release's part of the actor network (``kg.network``) come back and are added
-   up. A release whose facts and view are unchanged is not written again, and a rebuild starts
-   from the last build's sums (``kg.snapshot``): it takes out the releases that changed or went
-   and adds the new ones, instead of adding up every release again.
+   roles), the release's part of the actor network (``kg.network``) and what it says of each
+   actor (``kg.details``, for graph.html's panel) come back and are added up. A release whose
+   facts and view are unchanged is not written again, and a rebuild starts from the last
+   build's sums (``kg.snapshot``): it takes out the releases that changed or went and adds the
+   new ones, instead of adding up every release again.
 4. **Assemble** graph.ttl (prefixes, the shared statements, each release's statements; written
    by a child process while the network is assembled) and the actor network.
 
@@ -52,6 +53,7 @@ from kg.network import (
 from kg.rdf import TURTLE_PREFIXES, org_node_triples, release_triples
 from kg.resolve import ReleaseSummary, Resolution, resolve, summarize
 from kg.snapshot import (
+    SNAPSHOT_FILE,
     Groups,
     Lookups,
     ReleaseRDF,
@@ -278,6 +280,9 @@ def _build(
         for job in writing:
             job.stop()
         resolution_path.unlink(missing_ok=True)
+        # a writer stopped while it saved the snapshot leaves its temporary file
+        for stale in cache_folder.glob(f".{SNAPSHOT_FILE}.*{TEMPORARY_SUFFIX}"):
+            stale.unlink(missing_ok=True)
         raise
 
 
