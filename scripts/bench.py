@@ -345,15 +345,15 @@ def time_stages(folder: Path, out: Path) -> None:
     written, assemble when it returns; writing resolution.json, when ``build_corpus`` does it,
     is taken out of the stage it happens in; files are written in this process, not by child
     processes. The rest calls what ``kg.engine.pipeline.build`` calls."""
-    from kg.engine import corpus
+    from kg import corpus
+    from kg.network.centrality import centrality, centrality_table
+    from kg.render.tables import table_to_csv
     from kg.engine.atomic import write_atomic
     from kg.engine.cache import CACHE_DIR, code_fingerprint
-    from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
     from kg.facts.release import release_facts
     from kg.ingest.release import find_inputs, read_release
-    from kg.network.centrality import centrality, centrality_table
+    from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
     from kg.render.html import render_html
-    from kg.render.tables import table_to_csv
     from kg.resolve.resolution import RESOLUTION_FILE
 
     shutil.rmtree(out, ignore_errors=True)
@@ -430,7 +430,8 @@ def time_stages(folder: Path, out: Path) -> None:
         os.replace(resolution_path, out / RESOLUTION_FILE)
     scores = timed("centrality", lambda: centrality(network))
     timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
-    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores)))
+    details = getattr(built, "details", None)  # what the details panel lists (kg.network.details)
+    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores, details)))
     if resolution_path is None:  # an older build_corpus: kg.engine.pipeline renders it
         timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
 

@@ -18,8 +18,8 @@ from factories import TURTLE_PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.network.actors
 import kg.network.centrality
+import kg.network.actors
 from kg.network.actors import actor_network
 from kg.network.centrality import centrality, centrality_table
 from kg.render.tables import display_width, format_table, table_to_csv
@@ -470,15 +470,19 @@ def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch)
     assert first["n0"]["betweenness"] == 0.0  # an end of the path lies on no shortest path
 
 
-def test_the_page_draws_only_the_most_central_actors():
-    from kg.render.html import drawn_actors, render_html
+def test_the_page_draws_the_most_central_actors_first(monkeypatch):
+    import kg.render.page_data
+    from kg.render.html import render_html
 
     G = nx.star_graph(["hub", "a", "b", "c"])
     for node in G:
         G.nodes[node].update(label=node, kind="person", org_type=None)
     scores = centrality(G)
-    assert sorted(drawn_actors(G, scores, limit=2)) == ["a", "hub"]
-    assert "전체" not in render_html(G, "t", scores)
+    monkeypatch.setattr(kg.render.page_data, "MAX_DRAWN_ACTORS", 2)
+    data = kg.render.page_data.page_data(G, scores)
+    assert data["actors"]["label"][: data["drawn"]] == ["hub", "a"]
+    monkeypatch.undo()
+    assert "처음에는" not in render_html(G, "t", scores)  # every actor drawn: no such note
 
 
 # --- betweenness: exact against NetworkX, estimated past EXACT_BETWEENNESS_LIMIT ------------

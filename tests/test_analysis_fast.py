@@ -1,33 +1,32 @@
 """The fast ways of kg.network.centrality and kg.render.html give what the plain ways give, to the last bit.
 
 A corpus network of tens of thousands of actors is ranked, written as CSV and drawn with NumPy
-shortcuts (vectorized rounding, one stable sort per column, picking the drawn actors and ties on
-the arrays, edge records made without PyVis's quadratic duplicate check). Each test here holds a
-shortcut against the plain code it replaced, kept below as the reference.
+shortcuts (vectorized rounding, one stable sort per column, picking the ties the page keeps on
+the arrays). Each test here holds a shortcut against the plain code it replaced, or the plain
+code it stands for, kept below as the reference.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import random
 import struct
 
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyvis.network import Network
 
 import kg.network.centrality
-import kg.render.html
-from kg.network.actors import ActorNetwork
+import kg.render.page_data
 from kg.network.centrality import centrality, centrality_table
-from kg.network.ties import TIE_KINDS
-from kg.render.html import EDGE_KIND_LABELS, MAX_DRAWN_TIES, drawn_actors, render_html
 from kg.render.tables import table_to_csv
+from kg.network.ties import TIE_KINDS
+from kg.network.actors import ActorNetwork
+from kg.render.page_data import page_data
+from kg.render.html import render_html
 
 # --- the plain ways (the code the shortcuts replaced) ------------------------------------------
 
@@ -84,32 +83,49 @@ def plain_csv(rows, columns=kg.network.centrality.TABLE_COLUMNS):
     return out.getvalue()
 
 
-def plain_drawn(G, scores, limit, max_ties):
-    if len(G) > limit or not isinstance(G, nx.Graph):
-        G = G.subgraph(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit])
-    if G.number_of_edges() > max_ties:
-        heaviest = sorted(
-            G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), str(e[0]), str(e[1]))
+def plain_kept_ties(G, scores, drawn, max_ties, neighbours):
+    """The ties graph.html keeps, as ``(a, b, weight, kinds)`` with actors numbered by rank:
+    the strongest ``max_ties`` among the first ``drawn`` and each actor's ``neighbours``
+    strongest (ties broken by the other end's rank)."""
+    rank = {u: r for r, u in enumerate(sorted(G, key=lambda u: (-scores[u]["pagerank"], str(u))))}
+    bits = {kind: 1 << k for k, kind in enumerate(TIE_KINDS)}
+    ties = [
+        (
+            min(rank[u], rank[v]),
+            max(rank[u], rank[v]),
+            d.get("weight", 1.0),
+            sum(bits[k] for k in d.get("kinds", ())),
         )
-        drawn = nx.Graph()
-        drawn.add_nodes_from(G.nodes(data=True))
-        drawn.add_edges_from(heaviest[:max_ties])
-        drawn.graph["ties_among_drawn"] = G.number_of_edges()
-        G = drawn
-    return G
+        for u, v, d in G.edges(data=True)
+        if u != v
+    ]
+    kept = set(
+        sorted((t for t in ties if t[1] < drawn), key=lambda t: (-t[2], t[0], t[1]))[:max_ties]
+    )
+    for r in range(len(G)):
+        mine = [t for t in ties if r in t[:2]]
+        kept |= set(sorted(mine, key=lambda t: (-t[2], t[1] if t[0] == r else t[0]))[:neighbours])
+    return sorted(kept)
 
 
-def pyvis_edges(G, heaviest):
-    net = Network(directed=False)
-    for node in G:
-        net.add_node(str(node))
-    for u, v, data in G.edges(data=True):
-        weight = data.get("weight", 1.0)
-        kinds = " · ".join(EDGE_KIND_LABELS.get(k, k) for k in data.get("kinds", []))
-        ends = f"{G.nodes[u].get('label', u)} — {G.nodes[v].get('label', v)}"
-        width = round(1.0 + 7.0 * weight / heaviest, 2)
-        net.add_edge(str(u), str(v), width=width, title=f"{ends}\n{kinds}\n강도 {weight:g}")
-    return net.edges
+def unpacked(column: list) -> list[int]:
+    """The integers of a ``kg.render.page_data.packed`` column, as graph_page.js reads them."""
+    width, text = column
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    values = []
+    for k in range(0, len(text), width):
+        value = 0
+        for c in text[k : k + width]:
+            value = value * 64 + digits.index(c)
+        values.append(value)
+    return values
+
+
+def page_ties(data: dict) -> list[tuple]:
+    ties = data["ties"]
+    a = [actor for actor, count in enumerate(unpacked(ties["count"])) for _ in range(count)]
+    weights = [w / 2 for w in unpacked(ties["w2"])] if "w2" in ties else ties["w"]
+    return list(zip(a, unpacked(ties["b"]), weights, unpacked(ties["kinds"]), strict=True))
 
 
 # --- networks ------------------------------------------------------------------------------------
@@ -280,57 +296,50 @@ def test_csv_of_rows_that_are_not_dicts():
 
 
 @pytest.mark.parametrize(
-    ("seed", "limit", "max_ties"),
-    [(0, 40, 60), (1, 40, 60), (2, 80, 2000), (3, 300, 100), (4, 5, 60), (5, 0, 60)],
+    ("seed", "drawn", "max_ties", "neighbours"),
+    [
+        (0, 40, 60, 3),
+        (1, 40, 60, 12),
+        (2, 80, 2000, 1),
+        (3, 300, 100, 5),
+        (4, 5, 60, 0),
+        (5, 0, 60, 2),
+    ],
 )
-def test_drawn_actors_of_a_corpus_network_are_the_plain_ones(monkeypatch, seed, limit, max_ties):
-    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", max_ties)
+def test_kept_ties_of_a_corpus_network_are_the_plain_ones(
+    monkeypatch, seed, drawn, max_ties, neighbours
+):
+    for name, value in (
+        ("MAX_DRAWN_ACTORS", drawn),
+        ("MAX_DRAWN_TIES", max_ties),
+        ("NEIGHBOURS", neighbours),
+    ):
+        monkeypatch.setattr(kg.render.page_data, name, value)
     network = corpus_network(seed, sorted_names=seed % 2 == 0)
     scores = centrality(network)
     if seed == 1:  # many actors at the cut: ties broken by IRI
         scores = {u: {**s, "pagerank": round(s["pagerank"], 3)} for u, s in scores.items()}
-    expected = plain_drawn(network, scores, limit, max_ties)
-    assert same_graph(drawn_actors(network, scores, limit), expected)
-    G = network.graph()
-    assert same_graph(drawn_actors(G, scores, limit), plain_drawn(G, scores, limit, max_ties))
+    expected = plain_kept_ties(network.graph(), scores, drawn, max_ties, neighbours)
+    assert page_ties(page_data(network, scores)) == expected
+    assert page_ties(page_data(network.graph(), scores)) == expected
 
 
-def test_drawn_actors_with_nodes_that_print_alike():
-    G = nx.Graph([(1, "1"), ("1", "a"), (1, "a"), ("b", "a")])
-    scores = {u: {"pagerank": 0.25} for u in G}
-    for limit in range(5):
-        expected = plain_drawn(G, scores, limit, MAX_DRAWN_TIES)
-        assert same_graph(drawn_actors(G, scores, limit), expected)
-
-
-def test_edge_records_are_pyvis_records():
-    network = corpus_network(2)
-    G = drawn_actors(network, centrality(network))
-    heaviest = max(w for _, _, w in G.edges(data="weight"))
-    assert kg.render.html._edge_records(G, heaviest) == pyvis_edges(G, heaviest)
-    alike = nx.Graph([(1, "1"), ("1", "a"), (1, "a"), ("a", "a")], weight=2.0)
-    nx.set_node_attributes(alike, {1: "하나"}, "label")
-    assert kg.render.html._edge_records(alike, 2.0) == pyvis_edges(alike, 2.0)
-
-
-def test_page_of_a_corpus_network_is_the_page_of_its_networkx_graph(monkeypatch):
-    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", 1000)
-    # 400 of 700 actors: NetworkX's subgraph lists them in the graph's order too (of fewer than
-    # half, in the order of the set of them)
+def test_page_of_a_corpus_network_is_the_page_of_its_networkx_graph():
     network = corpus_network(6, n=700, ties=6000)
     scores = centrality(network)
     page = render_html(network, "보도자료", scores)
     assert page == render_html(network.graph(), "보도자료", scores)
-    data = json.loads(page.split("var KG_DATA = ", 1)[1].split(";\n", 1)[0])
-    assert len(data["nodes"]) == kg.render.html.MAX_DRAWN_ACTORS and len(data["edges"]) == 1000
+    data = kg.render.page_data.page_data(network, scores)
+    assert data["count"] == 700 and data["drawn"] == kg.render.page_data.MAX_DRAWN_ACTORS
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 10**6), st.integers(0, 30), st.integers(1, 40))
-def test_most_central_is_the_head_of_the_sort(seed, limit, levels):
+@given(st.integers(0, 10**6), st.integers(0, 60))
+def test_actors_are_numbered_by_rank(seed, n):
     rng = random.Random(seed)
-    nodes = rng.sample([f"n{k}" for k in range(60)] + list(range(20)), rng.randint(0, 50))
-    assume(len(set(map(str, nodes))) == len(nodes) or seed % 2)
-    scores = {u: {"pagerank": rng.randrange(levels) / levels} for u in nodes}
-    head = sorted(nodes, key=lambda u: (-scores[u]["pagerank"], str(u)))[:limit]
-    assert [nodes[k] for k in kg.render.html._most_central(nodes, scores, limit)] == head
+    nodes = rng.sample([f"n{k}" for k in range(60)], n)
+    scores = {u: {"pagerank": rng.randrange(7) / 7} for u in nodes}
+    G = nx.Graph()
+    G.add_nodes_from(nodes)
+    labels = page_data(G, scores)["actors"]["label"]
+    assert labels == sorted(nodes, key=lambda u: (-scores[u]["pagerank"], u))

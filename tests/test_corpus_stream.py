@@ -6,6 +6,7 @@ and gives the bytes of a clean build."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,6 +118,34 @@ def test_a_stopped_build_leaves_no_temporary_files_and_the_outputs_as_they_were(
     with pytest.raises(KeyboardInterrupt):
         kg.build([str(p) for p in FILES[:4]], out, jobs=1)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.rglob("*.tmp")) == []
+
+
+def test_a_build_stopped_while_a_child_saves_the_snapshot_leaves_no_temporary_file(
+    tmp_path, monkeypatch
+):
+    import kg.engine.corpus
+    import kg.engine.snapshot
+
+    out = tmp_path / "out"
+    kg.build([str(p) for p in FILES[:3]], out, jobs=1)
+    install = kg.engine.snapshot.install
+
+    def slow_install(*args):  # the child is still saving when the build stops
+        time.sleep(5)
+        return install(*args)
+
+    def crash(*args):
+        for _ in range(100):  # until the child has begun the snapshot's temporary file
+            if list((out / ".kgcache").glob(".corpus.snapshot.*.tmp")):
+                break
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.engine.snapshot, "install", slow_install)
+    monkeypatch.setattr(kg.engine.corpus, "assemble", crash)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build([str(p) for p in FILES[:4]], out, jobs=1)
     assert sorted(p.name for p in out.rglob("*.tmp")) == []
 
 

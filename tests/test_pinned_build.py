@@ -20,7 +20,7 @@ import bench  # noqa: E402  (the benchmark's generator of invented releases)
 PINNED = {
     "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
     "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
-    "graph.html": "a8ff7a4c49b2cb70659ab7a9591dde0a0d95df20a75e7a95f67326527ca3ec0a",
+    "graph.html": "2fd8b7176c6aec6e1471f4ecf4a774cad86557891f0865dcbfc81019b6aae4ff",
     "resolution.json": "097232f9d7b46e481e87154e0ba1078d27481cafa41f9937055ea80b171d533e",
 }
 

@@ -6,8 +6,8 @@ its licence comment and a few string constants (licence links, the SVG namespace
 ``<link>``, ``<img>``, ``<iframe>``, ... and no ``src``/``href``/``action``/``srcset``/...
 attribute on any tag; (2) every CSS ``url(...)`` is a ``data:`` URI and there is no ``@import``;
 (3) every ``http(s)://`` string in the page either occurs in the vis-network files shipped in pyvis
-or is an actor's IRI used as a node id in the JSON data, and none occurs in our own markup, styles
-or script; (4) a Content-Security-Policy with
+or is the base of the actors' IRIs in the JSON data, and none occurs in our own markup, styles or
+script; (4) a Content-Security-Policy with
 ``default-src 'none'`` forbids the page every fetch anyway (tests/test_browser.py checks that a
 real browser enforces it and reports no violation).
 """
@@ -26,8 +26,10 @@ import networkx as nx
 import pytest
 import rdflib
 
+import kg.render.page_data
 import kg.render.html
 from kg.network.actors import actor_network
+from kg.network.ties import TIE_KINDS
 from kg.render.html import PALETTE, VIS_DIR, render_html, write_html
 
 XSS = "</script><img src=x onerror=alert(1)>"
@@ -68,9 +70,22 @@ def page(graph) -> str:
     return render_html(graph, f"가나도 보도자료 {XSS}")
 
 
+DATA_BLOCK = '<script type="application/json" id="kg-data">'
+
+
 def page_data(page: str) -> dict:
-    start = page.index("var KG_DATA = ") + len("var KG_DATA = ")
-    return json.loads(page[start : page.index(";\n", start)])
+    start = page.index(DATA_BLOCK) + len(DATA_BLOCK)
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def actor(data: dict, label: str) -> dict:
+    """The columns of the actor called ``label`` (one value per column)."""
+    k = data["actors"]["label"].index(label)
+    return {
+        name: column[k]
+        for name, column in data["actors"].items()
+        if isinstance(column, list) and len(column) == data["count"]
+    }
 
 
 class _Elements(HTMLParser):
@@ -116,7 +131,8 @@ def test_no_element_can_load_anything(page):
     tags = {tag for tag, _ in elements.tags}
     assert tags <= {
         "html", "head", "meta", "title", "style", "script", "body", "header", "h1", "h2",
-        "section", "ul", "li", "span", "small", "p", "div",
+        "section", "ul", "li", "span", "small", "p", "div", "nav", "label", "input", "fieldset",
+        "legend", "aside",
     }  # fmt: skip
     loading = {
         "src",
@@ -130,7 +146,10 @@ def test_no_element_can_load_anything(page):
         "ping",
     }
     assert [(tag, a) for tag, attrs in elements.tags for a in attrs if a in loading] == []
-    assert [attrs for tag, attrs in elements.tags if tag == "script"] == [{}, {}]  # inline only
+    assert "form" not in tags  # no form to submit anywhere (the CSP forbids it too)
+    # inline only: vis-network, the data (never run: not JavaScript) and the page's script
+    scripts = [attrs for tag, attrs in elements.tags if tag == "script"]
+    assert scripts == [{}, {"type": "application/json", "id": "kg-data"}, {}]
 
 
 def test_css_urls_are_data_uris(page):
@@ -146,20 +165,17 @@ def test_only_vis_network_comments_and_constants_mention_http(page):
     )
     head, ours = page.split("</script>\n</head>")  # the vis-network bundle ends the head
     assert set(URL.findall(head)) <= allowed
-    # In our part the only URLs are the actors' IRIs, used as node ids (data, never fetched).
+    # In our part the only URL is the base of the actors' IRIs (data, never fetched).
     data = page_data(page)
-    iris = {n["id"] for n in data["nodes"]}
+    assert data["actors"]["iri_base"] == "https://w3id.org/kg-press/id/"
+    iris = {data["actors"]["iri_base"] + tail for tail in data["actors"]["iri"]}
     assert iris == {
         HONG,
         GANA,
         "https://w3id.org/kg-press/id/person/evil",
         "https://w3id.org/kg-press/id/org/univ",
     }
-    assert set(URL.findall(ours)) == iris
-    without_data = ours.replace(
-        ours[ours.index("var KG_DATA = ") : ours.index(";\n", ours.index("var KG_DATA"))], ""
-    )
-    assert URL.findall(without_data) == []
+    assert URL.findall(ours) == ["https://w3id.org/kg-press/id/"]
     assert "sourceMappingURL" not in page
 
 
@@ -172,9 +188,11 @@ def test_content_security_policy_allows_only_the_page_scripts(page):
     )
     assert csp.startswith("default-src 'none'; script-src 'sha256-")
     assert "unsafe" not in csp.split("style-src")[0]  # no unsafe-inline / unsafe-eval for scripts
-    for script in elements.blocks["script"]:
+    vis, _, ours = elements.blocks["script"]
+    for script in (vis, ours):
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
+    assert csp.count("'sha256-") == 2  # the data block is not a script that runs
 
 
 # --- release text is data ---------------------------------------------------------------------
@@ -183,16 +201,17 @@ def test_content_security_policy_allows_only_the_page_scripts(page):
 def test_xss_payload_appears_only_escaped(page):
     assert XSS not in page
     assert "<img" not in page
-    # Only the two real closing tags end a script block; no "<!--" can change how it is parsed.
-    assert page.lower().count("</script") == 2 and "<!--" not in page
+    # Only the three real closing tags end a script block; no "<!--" can change how it is parsed.
+    assert page.lower().count("</script") == 3 and "<!--" not in page
     escaped = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"
     assert escaped in page
     assert (
         "<title>가나도 보도자료 &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</title>" in page
     )
     # ... and comes back intact as data.
-    labels = {n["label"] for n in page_data(page)["nodes"]}
-    assert XSS in labels
+    data = page_data(page)
+    assert XSS in data["actors"]["label"]
+    assert f"홍길동 가나도지사는 {XSS} 말했다." in data["texts"]
 
 
 def test_vis_network_shows_a_string_tooltip_as_text():
@@ -201,9 +220,18 @@ def test_vis_network_shows_a_string_tooltip_as_text():
     assert "else this.frame.innerText=t" in vendored("vis-network.min.js")
 
 
-def test_tooltips_are_plain_strings(page):
-    data = page_data(page)
-    assert all(isinstance(n["title"], str) for n in data["nodes"] + data["edges"])
+def test_the_page_script_never_writes_markup():
+    script = kg.render.html.page_assets()[0]
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+    ):
+        assert sink not in script
+    assert "textContent" in script
 
 
 # --- what the page shows ----------------------------------------------------------------------
@@ -225,43 +253,83 @@ def test_palette_has_a_distinct_colour_per_kind():
     assert len(set(colours)) == len(colours) == 9
 
 
-def test_korean_labels_colours_and_sizes(page):
-    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
-    assert nodes[HONG]["label"] == "홍길동"
-    assert nodes[GANA]["label"] == "가나도"
+def test_korean_labels_kinds_and_sizes(page):
+    data = page_data(page)
+    hong, gana = actor(data, "홍길동"), actor(data, "가나도")
+    assert data["actors"]["iri_base"] + hong["iri"] == HONG
     assert "홍길동" in page  # UTF-8, not \\u escapes
-    assert nodes[HONG]["color"] == PALETTE["person"][0]
-    assert nodes[GANA]["color"] == PALETTE["government"][0]
+    assert [p[0] for p in data["palette"]] == list(PALETTE)
+    assert (hong["kind"], gana["kind"]) == (0, list(PALETTE).index("government"))
     # Two equal pairs (홍길동-가나도, evil-다라대학교): every PageRank is 0.25 -> middle size.
-    assert {n["size"] for n in nodes.values()} == {25.0}
+    assert set(data["actors"]["size"]) == {25.0}
 
 
-def test_node_tooltip_text(page):
-    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
-    assert nodes[HONG]["title"] == (
-        "홍길동\n종류: 인물 (person)\n직함: 도지사\n소속: 가나도\n언급: 0회 · PageRank 0.2500\n"
-        f"문장: 홍길동 가나도지사는 {XSS} 말했다."
-    )
-    assert nodes[GANA]["title"].splitlines()[1] == "종류: 조직 · 정부·지자체 (government)"
+def test_what_a_tooltip_and_the_panel_show_without_details(page):
+    data = page_data(page)
+    hong = actor(data, "홍길동")
+    texts = data["texts"]
+    assert [texts[t] for t in hong["titles"]] == ["도지사"]
+    assert [texts[o] for o in hong["organizations"]] == ["가나도"]
+    assert texts[hong["sentence"]] == f"홍길동 가나도지사는 {XSS} 말했다."
+    assert (hong["mentions"], hong["pagerank"], hong["degree"]) == (0, 0.25, 1)
+    assert "details" not in data
 
 
-def test_size_follows_pagerank_and_width_follows_weight():
+def test_sizes_follow_pagerank_and_ties_keep_their_weight():
     G = nx.Graph()
     for name in ("가나도", "홍길동", "김철수"):
         G.add_node(name, label=name, kind="person" if name != "가나도" else "organization")
     G.add_edge("가나도", "홍길동", weight=3.0, kinds=["membership"])
     G.add_edge("가나도", "김철수", weight=1.0, kinds=["co-mention"])
     data = page_data(render_html(G, "t"))
-    size = {n["id"]: n["size"] for n in data["nodes"]}
-    assert size["가나도"] == 40.0 and size["김철수"] == 10.0 and 10.0 < size["홍길동"] < 40.0
-    width = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
-    assert width == {("가나도", "홍길동"): 8.0, ("가나도", "김철수"): round(1 + 7 / 3, 2)}
-    assert data["edges"][0]["title"] == "가나도 — 홍길동\n소속\n강도 3"
+    assert data["actors"]["label"] == ["가나도", "홍길동", "김철수"]  # by rank
+    assert data["actors"]["size"] == [40.0, data["actors"]["size"][1], 10.0]
+    assert 10.0 < data["actors"]["size"][1] < 40.0
+    membership, co_mention = 1 << TIE_KINDS.index("membership"), 1 << TIE_KINDS.index("co-mention")
+    assert (membership, co_mention) == (4, 1)
+    assert data["ties"] == {  # packed: [width, base-64 digits] (kg.render.page_data.packed)
+        "count": [1, "CAA"],  # 가나도 (0) is the lower end of both ties
+        "b": [1, "BC"],  # 홍길동 (1), 김철수 (2)
+        "kinds": [1, "EB"],
+        "w2": [1, "GC"],  # weights 3 and 1, doubled
+    }
+    assert data["tie_kinds"][TIE_KINDS.index("membership")] == "소속"
+    assert data["widths"] == [1.0, 7.0]  # width 1 + 7 * weight / the heaviest
+
+
+def test_the_controls_and_the_loading_note(page):
+    assert '<input type="search" id="kg-search"' in page
+    assert (
+        '<div id="kg-loading" role="status">배치 계산 중… (laying out)</div>' in page
+    )  # until drawn
+    assert '<aside id="kg-details" aria-label="자세히 (details)" hidden></aside>' in page
+    for key, (_, label) in PALETTE.items():
+        if key != "person":
+            assert f'name="sector" value="{key}" checked>' in page and label in page
+    assert 'id="kg-from"' not in page  # one release date (or none): no date range
+
+
+def test_a_date_range_when_the_releases_span_several_dates(graph):
+    from kg.network.details import ReleaseDetails
+
+    parts = [
+        ReleaseDetails(f"r:{k}", "제목", day, (), {})
+        for k, day in enumerate(("2024-05-01", "2024-03-03"))
+    ]
+    page = render_html(graph, "t", details=parts)
+    assert (
+        '<input type="date" id="kg-from" aria-label="부터 (from)" min="2024-03-03" max="2024-05-01" value="2024-03-03">'
+        in page
+    )
+    assert (
+        '<input type="date" id="kg-to" aria-label="까지 (to)" min="2024-03-03" max="2024-05-01" value="2024-05-01">'
+        in page
+    )
 
 
 def test_empty_network_renders():
     page = render_html(nx.Graph(), "빈 그래프")
-    assert page_data(page)["nodes"] == []
+    assert page_data(page)["count"] == 0
     assert "인물이나 조직이 없습니다" in page
 
 
@@ -277,15 +345,13 @@ def test_doctests():
     assert (result.failed, result.attempted >= 2) == (0, True)
 
 
-def test_the_legend_says_when_ties_are_left_out(monkeypatch):
-    import kg.render.html
-
-    monkeypatch.setattr(kg.render.html, "MAX_DRAWN_TIES", 2)
-    G = nx.complete_graph(["가", "나", "다", "라"])  # 6 ties
+def test_the_legend_says_how_many_are_drawn_first(monkeypatch):
+    monkeypatch.setattr(kg.render.page_data, "MAX_DRAWN_ACTORS", 2)
+    G = nx.complete_graph(["가", "나", "다", "라"])
     for n in G:
         G.nodes[n].update(label=n, kind="person", org_type=None)
-    for u, v in G.edges:
-        G.edges[u, v]["weight"] = 1.0
     page = render_html(G, "관계")
-    assert "그 사이의 관계 6개 중 강한 2개만 표시" in page
-    assert "관계 6개 중" not in render_html(nx.path_graph(["가", "나"]), "관계")
+    assert (
+        "처음에는 PageRank 상위 2개만 표시 (전체 4개는 찾기로; 전체 순위는 centrality.csv)" in page
+    )
+    assert "처음에는" not in render_html(nx.path_graph(["가", "나"]), "관계")

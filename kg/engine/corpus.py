@@ -8,10 +8,11 @@
 3. **Write.** Workers write each release's RDF from its cached facts and its ``Resolution.view``:
    the Turtle statements about the release's own nodes (mentions, sentences, memberships, quotes,
    events) go to a cache file; the triples about nodes releases share (persons, organizations,
-   roles) and the release's part of the actor network (``kg.network.actors``) come back and are added
-   up. A release whose facts and view are unchanged is not written again, and a rebuild starts
-   from the last build's sums (``kg.engine.snapshot``): it takes out the releases that changed or went
-   and adds the new ones, instead of adding up every release again.
+   roles), the release's part of the actor network (``kg.network.ties``) and what it says of each
+   actor (``kg.network.details``, for graph.html's panel) come back and are added up. A release whose
+   facts and view are unchanged is not written again, and a rebuild starts from the last
+   build's sums (``kg.engine.snapshot``): it takes out the releases that changed or went and adds the
+   new ones, instead of adding up every release again.
 4. **Assemble** graph.ttl (prefixes, the shared statements, each release's statements; written
    by a child process while the network is assembled) and the actor network.
 
@@ -39,7 +40,9 @@ from rdflib.namespace import ORG, RDF
 from kg.engine.atomic import TEMPORARY_SUFFIX, new_temporary, write_atomic, write_into
 from kg.engine.background import Background
 from kg.engine.cache import FactsCache, code_fingerprint
+from kg.network.details import DetailsTotal, pack, release_details
 from kg.engine.snapshot import (
+    SNAPSHOT_FILE,
     Groups,
     Lookups,
     ReleaseRDF,
@@ -92,6 +95,7 @@ class Corpus:
     resolution_path: Path  # resolution.json, written to a temporary file
     writing: list[Background]  # the processes writing them (``wait``)
     network: ActorNetwork
+    details: DetailsTotal  # what each release says of each actor (graph.html's panel)
     persons: int
     organizations: int
     memberships: int
@@ -147,7 +151,9 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
 
             found = release_facts(read_release(path))
         facts.append(found)
-    triples, labelled, typed = release_triples(facts, view)
+    person_iris: dict = {}
+    org_iris: dict = {}
+    triples, labelled, typed = release_triples(facts, view, person_iris=person_iris, org_iris=org_iris)
     lines = [nt_line(triple) for triple in triples]
     own: set[str] = set()
     shared: set[str] = set()
@@ -161,6 +167,7 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
         labelled=labelled,
         typed=typed,
         part=network_part(lines),
+        details=pack(release_details(facts[0], person_iris, org_iris)),
     )
     rdf = Path(cache_folder) / RDF_CACHE
     write_atomic(rdf / f"{chunk}.ttl", turtle_statements(sorted(own), TURTLE_PREFIXES).encode("utf-8"))
@@ -273,6 +280,9 @@ def _build(
         for job in writing:
             job.stop()
         resolution_path.unlink(missing_ok=True)
+        # a writer stopped while it saved the snapshot leaves its temporary file
+        for stale in cache_folder.glob(f".{SNAPSHOT_FILE}.*{TEMPORARY_SUFFIX}"):
+            stale.unlink(missing_ok=True)
         raise
 
 
@@ -366,6 +376,7 @@ def _write_and_assemble(
         resolution_path=resolution_path,
         writing=writing,
         network=network,
+        details=total.details,
         persons=persons,
         organizations=organizations,
         memberships=total.memberships,

@@ -166,7 +166,7 @@ def build(
         scores = centrality(network)  # once, for the table and the page
         contents = {
             out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
-            out / HTML_FILE: render_html(network, page_title(corpus), scores),
+            out / HTML_FILE: render_html(network, page_title(corpus), scores, corpus.details),
         }
         corpus.wait()  # for graph.ttl and resolution.json, written meanwhile
         for path, written in temporary.items():

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from kg.engine.atomic import install, new_temporary
 from kg.network.actors import Description
+from kg.network.details import DetailsTotal, PackedDetails
 from kg.network.ties import NetworkPart, NetworkTotal
 from kg.resolve.forms import base_form
 from kg.resolve.resolution import Resolution
@@ -43,6 +44,7 @@ class ReleaseRDF:
     labelled: set[str]  # OrgNode keys whose labels the graph needs
     typed: set[str]  # OrgNode keys whose kind class the graph needs
     part: NetworkPart
+    details: PackedDetails | None = None  # what it says of each actor (kg.details)
 
 
 class Totals:
@@ -55,6 +57,7 @@ class Totals:
         self.labelled: Counter[str] = Counter()
         self.typed: Counter[str] = Counter()
         self.network = NetworkTotal()
+        self.details = DetailsTotal()
         self.own = 0
         self.memberships = 0
 
@@ -93,6 +96,8 @@ class Totals:
         self.labelled.update(result.labelled)
         self.typed.update(result.typed)
         self.network.add(result.part)
+        if result.details is not None:
+            self.details.add(result.details)
         self.own += result.own
         self.memberships += result.memberships
 
@@ -111,6 +116,8 @@ class Totals:
                 else:
                     del mine[value]
         self.network.subtract(result.part)
+        if result.details is not None:
+            self.details.subtract(result.details)
         self.own -= result.own
         self.memberships -= result.memberships
 

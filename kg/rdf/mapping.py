@@ -468,14 +468,20 @@ def facts_to_graph(
 
 
 def release_triples(
-    facts: Iterable[ReleaseFacts], resolution: Resolution
+    facts: Iterable[ReleaseFacts],
+    resolution: Resolution,
+    *,
+    person_iris: dict[str, URIRef] | None = None,
+    org_iris: dict[str, URIRef] | None = None,
 ) -> tuple[Triples, set[str], set[str]]:
     """The triples of releases that share one text (one release IRI; usually a single file),
     with the keys of the resolved organizations whose labels and whose kind class they need
     (``org_node_triples`` makes those triples once for a whole corpus).
 
     ``facts_to_graph`` of many releases holds the union of their triples and of those node
-    triples; ``resolution`` may be ``Resolution.view`` of the releases.
+    triples; ``resolution`` may be ``Resolution.view`` of the releases. ``person_iris`` and
+    ``org_iris``, when given, are filled with the IRI each person and organization name of the
+    facts got (``kg.details.release_details`` reads them).
     """
     triples = Triples()
     labelled: set[str] = set()
@@ -485,6 +491,10 @@ def release_triples(
         writer.write()
         labelled |= writer.labelled
         typed |= writer.typed
+        if person_iris is not None:
+            person_iris.update(writer.persons)
+        if org_iris is not None:
+            org_iris.update(writer.orgs)
     return triples, labelled, typed
 
 
