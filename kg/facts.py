@@ -10,7 +10,7 @@ from kg.mentions import attach_mentions, find_mentions
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.lexicon import load as load_lexicon
-from kg.nlp.patterns import PersonHit
+from kg.nlp.hits import PersonHit
 from kg.orgs import OrganizationForms, norm
 from kg.statements import resolve_proposals, resolve_quotes
 

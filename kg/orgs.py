@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from kg.model import Organization
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.patterns import UNIT_ENDINGS as _UNIT_ENDINGS
-from kg.nlp.patterns import OrgRef
+from kg.nlp.hits import OrgRef
+from kg.nlp.organizations import UNIT_ENDINGS as _UNIT_ENDINGS
 
 _SPACE = re.compile(r"\s+")
 _RIGHT_EDGE = (
@@ -90,9 +90,7 @@ class OrganizationForms:
 
     def add_reference(self, o: OrgRef, parent: str | None = None) -> str:
         """Add an organization the NLP recognised, with its acronym, alias and fuller form."""
-        surface = o.surface
-        if o.fuller and self._occurs(o.fuller):
-            surface = o.fuller
+        surface = next((f for f in o.fuller if self._occurs(f)), o.surface)
         key = self.add(surface, o.kind, parent=parent)
         if o.acronym:
             self.alias(key, o.acronym)

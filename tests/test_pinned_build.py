@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
-    "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
-    "graph.html": "a8ff7a4c49b2cb70659ab7a9591dde0a0d95df20a75e7a95f67326527ca3ec0a",
-    "resolution.json": "abb6f42ccc6ca667d95fa359cd2bb7dfd99496044ece1e4349fd1fa31b67a110",
+    "graph.ttl": "c0bd4c10d02adc3231fdc41c74d3661cb4dc6f47a68d8d938a919b4312d6be58",
+    "centrality.csv": "6a14d8e9f2712d340fcfb550f6a39f9e1a14af70e7e24135107add2f8fa5cfb8",
+    "graph.html": "671669a313e85bbf7f4848c29744f1cba4ddb0e669105ef35ecc174a27207fb0",
+    "resolution.json": "ac4abeaa1abfd6b3cdca6fbc3710efcce11b69370707b394722093dfe86e308f",
 }
 
 

@@ -7,6 +7,7 @@ trailing particle (조사) as MeCab-ko tags it, so ``경북도는`` has stem ``�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -21,7 +22,10 @@ _WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SE
 # A parenthesised acronym or (주) glued to a word stays in it: 정보기술(IT)학부, 동진기업(주).
 _INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")
 _PARTICLE_TAGS = ("J", "VCP", "E")
-_STRING_PARTICLES = ("에서는", "에서", "에게", "으로", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "도", "로")
+_STRING_PARTICLES = (
+    "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "에서", "에게", "에는", "으로", "로는", "로서",
+    "이며", "이자", "이다", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "엔", "도", "로",
+)
 
 
 @dataclass
@@ -79,8 +83,15 @@ def _trim(text: str, sp: Span) -> Span:
     return Span(s, e)
 
 
-def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
-    """The words of one sentence, with particles split off into ``stem_end``."""
+def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] | None = None) -> list[Word]:
+    """The words of one sentence, with particles split off into ``stem_end``. ``known`` tells
+    a word the recognisers know (a title, a public body) from others, for the particles MeCab
+    does not split off (default: the lexicon's title words and bodies)."""
+    if known is None:
+
+        def known(form: str) -> bool:
+            return form in lexicon.titles or form in lexicon.body_of_form
+
     text = doc_text(doc)
     raw = [(m.start() + span.start, m.end() + span.start) for m in _WORD_RE.finditer(text[span.start : span.end])]
     merged: list[tuple[int, int]] = []
@@ -126,13 +137,13 @@ def words(doc: Doc, span: Span, lexicon: Lexicon) -> list[Word]:
             continue
         # a sentence's full stop is not part of its last word (김철수 도지사.)
         stop = e - 1 if len(t) > 1 and t[-1] == "." and not t[-2].isdigit() else e
-        out.append(Word(s, stop, text[s:stop], _stem_end(doc, s, stop, lexicon)))
+        out.append(Word(s, stop, text[s:stop], _stem_end(doc, s, stop, known)))
         if stop < e:
             out.append(Word(stop, e, ".", e, punct=True))
     return out
 
 
-def _stem_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+def _stem_end(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> int:
     index = token_index(doc)
     span = index.char_range(start, end)
     if span is None:
@@ -153,12 +164,12 @@ def _stem_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
         for p in _STRING_PARTICLES:
             if text[start:end].endswith(p) and end - len(p) > start:
                 head = text[start : end - len(p)]
-                if head in lexicon.titles or head in lexicon.body_of_form:
+                if known(head):
                     return end - len(p)
         return end
     # MeCab reads the 도 of 경북도 as a particle: keep known names whole.
     for c in range(end, cut, -1):
         form = text[start:c]
-        if form in lexicon.body_of_form or form in lexicon.titles:
+        if known(form):
             return c
     return cut

@@ -1,0 +1,135 @@
+"""Where personal names are recognised: which words may be a person's name, and how sure that is.
+
+A word is a name candidate when MeCab-ko tags it 인명, or when it has the shape of a Korean name
+(a surname of the lexicon, one- or two-syllable surnames, then given-name syllables) and is not a
+title, a known body, a place or a word the lexicon rules out (KOREAN_FORMS §9). A candidate is
+only a person where the patterns of kg.nlp.persons find evidence around it; how much they need
+depends on ``Name.strength``:
+
+- ``STRONG``: MeCab reads the word as a person's name;
+- ``SHAPED``: a name's shape MeCab does not know (split into odd pieces);
+- ``COMMON``: a name's shape that MeCab reads as a dictionary word (전신, 진선미): a person only in
+  the surest slots (a byline, ``ORG(TITLE NAME)``, a name with an age or hanja in parentheses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.index import TokenIndex
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.titles import TitleReader
+
+STRONG, SHAPED, COMMON = 3, 2, 1
+
+_KOREAN = re.compile(r"[가-힣]{2,4}")
+_FOREIGN_PART = re.compile(r"[가-힣]{2,6}")
+# MeCab tags of a single dictionary word (정부, 전문가, 이번 ...).
+_WORD_TAGS = ("NNG", "NNB", "NNBC", "MAG", "MAJ", "IC", "MM", "NP", "NR", "VV", "VA", "VX", "XR", "XPN")
+_SPEAKER_TAILS = ("기자", "씨", "님")
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    strength: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+class NameReader:
+    """Tells name candidates from other words, with the lexicon and MeCab's reading."""
+
+    def __init__(self, lexicon: Lexicon, titles: TitleReader) -> None:
+        self.lex = lexicon
+        self.titles = titles
+
+    def shaped(self, s: str) -> bool:
+        """Whether ``s`` has the shape of a Korean name: surname + given-name syllables."""
+        if not _KOREAN.fullmatch(s) or s in self.lex.not_names:
+            return False
+        surnames, given = self.lex.surnames, self.lex.given_syllables
+        if len(s) >= 3 and s[:2] in surnames and all(c in given for c in s[2:]):
+            return True
+        return len(s) <= 3 and s[0] in surnames and all(c in given for c in s[1:])
+
+    def excluded(self, s: str) -> bool:
+        """Words that are never a name: titles, known bodies, organization names."""
+        lex = self.lex
+        if s in lex.titles or s in lex.body_of_form or s in lex.not_names or self.titles.is_title(s):
+            return True
+        ending = lex.org_ending(s)
+        return ending is not None and ending[1].strong and len(s) > len(ending[0])
+
+    def candidate(self, s: str, start: int, index: TokenIndex) -> Name | None:
+        """The name the stem ``s`` at ``start`` may be, or None."""
+        if not _KOREAN.fullmatch(s) or self.excluded(s):
+            return None
+        toks = _tokens(index, start, start + len(s))
+        if not toks:
+            return None
+        first = toks[0]
+        tags, semantics = index.tags, index.semantics
+        if tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2:
+            if index.ends[toks[-1]] == start + len(s) and (len(s) <= 3 or s[:2] in self.lex.surnames):
+                return Name(s, start, STRONG)
+        if not self.shaped(s):
+            return None
+        if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
+            return None
+        if len(toks) == 1 and (tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")):
+            return Name(s, start, COMMON)
+        if len(s) == 2 and not _one_char_pieces(index, toks):
+            return Name(s, start, COMMON)
+        return Name(s, start, SHAPED)
+
+    def fused(self, s: str, start: int, index: TokenIndex) -> tuple[Name, str] | None:
+        """A name written together with what follows it (홍길동기자, 홍길동씨, 홍길동위원장,
+        홍길동한빛대학교): the name and the rest of the word."""
+        for size in (3, 4, 2):
+            if len(s) <= size:
+                continue
+            head, rest = s[:size], s[size:]
+            if rest in _SPEAKER_TAILS:
+                if self.shaped(head) and not self.excluded(head):
+                    return Name(head, start, SHAPED), rest
+                continue
+            toks = _tokens(index, start, start + size)
+            if not toks or index.semantics[toks[0]] != "인명" or index.ends[toks[-1]] != start + size:
+                continue
+            if not self.shaped(head) or self.excluded(head):
+                continue
+            if self.titles.is_title(rest) or self.lex.body(rest) or self._organization(rest):
+                return Name(head, start, STRONG), rest
+        return None
+
+    def _organization(self, s: str) -> bool:
+        ending = self.lex.org_ending(s)
+        return ending is not None and ending[1].strong and len(s) > len(ending[0]) + 1
+
+    def foreign_first(self, s: str, start: int, index: TokenIndex) -> bool:
+        """Whether ``s`` is a foreign given name in Hangul (로버트, 케네스): one 인명 token of
+        MeCab's that is not the shape of a Korean name."""
+        if not _FOREIGN_PART.fullmatch(s) or self.shaped(s) or self.excluded(s):
+            return False
+        toks = _tokens(index, start, start + len(s))
+        return len(toks) == 1 and index.semantics[toks[0]] == "인명" and index.tags[toks[0]] == "NNP"
+
+    def foreign_last(self, s: str) -> bool:
+        return bool(_FOREIGN_PART.fullmatch(s)) and not self.excluded(s)
+
+
+def _tokens(index: TokenIndex, start: int, end: int) -> list[int]:
+    span = index.char_range(start, end)
+    if span is None:
+        return []
+    return [t for t in span if not index.is_space(t)]
+
+
+def _one_char_pieces(index: TokenIndex, toks: list[int]) -> bool:
+    """MeCab cut the word into pieces of one character (서 + 욱): it does not know the word."""
+    return len(toks) > 1 and all(index.ends[t] - index.starts[t] == 1 for t in toks)

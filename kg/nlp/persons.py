@@ -1,0 +1,371 @@
+"""Where people are recognised in a sentence: a name with the titles and organizations around it.
+
+Orders covered (KOREAN_FORMS §1, §4, §7, §9): ``NAME TITLE``, ``NAME ORG TITLE``, ``ORG NAME
+TITLE``, ``ORG TITLE NAME``, ``NAME TITLE(ORG [UNIT] [TITLE])``, ``ORG(TITLE NAME)``,
+``NAME(ORG TITLE)``, ``NAME TITLE 겸 TITLE``, modifiers around the title (전 장관, 청장 직무대리),
+an age, a cohort or hanja in parentheses after the name, names written together with what
+follows them (홍길동기자, 홍길동위원장, 홍길동한빛대학교), foreign names in Hangul, ``NAME 씨``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
+from kg.nlp.names import COMMON, SHAPED, STRONG
+from kg.nlp.organizations import is_unit
+from kg.nlp.parens import after_name, inner_post
+from kg.nlp.sentence import Readers, SentenceWords
+
+_SSI = ("씨", "님")
+_SECOND_POST = ("겸", "및")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name found at words ``first..last`` (two words for a foreign name)."""
+
+    text: str
+    start: int
+    strength: int
+    first: int
+    last: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+class PersonReader:
+    """Finds the people of one sentence with their posts (the patterns of the module doc)."""
+
+    def __init__(self, readers: Readers) -> None:
+        self.r = readers
+
+    def read(self, sw: SentenceWords, hits: SentenceHits) -> None:
+        self._org_then_person(sw, hits)
+        i = 0
+        while i < sw.n:
+            hit = None if i in sw.used else self._person_at(sw, i)
+            if hit is None:
+                i += 1
+                continue
+            hits.persons.append(hit)
+            i = max(i + 1, max(sw.used) + 1)
+
+    # ---- names ------------------------------------------------------------------------
+    def name_at(self, sw: SentenceWords, i: int) -> Named | None:
+        """The name that starts at word ``i``: a candidate, or a foreign given name + surname."""
+        w = sw.ws[i]
+        if w.punct:
+            return None
+        found = sw.names[i]
+        if found is not None:
+            return Named(found.text, found.start, found.strength, i, i)
+        names = self.r.names
+        if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index):
+            nxt = sw.ws[i + 1]
+            if not nxt.punct and sw.glued(i, i + 1) is False and names.foreign_last(nxt.stem):
+                if not sw.titles[i + 1] and not sw.org(i + 1, strict=True):
+                    return Named(w.text + " " + nxt.stem, w.start, STRONG, i, i + 1)
+        return None
+
+    def _person_at(self, sw: SentenceWords, i: int) -> PersonHit | None:
+        fused = self._fused(sw, i)
+        if fused is not None:
+            return fused
+        name = self.name_at(sw, i)
+        if name is None:
+            return None
+        return self._named_before(sw, name) or self._titled_before(sw, name) or self._ssi(sw, name)
+
+    # ---- NAME [ORG...] TITLE ----------------------------------------------------------
+    def _named_before(self, sw: SentenceWords, name: Named) -> PersonHit | None:
+        """The name followed by its posts: NAME [(…)] [ORG…] TITLE [(…)] [겸 [ORG…] TITLE]."""
+        j, evidence, extra = after_name(self, sw, name.last + 1)
+        if sw.particle(name.last) and j == name.last + 1:
+            return None  # the name's own particle ends the phrase (홍길동은)
+        affs, last = self.posts(sw, j)
+        if affs and not self._enough(sw, name, evidence):
+            return None
+        if not affs and not extra:
+            return None
+        if affs and not affs[0].chain:
+            affs[0].chain = self.left_orgs(sw, name.first)
+        before = self._title_before(sw, name.first)
+        sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
+        hit = PersonHit(name.text, name.start, name.end, ([before] if before else []) + affs + extra)
+        return hit
+
+    def _enough(self, sw: SentenceWords, name: Named, evidence: bool) -> bool:
+        """Whether the phrase is evidence enough for a name of this strength."""
+        return name.strength >= SHAPED or evidence
+
+    def posts(self, sw: SentenceWords, j: int, stop: int | None = None) -> tuple[list[Affiliation], int]:
+        """The posts that start at word ``j``: ``[ORG…] TITLE`` and any second post after it."""
+        stop = sw.n if stop is None else stop
+        orgs, k = self.chain(sw, j, stop)
+        title, k2 = self.title_at(sw, k, stop)
+        if title is None:
+            return [], j - 1
+        affs = [Affiliation(title, orgs + ([title.org] if title.org else []))]
+        return affs, self._after_title(sw, k2, affs, stop)
+
+    def chain(self, sw: SentenceWords, j: int, stop: int) -> tuple[list[OrgRef], int]:
+        """The organization words from ``j`` up to a title (at most four), places folded in."""
+        orgs: list[OrgRef] = []
+        places: list[int] = []
+        while j < stop and len(orgs) < 4 and not sw.titles[j]:
+            if sw.is_punct(j):
+                if not self._alias(sw, j, orgs):
+                    break
+                j = sw.close(j) + 1
+                continue
+            mod = sw.modifier(j)
+            if mod is not None and mod.where == "before" and sw.bare(j):
+                j += 1
+                continue
+            if not sw.bare(j) or self._starts_person(sw, j):
+                break
+            if sw.place(j):
+                places.append(j)
+                j += 1
+                continue
+            o = self.loose_org(sw, j)
+            if o is None:
+                break
+            orgs.append(self._with_places(sw, places, o))
+            places = []
+            j += 1
+        return orgs, j
+
+    def _alias(self, sw: SentenceWords, j: int, orgs: list[OrgRef]) -> bool:
+        """중소벤처기업부(이하 중기부): the short form the text will use."""
+        close = sw.close(j) if sw.text(j) == "(" else None
+        if not orgs or close is None or close - j < 3 or sw.ws[j + 1].stem != "이하":
+            return False
+        orgs[-1].alias = sw.ws[j + 2].stem
+        return True
+
+    def _with_places(self, sw: SentenceWords, places: list[int], o: OrgRef) -> OrgRef:
+        """울산 남구, 서울 구로구: a place written before an organization is part of its name."""
+        if not places or self.r.lexicon.body(o.surface):
+            return o
+        first = sw.ws[places[0]]
+        surface = " ".join(sw.ws[p].stem for p in places) + " " + o.surface
+        return replace(o, surface=surface, start=first.start)
+
+    def _starts_person(self, sw: SentenceWords, j: int) -> bool:
+        """Word ``j`` opens the next person's phrase (a name right before a title)."""
+        found = sw.names[j]
+        if found is None or found.strength < SHAPED or j + 1 >= sw.n or not sw.titles[j + 1]:
+            return False
+        return len(found.text) == 3 or found.strength == STRONG
+
+    def loose_org(self, sw: SentenceWords, j: int) -> OrgRef | None:
+        """An organization word inside a person phrase: any noun may be one (카카오, 한빛테크)."""
+        strict = sw.org(j, strict=True)
+        if strict is not None:
+            return strict
+        w = sw.ws[j]
+        if self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem):
+            if self.r.names.excluded(w.stem) and not self.r.lexicon.org_ending(w.stem):
+                return None
+            return sw.org(j, strict=False)
+        return None
+
+    def title_at(self, sw: SentenceWords, k: int, stop: int) -> tuple[TitleRef | None, int]:
+        """The title at word ``k`` with the modifiers after it that are part of it."""
+        if k >= stop or not sw.titles[k]:
+            return None, k
+        t = sw.titles[k]
+        former = k > 0 and self._former(sw, k - 1)
+        k += 1
+        while k < stop and sw.bare(k - 1) and not sw.is_punct(k):
+            mod = sw.modifier(k)
+            if mod is None or mod.where != "after":
+                break
+            stem = sw.ws[k].stem
+            t = TitleRef(f"{t.title} {stem}", t.start, sw.ws[k].start + len(stem), t.org)
+            k += 1
+        return (replace(t, former=True) if former else t), k
+
+    def _former(self, sw: SentenceWords, k: int) -> bool:
+        mod = sw.modifier(k)
+        return mod is not None and mod.effect == "former"
+
+    def _after_title(self, sw: SentenceWords, k: int, affs: list[Affiliation], stop: int) -> int:
+        """What follows the title: ``(ORG [UNIT] [TITLE])``, an age, ``겸 [ORG…] TITLE``."""
+        last = k - 1
+        if k < stop and sw.text(k) == "(" and sw.bare(last):
+            close = sw.close(k)
+            if close is not None and close < stop:
+                inner_post(self, sw, k + 1, close, affs)
+                last, k = close, close + 1
+        while k + 1 < stop and (sw.ws[k].stem in _SECOND_POST or sw.particle(last) == "겸"):
+            j = k + 1 if sw.ws[k].stem in _SECOND_POST else k
+            if sw.names[j] is not None and self._starts_person(sw, j):
+                break
+            more, end = self.posts(sw, j, stop)
+            if not more:
+                break
+            affs.extend(more)
+            last, k = end, end + 1
+        return last
+
+    # ---- ORG NAME TITLE and ORG TITLE NAME --------------------------------------------
+    def left_orgs(self, sw: SentenceWords, i: int) -> list[OrgRef]:
+        """The organizations written before word ``i`` (ORG NAME TITLE), outermost first."""
+        k = i - 1
+        chain: list[OrgRef] = []
+        while k >= 0 and k not in sw.used and sw.bare(k) and len(chain) < 3:
+            o = sw.org(k, strict=True) or self._opening_org(sw, k, chain)
+            if o is None:
+                if chain and sw.place(k):
+                    chain[0] = replace(chain[0], surface=sw.ws[k].stem + " " + chain[0].surface,
+                                       start=sw.ws[k].start)
+                    k -= 1
+                    continue
+                break
+            chain.insert(0, o)
+            k -= 1
+        return chain
+
+    def _opening_org(self, sw: SentenceWords, k: int, chain: list[OrgRef]) -> OrgRef | None:
+        """A bare noun opening the phrase (최우수상은 가나테크 김철수 대표) or a unit after its
+        organization (가나부 미래정책과 김철수 과장)."""
+        if chain:
+            return None
+        w = sw.ws[k]
+        if is_unit(w.stem) and k > 0 and sw.org(k - 1, strict=True):
+            return sw.org(k, strict=False)
+        opening = k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1)
+        if opening and (sw.nounish(k) or self.r.orgs.latin(w.stem)) and not sw.titles[k] and not sw.names[k]:
+            if sw.place(k) or sw.modifier(k):
+                return None
+            return sw.org(k, strict=False)
+        return None
+
+    def _title_before(self, sw: SentenceWords, i: int) -> Affiliation | None:
+        """The title right before a name ([ORG…] TITLE NAME), with its modifiers, or None."""
+        k = i - 1
+        joined: list[str] = []
+        while k >= 0 and sw.bare(k) and (mod := sw.modifier(k)) is not None and mod.where == "after":
+            joined.insert(0, sw.ws[k].stem)
+            k -= 1
+        if k < 0 or k in sw.used or not sw.titles[k] or not sw.bare(k):
+            return None
+        t = sw.titles[k]
+        if joined:
+            t = TitleRef(" ".join([t.title, *joined]), t.start, sw.ws[i - 1].end, t.org)
+        if k > 0 and self._former(sw, k - 1):
+            t = replace(t, former=True)
+        chain = self.left_orgs(sw, k - (1 if t.former else 0)) + ([t.org] if t.org else [])
+        sw.used.update(range(k - len(chain) + (1 if t.org else 0), i))
+        return Affiliation(t, chain)
+
+    def _titled_before(self, sw: SentenceWords, name: Named) -> PersonHit | None:
+        """ORG TITLE NAME: 가나시 경제부시장 김철수, ▲ 미래정책실장 김철수, 가나청 국장 김철수 씨."""
+        if name.strength < SHAPED or (name.strength == SHAPED and not self._closes(sw, name.last)):
+            return None
+        k = name.first - 1
+        if k < 0 or k in sw.used or not (sw.titles[k] or sw.modifier(k)):
+            return None
+        before = self._title_before(sw, name.first)
+        if before is None:
+            return None
+        last = name.last + 1 if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in _SSI else name.last
+        sw.used.update(range(name.first, last + 1))
+        return PersonHit(name.text, name.start, name.end, [before])
+
+    def _closes(self, sw: SentenceWords, k: int) -> bool:
+        """The name ends its phrase: a particle, punctuation, the sentence's end or 씨 follows."""
+        nxt = k + 1
+        return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in _SSI
+
+    # ---- NAME 씨, 홍길동기자 --------------------------------------------------------------
+    def _ssi(self, sw: SentenceWords, name: Named) -> PersonHit | None:
+        """가나전자 김철수 씨: a person named without a title."""
+        j = name.last + 1
+        if name.strength < SHAPED or not sw.bare(name.last) or j >= sw.n or sw.ws[j].stem not in _SSI:
+            return None
+        sw.used.update(range(name.first, j + 1))
+        return PersonHit(name.text, name.start, name.end, [Affiliation(None, self.left_orgs(sw, name.first))])
+
+    def _fused(self, sw: SentenceWords, i: int) -> PersonHit | None:
+        """A name written together with 기자, 씨, a title or an organization."""
+        w = sw.ws[i]
+        if w.punct or sw.names[i] is not None:
+            return None
+        found = self.r.names.fused(w.stem, w.start, sw.index)
+        if found is None:
+            return None
+        name, rest = found
+        at = w.start + len(name.text)
+        hit = PersonHit(name.text, name.start, name.end)
+        if rest == "기자":
+            hit.role = "byline"
+            hit.affiliations.append(Affiliation(TitleRef("기자", at, at + 2)))
+        elif rest in _SSI:
+            hit.affiliations.append(Affiliation(None, self.left_orgs(sw, i)))
+        else:
+            hit.affiliations = self._fused_posts(sw, i, rest, at)
+        sw.used.add(i)
+        return hit
+
+    def _fused_posts(self, sw: SentenceWords, i: int, rest: str, at: int) -> list[Affiliation]:
+        """홍길동위원장 [(…)], 홍길동한빛대학교 교수: the rest of the word starts the posts."""
+        title = self.r.titles.read(rest, at)
+        if title is not None:
+            affs = [Affiliation(title, self.left_orgs(sw, i) + ([title.org] if title.org else []))]
+            sw.used.add(i)
+            return affs
+        org = self.r.orgs.read(rest, at, strict=False)
+        t, k = self.title_at(sw, i + 1, sw.n)
+        if t is None:
+            return [Affiliation(None, [org] if org else [])]
+        sw.used.update(range(i, k))
+        return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
+
+    # ---- ORG(TITLE NAME) --------------------------------------------------------------
+    def _org_then_person(self, sw: SentenceWords, hits: SentenceHits) -> None:
+        """가나대학교(총장 김철수), 가나부(장관 김철수) ...: the title and the name in parentheses."""
+        for k in range(sw.n - 4):
+            if sw.text(k + 1) != "(" or not sw.titles[k + 2] or k + 3 in sw.used:
+                continue
+            close = sw.close(k + 1)
+            name = self.name_at(sw, k + 3)
+            org = sw.org(k, strict=False) if sw.bare(k) or sw.glued(k, k + 1) else None
+            if close is None or name is None or org is None or name.strength < COMMON:
+                continue
+            chain = self.left_orgs(sw, k) + [org]
+            t = sw.titles[k + 2]
+            affs = [Affiliation(t, chain + ([t.org] if t.org else []))]
+            more, _ = self.posts(sw, name.last + 1, close)
+            if not more and sw.text(name.last + 1) == ",":
+                more, _ = self.posts(sw, name.last + 2, close)
+            hits.persons.append(PersonHit(name.text, name.start, name.end, affs + more))
+            sw.used.update(range(k, close + 1))
+
+
+def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
+    """김 단장, 윤 의원, 최 전 차장, 이 내정자: a surname and a title, resolved in kg.facts to the
+    one person of the release with that surname and title."""
+    surnames = sw.lex.surnames
+    for k in range(sw.n - 1):
+        s = sw.ws[k].stem
+        if len(s) > 2 or s not in surnames or sw.ws[k].text != s:
+            continue
+        j = k + 1
+        if sw.modifier(j) is not None and sw.modifier(j).effect == "former" and j + 1 < sw.n:
+            j += 1
+        t = sw.titles[j]
+        mod = sw.modifier(j)
+        if t is None and mod is not None and mod.effect == "join":
+            t = TitleRef(sw.ws[j].stem, sw.ws[j].start, sw.ws[j].start + len(sw.ws[j].stem))
+        if t is not None and not t.org:
+            hits.short_mentions.append((s, t, sw.ws[k].start))
+
+
+_HANJA_SURNAME = re.compile(r"[\u4e00-\u9fff]")
