@@ -58,15 +58,20 @@ class NameReader:
         return len(s) <= 3 and s[0] in surnames and all(c in given for c in s[1:])
 
     def excluded(self, s: str) -> bool:
-        """Words that are never a name: titles, known bodies, organization names."""
+        """Words that are never a name: titles, known bodies, words the lexicon rules out."""
         lex = self.lex
-        if s in lex.titles or s in lex.body_of_form or s in lex.not_names or self.titles.is_title(s):
-            return True
-        ending = lex.org_ending(s)
-        return ending is not None and ending[1].strong and len(s) > len(ending[0])
+        return s in lex.titles or s in lex.body_of_form or s in lex.not_names or self.titles.is_title(s)
 
-    def candidate(self, s: str, start: int, index: TokenIndex) -> Name | None:
-        """The name the stem ``s`` at ``start`` may be, or None."""
+    def organization_shaped(self, s: str) -> bool:
+        """Words that end like an organization (시의회, 가나전자, 태재대): a name only where MeCab
+        reads one."""
+        if len(s) == 3 and s.endswith("대"):
+            return True  # a university's short form (가나대)
+        return any(len(e) >= 2 and len(s) > len(e) for e, _ in self.lex.org_endings.matches(s))
+
+    def candidate(self, s: str, start: int, index: TokenIndex, after_particle: bool = False) -> Name | None:
+        """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word
+        before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
         if not _KOREAN.fullmatch(s) or self.excluded(s):
             return None
         toks = _tokens(index, start, start + len(s))
@@ -77,7 +82,9 @@ class NameReader:
         if tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2:
             if index.ends[toks[-1]] == start + len(s) and (len(s) <= 3 or s[:2] in self.lex.surnames):
                 return Name(s, start, STRONG)
-        if not self.shaped(s):
+        if not self.shaped(s) or self.organization_shaped(s):
+            return None
+        if _inflected(index, toks) and not self._oddly_split(s, index, toks, after_particle):
             return None
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
             return None
@@ -87,6 +94,17 @@ class NameReader:
             return Name(s, start, COMMON)
         return Name(s, start, SHAPED)
 
+    def _oddly_split(self, s: str, index: TokenIndex, toks: list[int], after_particle: bool) -> bool:
+        """A three-syllable name MeCab does not know and cuts into verb-like pieces (남기 + 준,
+        도 + 하 + 람), not a verb form: no copula, no dictionary noun of a semantic class in it,
+        and no particle-ending word before it."""
+        if len(s) != 3 or after_particle or len(toks) < 2:
+            return False
+        tags, semantics = index.tags, index.semantics
+        if any("VCP" in tags[t] for t in toks) and s[-1] in "인일입":
+            return False  # 공석인, 예정인: a noun and the copula
+        return not any(tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks)
+
     def fused(self, s: str, start: int, index: TokenIndex) -> tuple[Name, str] | None:
         """A name written together with what follows it (홍길동기자, 홍길동씨, 홍길동위원장,
         홍길동한빛대학교): the name and the rest of the word."""
@@ -95,7 +113,7 @@ class NameReader:
                 continue
             head, rest = s[:size], s[size:]
             if rest in _SPEAKER_TAILS:
-                if self.shaped(head) and not self.excluded(head):
+                if self.shaped(head) and not self.excluded(head) and not self.organization_shaped(head):
                     return Name(head, start, SHAPED), rest
                 continue
             toks = _tokens(index, start, start + size)
@@ -128,6 +146,13 @@ def _tokens(index: TokenIndex, start: int, end: int) -> list[int]:
     if span is None:
         return []
     return [t for t in span if not index.is_space(t)]
+
+
+def _inflected(index: TokenIndex, toks: list[int]) -> bool:
+    """A verb or copula form (신청한, 공석인, 현황입): endings, verb suffixes or a copula."""
+    return any(
+        index.tags[t].startswith(("XSV", "XSA", "VCP", "VV", "VA", "VX", "E")) or "+E" in index.tags[t] for t in toks
+    )
 
 
 def _one_char_pieces(index: TokenIndex, toks: list[int]) -> bool:

@@ -18,7 +18,10 @@ from kg.nlp.organizations import is_unit
 from kg.nlp.parens import after_name, inner_post
 from kg.nlp.sentence import Readers, SentenceWords
 
-_SSI = ("씨", "님")
+# Words after a name that show a person without giving a post (KOREAN_FORMS §7).
+_SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
+# Endings of common nouns for people or groups, never of a name read as a dictionary word.
+_GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
 
 
@@ -60,15 +63,15 @@ class PersonReader:
         w = sw.ws[i]
         if w.punct:
             return None
-        found = sw.names[i]
-        if found is not None:
-            return Named(found.text, found.start, found.strength, i, i)
         names = self.r.names
         if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index):
             nxt = sw.ws[i + 1]
-            if not nxt.punct and sw.glued(i, i + 1) is False and names.foreign_last(nxt.stem):
-                if not sw.titles[i + 1] and not sw.org(i + 1, strict=True):
+            if not nxt.punct and not sw.glued(i, i + 1) and names.foreign_last(nxt.stem):
+                if not sw.titles[i + 1] and not sw.org(i + 1, strict=True) and not sw.place(i + 1):
                     return Named(w.text + " " + nxt.stem, w.start, STRONG, i, i + 1)
+        found = sw.names[i]
+        if found is not None:
+            return Named(found.text, found.start, found.strength, i, i)
         return None
 
     def _person_at(self, sw: SentenceWords, i: int) -> PersonHit | None:
@@ -86,8 +89,10 @@ class PersonReader:
         j, evidence, extra = after_name(self, sw, name.last + 1)
         if sw.particle(name.last) and j == name.last + 1:
             return None  # the name's own particle ends the phrase (홍길동은)
-        affs, last = self.posts(sw, j)
-        if affs and not self._enough(sw, name, evidence):
+        if sw.text(j) == "/" and not extra:
+            j += 1  # [홍길동 / 가나부 장관 : …], a broadcast caption
+        affs, last = self.posts(sw, j, name_size=len(name.text))
+        if affs and not self._enough(sw, name, evidence or self._info_in(sw, j, last), affs):
             return None
         if not affs and not extra:
             return None
@@ -98,22 +103,31 @@ class PersonReader:
         hit = PersonHit(name.text, name.start, name.end, ([before] if before else []) + affs + extra)
         return hit
 
-    def _enough(self, sw: SentenceWords, name: Named, evidence: bool) -> bool:
-        """Whether the phrase is evidence enough for a name of this strength."""
-        return name.strength >= SHAPED or evidence
+    def _enough(self, sw: SentenceWords, name: Named, evidence: bool, affs: list[Affiliation]) -> bool:
+        """Whether the phrase is evidence enough for a name of this strength: a name MeCab
+        reads as a dictionary word needs an age or hanja beside it, or a three-syllable name
+        an organization in its post (한가람 가나연구원장)."""
+        if name.strength >= SHAPED or evidence:
+            return True
+        return len(name.text) == 3 and bool(affs[0].chain) and not name.text.endswith(_GROUP_NOUN_ENDINGS)
 
-    def posts(self, sw: SentenceWords, j: int, stop: int | None = None) -> tuple[list[Affiliation], int]:
+    def _info_in(self, sw: SentenceWords, j: int, last: int) -> bool:
+        """An age or a cohort in parentheses inside the phrase (홍길동 부장판사(56·22기))."""
+        return any(sw.text(k) == "(" and k + 1 < sw.n and sw.ws[k + 1].stem[:1].isdigit() for k in range(j, last + 1))
+
+    def posts(self, sw: SentenceWords, j: int, stop: int | None = None, name_size: int = 0) -> tuple[list[Affiliation], int]:
         """The posts that start at word ``j``: ``[ORG…] TITLE`` and any second post after it."""
         stop = sw.n if stop is None else stop
-        orgs, k = self.chain(sw, j, stop)
+        orgs, k = self.chain(sw, j, stop, name_size)
         title, k2 = self.title_at(sw, k, stop)
         if title is None:
             return [], j - 1
         affs = [Affiliation(title, orgs + ([title.org] if title.org else []))]
         return affs, self._after_title(sw, k2, affs, stop)
 
-    def chain(self, sw: SentenceWords, j: int, stop: int) -> tuple[list[OrgRef], int]:
-        """The organization words from ``j`` up to a title (at most four), places folded in."""
+    def chain(self, sw: SentenceWords, j: int, stop: int, name_size: int = 0) -> tuple[list[OrgRef], int]:
+        """The organization words from ``j`` up to a title (at most four), places folded in.
+        ``name_size``: the length of the name the phrase follows (0: none)."""
         orgs: list[OrgRef] = []
         places: list[int] = []
         while j < stop and len(orgs) < 4 and not sw.titles[j]:
@@ -126,7 +140,7 @@ class PersonReader:
             if mod is not None and mod.where == "before" and sw.bare(j):
                 j += 1
                 continue
-            if not sw.bare(j) or self._starts_person(sw, j):
+            if not sw.bare(j) or self._starts_person(sw, j, name_size):
                 break
             if sw.place(j):
                 places.append(j)
@@ -156,11 +170,17 @@ class PersonReader:
         surface = " ".join(sw.ws[p].stem for p in places) + " " + o.surface
         return replace(o, surface=surface, start=first.start)
 
-    def _starts_person(self, sw: SentenceWords, j: int) -> bool:
-        """Word ``j`` opens the next person's phrase (a name right before a title)."""
+    def _starts_person(self, sw: SentenceWords, j: int, name_size: int = 0) -> bool:
+        """Word ``j`` opens the next person's phrase (a name right before a title); but in
+        NAME WORD TITLE a two-syllable WORD after a three-syllable name is the organization
+        (김철수 가나 회장)."""
         found = sw.names[j]
         if found is None or found.strength < SHAPED or j + 1 >= sw.n or not sw.titles[j + 1]:
             return False
+        if name_size == 3 and len(found.text) == 2:
+            return False
+        if name_size and found.strength < STRONG and self.r.lexicon.org_ending(found.text):
+            return False  # 홍길동 고용부 장관: after a name, an organization's shape is one
         return len(found.text) == 3 or found.strength == STRONG
 
     def loose_org(self, sw: SentenceWords, j: int) -> OrgRef | None:
@@ -169,7 +189,10 @@ class PersonReader:
         if strict is not None:
             return strict
         w = sw.ws[j]
-        if self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem):
+        named = self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem)
+        if not named and j + 1 < sw.n and sw.titles[j + 1] and sw.ends_in_noun(j):
+            named = True  # 시민과함께하는변호사들 공동대표: a name made of a phrase
+        if named:
             if self.r.names.excluded(w.stem) and not self.r.lexicon.org_ending(w.stem):
                 return None
             return sw.org(j, strict=False)

@@ -19,6 +19,10 @@ _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기")
 _TOPIC_PARTICLES = ("은", "는")
 _SUBJECT_PARTICLES = ("이", "가")
+_OBJECT_PARTICLES = ("을", "를")
+# One-syllable particles a name's last syllable may be misread as (김영 + 도, 오영 + 나); MeCab
+# also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
+_NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
 _LOCAL_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동")  # a place with one is its government
 
 
@@ -71,8 +75,12 @@ class SentenceWords:
         if (
             w.stem != w.text and len(w.text) == 3 and w.end - w.stem_end == 1 and w.text[0] in surnames
             and _HANGUL_NAME.fullmatch(w.text) and titled_next and not self._case_particle(w.stem_end)
+            and not self._dictionary_word(w.start, w.stem_end)
         ):
             return w.end
+        if w.stem != w.text and w.text[len(w.stem) :] not in _NAME_END_PARTICLES and len(w.text) - len(w.stem) == 1:
+            if _HANGUL_NAME.fullmatch(w.text) and w.text[0] in surnames:
+                return w.end  # 채형우: MeCab took 우 for a particle
         # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
         if (
             k and self.titles[k - 1] and w.stem == w.text and len(w.text) == 4 and w.text[-1] in "이가은는"
@@ -90,11 +98,22 @@ class SentenceWords:
             return w.end - 1
         return w.stem_end
 
+    def _dictionary_word(self, start: int, end: int) -> bool:
+        """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은)."""
+        span = self.index.char_range(start, end)
+        toks = [t for t in span if not self.index.is_space(t)] if span is not None else []
+        if len(toks) != 1:
+            return False
+        tag, semantic = self.index.tags[toks[0]], self.index.semantics[toks[0]]
+        return tag.startswith(("NNB", "MAG", "NR")) or (tag.startswith("NNG") and semantic is not None)
+
     def _case_particle(self, at: int) -> bool:
         """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
         word is a noun with its particle (주제로, 부서에), not a name MeCab misread (허용도)."""
         span = self.index.char_range(at, at + 1)
-        return span is not None and self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
+        if span is None or self.index.text[at : at + 1] == "나":  # 김영나: 나 is not 'or' here
+            return False
+        return self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
 
     # ---- readings ---------------------------------------------------------------------
     @cached_property
@@ -104,8 +123,12 @@ class SentenceWords:
     @cached_property
     def names(self) -> list[Name | None]:
         out: list[Name | None] = []
-        for w, title in zip(self.ws, self.titles):
-            out.append(None if w.punct or title else self.r.names.candidate(w.stem, w.start, self.index))
+        for k, (w, title) in enumerate(zip(self.ws, self.titles)):
+            if w.punct or title:
+                out.append(None)
+                continue
+            after_particle = k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
+            out.append(self.r.names.candidate(w.stem, w.start, self.index, after_particle))
         return out
 
     def org(self, k: int, strict: bool) -> OrgRef | None:
@@ -134,6 +157,12 @@ class SentenceWords:
         if any(tag.startswith(("VV", "VA", "MAG", "MAJ", "XSV", "XSA", "IC")) for tag in tags):
             return False
         return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
+
+    def ends_in_noun(self, k: int) -> bool:
+        """The word's last token is a noun or a noun suffix (…변호사들)."""
+        w = self.ws[k]
+        span = self.index.char_range(w.start, w.start + len(w.stem))
+        return span is not None and self.index.tags[span[-1]].startswith(("NN", "XSN"))
 
     def place(self, k: int) -> bool:
         """A place name MeCab knows that no lexicon entry or ending makes an organization

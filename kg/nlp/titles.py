@@ -83,16 +83,18 @@ class TitleReader:
         m = _ACRONYM.fullmatch(s)
         if m:
             return self._with_acronym(m)
-        found = self.lex.title_table.longest(s)
-        if found is None or self._names_organization(s, found[0]):
-            return None
-        title = found[0]
-        prefix = s[: -len(title)]
-        if not prefix:
-            return TitleSplit(title)
-        if not _HANGUL.search(s) or not _FRAGMENT.fullmatch(prefix):
-            return None
-        return self._prefixed(s, prefix, title)
+        for title, _ in self.lex.title_table.matches(s):
+            if self._names_organization(s, title):
+                return None
+            prefix = s[: -len(title)]
+            if not prefix:
+                return TitleSplit(title)
+            if not _HANGUL.search(s) or not _FRAGMENT.fullmatch(prefix):
+                return None
+            found = self._prefixed(s, prefix, title)
+            if found is not None:
+                return found
+        return None
 
     def _with_acronym(self, m: re.Match) -> TitleSplit | None:
         inner = self.split(m.group(1))
