@@ -4,20 +4,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.events import credit_groups, resolve_events
 from kg.mentions import attach_mentions, find_mentions
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
-from kg.nlp.lexicon import load as load_lexicon
+from kg.nlp.context import ContextOrgs
 from kg.nlp.hits import PersonHit
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import load as load_lexicon
 from kg.orgs import OrganizationForms, norm
 from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
-_COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:©|ⓒ|\(c\))\s*([^\s,]+)")
-# Titles that imply the organization they belong to.
+_COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:\(c\)|[©ⓒ])\s*((?:[^\s,.<>\]]+\s?){1,3})", re.I)
+# Titles that imply the organization they belong to, whatever else the phrase names.
 _IMPLIED = {"국회의원": "국회"}
+
+
+@dataclass
+class _Post:
+    """One post of a person as the facts hold it: the organization is a node key until named."""
+
+    title: str | None
+    key: str | None
+    sentence: Span
+    inferred: str | None = None
 
 
 def release_facts(release: Release) -> ReleaseFacts:
@@ -28,76 +41,42 @@ def release_facts(release: Release) -> ReleaseFacts:
     doc._.kg_body = release.body
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    text = release.text
-    orgs = OrganizationForms(text, lexicon)
     sentences = list(doc._.kg_sentences)
-
-    # organizations first, so people's affiliations find their merged nodes
     hits_by_sentence = list(zip(sentences, doc._.kg_hits))
-    held: list[tuple[PersonHit, list[tuple[str | None, str | None]], Span]] = []
-    for _, hits in hits_by_sentence:
+    ContextOrgs(lexicon, release, sentences, doc._.kg_hits).infer()
+
+    orgs = OrganizationForms(release.text, lexicon)
+    for _, hits in hits_by_sentence:  # organizations first, so posts find their merged nodes
         for o in hits.orgs:
             orgs.add_reference(o)
     if release.publisher:
         key = orgs.add(release.publisher, lexicon.org_kind(release.publisher) or "government")
-        if release.publisher + "청" in text:
+        if release.publisher + "청" in release.text:
             orgs.alias(key, release.publisher + "청")
-    for sp, hits in hits_by_sentence:
-        for hit in hits.persons:
-            posts = []
-            for aff in hit.affiliations:
-                key = orgs.add_chain(aff.chain) if aff.chain else None
-                title = aff.title.title if aff.title else None
-                if key is None and title in _IMPLIED:
-                    key = orgs.add(_IMPLIED[title], lexicon.org_kind(_IMPLIED[title]), implied=True)
-                posts.append((title, key))
-            held.append((hit, posts, sp))
-
-    # bylines: the outlet in [서울=뉴스핌] / [한국대학신문 홍길동 기자], else the copyright line
-    outlet = None
-    m = _COPYRIGHT.search(text)
-    if m:
-        outlet = orgs.add(m.group(1), "media")
-    author_key = None
-    if release.department and release.publisher:
-        parent = orgs.add(release.publisher, "government")
-        for unit in release.department:
-            parent = orgs.add(unit, None, parent=parent)
-        author_key = parent
+    held = [(hit, _posts(orgs, hit, sp, lexicon), sp) for sp, hits in hits_by_sentence for hit in hits.persons]
+    outlet = _copyright_outlet(orgs, release.text, lexicon)
+    author_key = _department(orgs, release)
 
     organizations = orgs.finish()
-    org_name = {k: o.name for k, o in orgs.org_of_key.items()}
-
+    named = _Names(orgs, organizations)
     persons: dict[str, Person] = {}
-    posts_of: dict[str, list[tuple[str | None, str | None, Span, Mention | None]]] = {}
-    for hit, posts, sp in held:
+    posts_of: dict[str, list[_Post]] = {}
+    for hit, posts, _ in held:
         p = persons.setdefault(hit.name, Person(hit.name))
-        if any(t == "기자" for t, _ in posts):
+        if any(post.title == "기자" for post in posts):
             hit.role = "byline"
         if hit.role and not p.role:
             p.role = hit.role
-        for title, key in posts:
-            if hit.role == "byline" and key is None:
-                line_start = text.rfind("\n", 0, hit.start) + 1
-                bm = _BRACKET_OUTLET.search(text[line_start : hit.end + 4])
-                if bm:
-                    name = bm.group(1) or bm.group(2)
-                    key = orgs.key_of.get(norm(name))
-                    if key is None:
-                        organizations.append(Organization(name, "media"))
-                        org_name[norm(name)] = name
-                        key = norm(name)
-                elif outlet:
-                    key = outlet
-            posts_of.setdefault(hit.name, []).append((title, org_name.get(key) if key else None, sp, None))
+        for post in posts:
+            if hit.role == "byline" and post.key is None:
+                post.key, post.inferred = _byline_outlet(release.text, hit, named, outlet)
+            posts_of.setdefault(hit.name, []).append(post)
     if release.author and release.author_span:
         p = persons.setdefault(release.author, Person(release.author))
         p.role = "author"
-        posts_of.setdefault(release.author, []).append(
-            (None, org_name.get(author_key) if author_key else None, release.author_span, None)
-        )
+        posts_of.setdefault(release.author, []).append(_Post(None, author_key, release.author_span))
 
-    memberships = _memberships(posts_of)
+    memberships = _memberships(posts_of, named)
     mentions = find_mentions(doc, release, persons, organizations, hits_by_sentence, memberships)
     facts = ReleaseFacts(release, list(persons.values()), organizations, memberships, mentions, sentences)
     attach_mentions(facts)
@@ -109,6 +88,72 @@ def release_facts(release: Release) -> ReleaseFacts:
     return facts
 
 
+def _posts(orgs: OrganizationForms, hit: PersonHit, sp: Span, lexicon: Lexicon) -> list[_Post]:
+    """A person's posts with their organizations added to the release's nodes."""
+    out = []
+    for aff in hit.affiliations:
+        title = aff.title.title if aff.title else None
+        key = orgs.add_chain(aff.chain) if aff.chain else None
+        out.append(_Post(title, key, sp, aff.inferred if key else None))
+        implied = _IMPLIED.get(title)
+        if implied and (key is None or orgs.nodes[key].name != implied):
+            out.append(_Post(title, orgs.add(implied, lexicon.org_kind(implied), implied=True), sp))
+    return out
+
+
+def _copyright_outlet(orgs: OrganizationForms, text: str, lexicon: Lexicon) -> str | None:
+    """The outlet a copyright line names (저작권자 © 가나일보; 저작권자ⓒ 공감언론 가나통신사)."""
+    m = _COPYRIGHT.search(text)
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if not w.startswith(("무단", "All", "all"))]
+    if not words:
+        return None
+    outlet = next((w for w in reversed(words) if lexicon.org_kind(w) == "media"), words[0])
+    return orgs.add(outlet, "media")
+
+
+def _department(orgs: OrganizationForms, release: Release) -> str | None:
+    """The node of the release's department under its publisher (the author's unit)."""
+    if not (release.department and release.publisher):
+        return None
+    parent = orgs.add(release.publisher, "government")
+    for unit in release.department:
+        parent = orgs.add(unit, None, parent=parent)
+    return parent
+
+
+class _Names:
+    """Node keys -> organization names, for the organizations of the finished release."""
+
+    def __init__(self, orgs: OrganizationForms, organizations: list[Organization]) -> None:
+        self.orgs = orgs
+        self.organizations = organizations
+        self.name_of = {k: o.name for k, o in orgs.org_of_key.items()}
+
+    def name(self, key: str | None) -> str | None:
+        return self.name_of.get(key) if key else None
+
+    def outlet(self, name: str) -> str:
+        """The key of the outlet ``name``, added as an organization when the release has none."""
+        key = self.orgs.key_of.get(norm(name))
+        if key is None:
+            self.organizations.append(Organization(name, "media"))
+            key = norm(name)
+            self.name_of[key] = name
+        return key
+
+
+def _byline_outlet(text: str, hit: PersonHit, named: _Names, outlet: str | None) -> tuple[str | None, str | None]:
+    """The outlet of a byline without one: the bracket on its line, else the copyright line's
+    (inferred: the byline itself does not name it)."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    bm = _BRACKET_OUTLET.search(text[line_start : hit.end + 4])
+    if bm:
+        return named.outlet(bm.group(1) or bm.group(2)), None
+    return (outlet, "context") if outlet else (None, None)
+
+
 def _is_referenced(org: Organization, facts: ReleaseFacts) -> bool:
     if any(m.organization == org.name for m in facts.memberships):
         return True
@@ -118,24 +163,34 @@ def _is_referenced(org: Organization, facts: ReleaseFacts) -> bool:
     return org.name == r.publisher or org.name in r.department
 
 
-def _memberships(posts_of) -> list[Membership]:
+def _memberships(posts_of: dict[str, list[_Post]], named: _Names) -> list[Membership]:
     out = []
-    for name, posts in posts_of.items():
+    for person, posts in posts_of.items():
+        resolved = [(p, named.name(p.key)) for p in posts]
+        with_org = {(p.title, org) for p, org in resolved if org}
+        titled_orgs = {org for t, org in with_org if t}
+        titles_with_org = {t for t, _ in with_org if t}
+        all_titles = {p.title for p in posts if p.title}
         seen: dict[tuple[str | None, str | None], Membership] = {}
-        titled_orgs = {o for t, o, _, _ in posts if t and o}
-        titles_with_org = {t for t, o, _, _ in posts if t and o}
-        all_titles = {t for t, _, _, _ in posts if t}
-        for title, org, sp, ev in posts:
-            if org is None and title in titles_with_org:
+        for post, org in resolved:
+            if _redundant(post.title, org, titles_with_org, titled_orgs, all_titles):
                 continue
-            # 홍길동 의원 after 홍길동 국회의원: the same post, written short
-            if org is None and title and any(t != title and t.endswith(title) for t in all_titles):
-                continue
-            if title is None and org in titled_orgs:
-                continue
-            if (title, org) == (None, None):
-                continue
-            if (title, org) not in seen:
-                seen[(title, org)] = Membership(name, org, title, sp, ev)
+            if (post.title, org) not in seen:
+                seen[(post.title, org)] = Membership(person, org, post.title, post.sentence, None, post.inferred)
+            elif post.inferred is None:
+                seen[(post.title, org)].inferred = None  # stated somewhere: not inferred
         out.extend(seen.values())
     return out
+
+
+def _redundant(title, org, titles_with_org, titled_orgs, all_titles) -> bool:
+    """A post another post of the same person says more fully."""
+    if (title, org) == (None, None):
+        return True
+    if org is None and title in titles_with_org:
+        return True
+    # 홍길동 의원 after 홍길동 국회의원: the same post, written short
+    if org is None and title and any(t != title and t.endswith(title) for t in all_titles):
+        return True
+    return title is None and org in titled_orgs
+

@@ -102,8 +102,13 @@ class OrganizationForms:
                 self.nodes[key].forms.add(bare)
         return key
 
-    def add_chain(self, chain: list[OrgRef]) -> str:
-        """Add an affiliation chain (가나도 미래전략과): units hang under the organization before them."""
+    def add_chain(self, chain: list[OrgRef]) -> str | None:
+        """Add an affiliation chain (가나도 미래전략과): units hang under the organization before
+        them. A fragment that names an organization only in its fuller form (경기도교육감 ->
+        경기도교육청) is left out when the release does not write that form."""
+        chain = [o for o in chain if not o.needs_fuller or any(self._occurs(f) for f in o.fuller)]
+        if not chain:
+            return None
         key = self.add_reference(chain[0])
         for o in chain[1:]:
             compact = norm(o.surface)

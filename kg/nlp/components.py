@@ -20,7 +20,7 @@ from kg.nlp.hits import SentenceHits
 from kg.nlp.index import doc_text, token_index
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.lists import standalone_orgs
-from kg.nlp.persons import PersonReader, short_mentions
+from kg.nlp.persons import PersonReader, nameless_posts, short_mentions
 from kg.nlp.sentence import Readers, SentenceWords
 from kg.nlp.slots import SlotReader
 from kg.nlp.words import sentences, words
@@ -81,6 +81,7 @@ class PeopleComponent:
             self.persons.read(sw, hits)
             self.slots.read(sw, hits)
             short_mentions(sw, hits)
+            nameless_posts(sw, hits)
             standalone_orgs(sw, hits)
             hits.titles = [t for t in sw.titles if t]
             out.append(hits)

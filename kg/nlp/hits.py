@@ -56,3 +56,4 @@ class SentenceHits:
     orgs: list[OrgRef] = field(default_factory=list)
     titles: list[TitleRef] = field(default_factory=list)
     short_mentions: list[tuple[str, TitleRef, int]] = field(default_factory=list)  # (surname, title, start)
+    posts: list[Affiliation] = field(default_factory=list)  # nameless ORG TITLE (가나공사 상임이사)

@@ -80,6 +80,7 @@ class Lexicon:
     surnames: frozenset[str]
     given_syllables: frozenset[str]
     not_names: frozenset[str]
+    title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     title_table: SuffixTable[str] = field(init=False)
@@ -181,6 +182,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         surnames=_syllables(folder, "surnames.txt"),
         given_syllables=_syllables(folder, "given_syllables.txt"),
         not_names=frozenset(ln.strip() for ln in _lines(folder, "not_names.txt")),
+        title_orgs=SuffixTable({r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}),
         public_bodies=bodies,
         body_of_form=body_of_form,
     )

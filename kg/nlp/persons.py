@@ -23,6 +23,14 @@ _SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
 # Endings of common nouns for people or groups, never of a name read as a dictionary word.
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
+_ENVOY = ("주", "駐")
+
+
+def _bare_ending(sw: SentenceWords, word: str) -> bool:
+    """The word is an organization's ending alone (대표부, 사무소, 지부), which names one only
+    with what is written before it."""
+    found = sw.lex.org_ending(word)
+    return found is not None and found[0] == word and len(word) >= 2
 
 
 @dataclass(frozen=True)
@@ -138,11 +146,11 @@ class PersonReader:
                 continue
             mod = sw.modifier(j)
             if mod is not None and mod.where == "before" and sw.bare(j):
-                j += 1
-                continue
+                j += 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
+                continue  # 전 장관; 주 말레이시아 대사: the country an envoy is sent to
             if not sw.bare(j) or self._starts_person(sw, j, name_size):
                 break
-            if sw.place(j):
+            if sw.place(j) or sw.district(j):
                 places.append(j)
                 j += 1
                 continue
@@ -152,7 +160,20 @@ class PersonReader:
             orgs.append(self._with_places(sw, places, o))
             places = []
             j += 1
-        return orgs, j
+        return self._qualified(sw, orgs), j
+
+    def _qualified(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
+        """주제네바 대표부, 국가공무원 인재개발원: a word that is no organization by itself written
+        before one that is (or before a bare ending such as 대표부, 사무소) is part of its name."""
+        if len(orgs) < 2 or sw.lex.body(orgs[0].surface) or self.r.orgs.strong_kind(orgs[0].surface):
+            return orgs
+        second = orgs[1].surface
+        if not (sw.lex.body(second) or self.r.orgs.strong_kind(second) or _bare_ending(sw, second)):
+            return orgs
+        if sw.lex.org_ending(orgs[0].surface) or self.r.orgs.latin(orgs[0].surface):
+            return orgs
+        merged = replace(orgs[1], surface=orgs[0].surface + " " + second, start=orgs[0].start)
+        return [merged] + orgs[2:]
 
     def _alias(self, sw: SentenceWords, j: int, orgs: list[OrgRef]) -> bool:
         """중소벤처기업부(이하 중기부): the short form the text will use."""
@@ -179,7 +200,7 @@ class PersonReader:
             return False
         if name_size == 3 and len(found.text) == 2:
             return False
-        if name_size and found.strength < STRONG and self.r.lexicon.org_ending(found.text):
+        if name_size and self.r.lexicon.org_ending(found.text):
             return False  # 홍길동 고용부 장관: after a name, an organization's shape is one
         return len(found.text) == 3 or found.strength == STRONG
 
@@ -298,9 +319,21 @@ class PersonReader:
         before = self._title_before(sw, name.first)
         if before is None:
             return None
+        if name.strength == SHAPED and not self._clean_start(sw, before):
+            return None
         last = name.last + 1 if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in _SSI else name.last
         sw.used.update(range(name.first, last + 1))
         return PersonHit(name.text, name.start, name.end, [before])
+
+    def _clean_start(self, sw: SentenceWords, before: Affiliation) -> bool:
+        """The title phrase starts the sentence, follows punctuation (▲ 대변인 홍길동) or has an
+        organization (가나청 국장 홍길동): a name MeCab does not know is believed there."""
+        if before.chain:
+            return True
+        k = next(i for i, w in enumerate(sw.ws) if w.start == before.title.start or w.end >= before.title.end)
+        while k > 0 and sw.modifier(k - 1) is not None:
+            k -= 1
+        return k == 0 or sw.is_punct(k - 1)
 
     def _closes(self, sw: SentenceWords, k: int) -> bool:
         """The name ends its phrase: a particle, punctuation, the sentence's end or 씨 follows."""
@@ -314,7 +347,8 @@ class PersonReader:
         if name.strength < SHAPED or not sw.bare(name.last) or j >= sw.n or sw.ws[j].stem not in _SSI:
             return None
         sw.used.update(range(name.first, j + 1))
-        return PersonHit(name.text, name.start, name.end, [Affiliation(None, self.left_orgs(sw, name.first))])
+        orgs = [o for o in self.left_orgs(sw, name.first) if sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface)]
+        return PersonHit(name.text, name.start, name.end, [Affiliation(None, orgs)])
 
     def _fused(self, sw: SentenceWords, i: int) -> PersonHit | None:
         """A name written together with 기자, 씨, a title or an organization."""
@@ -370,6 +404,21 @@ class PersonReader:
                 more, _ = self.posts(sw, name.last + 2, close)
             hits.persons.append(PersonHit(name.text, name.start, name.end, affs + more))
             sw.used.update(range(k, close + 1))
+
+
+def nameless_posts(sw: SentenceWords, hits: SentenceHits) -> None:
+    """``가나공사 초대 상임이사 6명``: a title after an organization with no name, which tells
+    kg.nlp.context whose that title is in this text."""
+    for k in range(1, sw.n):
+        t = sw.titles[k]
+        if t is None or k in sw.used:
+            continue
+        j = k - 1
+        while j > 0 and sw.modifier(j) is not None and sw.bare(j):
+            j -= 1
+        org = sw.org(j, strict=True) if j not in sw.used and sw.bare(j) else None
+        if org is not None:
+            hits.posts.append(Affiliation(t, [org] + ([t.org] if t.org else [])))
 
 
 def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:

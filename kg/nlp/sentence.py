@@ -16,6 +16,7 @@ from kg.nlp.titles import TitleReader
 from kg.nlp.words import Word
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
+_DISTRICT = re.compile(r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구")
 _GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기")
 _TOPIC_PARTICLES = ("은", "는")
 _SUBJECT_PARTICLES = ("이", "가")
@@ -124,7 +125,7 @@ class SentenceWords:
     def names(self) -> list[Name | None]:
         out: list[Name | None] = []
         for k, (w, title) in enumerate(zip(self.ws, self.titles)):
-            if w.punct or title:
+            if w.punct or title or self.modifier(k) is not None:
                 out.append(None)
                 continue
             after_particle = k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
@@ -163,6 +164,10 @@ class SentenceWords:
         w = self.ws[k]
         span = self.index.char_range(w.start, w.start + len(w.stem))
         return span is not None and self.index.tags[span[-1]].startswith(("NN", "XSN"))
+
+    def district(self, k: int) -> bool:
+        """An electoral district (남양주병, 수원시갑, 파주1): a place, not an organization."""
+        return bool(_DISTRICT.fullmatch(self.ws[k].stem))
 
     def place(self, k: int) -> bool:
         """A place name MeCab knows that no lexicon entry or ending makes an organization

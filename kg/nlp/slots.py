@@ -1,14 +1,239 @@
-"""인사 notices and lists that share a post (KOREAN_FORMS §1, §3): to be filled."""
+"""인사 notices, scopes and lists that share a post (KOREAN_FORMS §1, §3).
+
+Slots give a person a post written apart from the name: ``TITLE에(는) NAME …``, ``TITLE은 NAME
+…이 맡게 됐다``, ``ORG엔 NAME …이 임명됐다`` (the post with no title), ``NAME OLD은 NEW을``,
+``NAME TITLE이 NEW으로 옮겨``, ``X비서관은 직무대리로 NAME 행정관이``, a former post in ``ORG
+TITLE 출신인 NAME``. A scope (``청와대에서는 …``, ``헌재 소속으로는 …``) gives its organization
+to the people listed after it. Lists give the members the post written once after (or before)
+the last one: ``한가람·두리안 의원``, ``한가람(56)·두리안(54) 가나고법 판사``, ``의원 한가람·두리안``.
+"""
 
 from __future__ import annotations
 
-from kg.nlp.hits import SentenceHits
+import re
+from dataclasses import replace
+
+from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
+from kg.nlp.names import SHAPED
+from kg.nlp.organizations import is_unit
+from kg.nlp.parens import is_info
 from kg.nlp.sentence import SentenceWords
+
+_SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는")
+_MOVE_PARTICLES = ("으로", "로")
+_SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
+_APPOINT = re.compile(r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발")
+_SLOT_REACH = 7  # words between a slot and the name it gives its post to
+_FORMER = ("출신", "출신인", "출신의")
 
 
 class SlotReader:
+    """Gives the people of a sentence the posts that notices, scopes and lists write apart."""
+
     def __init__(self, persons) -> None:
         self.persons = persons
 
     def read(self, sw: SentenceWords, hits: SentenceHits) -> None:
+        at = self._people_at(sw, hits)
+        if not at:
+            return
+        self._shared_lists(sw, hits, at)
+        if _APPOINT.search(" ".join(w.stem for w in sw.ws)):
+            self._title_slots(sw, at)
+            self._org_slots(sw, at)
+            self._new_posts(sw, at)
+        self._scope(sw, hits)
+
+    def _people_at(self, sw: SentenceWords, hits: SentenceHits) -> dict[int, PersonHit]:
+        """Word index of each person's name -> the person."""
+        by_start = {h.start: h for h in hits.persons}
+        return {k: by_start[w.start] for k, w in enumerate(sw.ws) if w.start in by_start}
+
+    # ---- TITLE에 NAME, TITLE은 NAME이 ----------------------------------------------------
+    def _title_slots(self, sw: SentenceWords, at: dict[int, PersonHit]) -> None:
+        for k in range(sw.n):
+            t = sw.titles[k]
+            if t is None or k in sw.used or sw.particle(k) not in _SLOT_PARTICLES + ("은", "는"):
+                continue
+            if k > 0 and sw.ws[k - 1].stem in sw.lex.surnames and len(sw.ws[k - 1].stem) == 1:
+                continue  # 김 실장은: a person's short form, not a post to fill
+            person, between = self._next_person(sw, k, at)
+            if person is None:
+                continue
+            if sw.particle(k) in ("은", "는") and not self._subject(sw, person, at):
+                continue
+            chain = self.persons.left_orgs(sw, k) + ([t.org] if t.org else [])
+            person.affiliations.append(Affiliation(_acting(sw, k, between, t), chain))
+            self._former_in(sw, between, person)
+
+    def _next_person(self, sw: SentenceWords, k: int, at: dict[int, PersonHit]) -> tuple[PersonHit | None, list[int]]:
+        """The first person named within reach after word ``k``, and the words between."""
+        between: list[int] = []
+        for j in range(k + 1, min(sw.n, k + 1 + _SLOT_REACH)):
+            if j in at:
+                return at[j], between
+            if sw.is_punct(j, ",.") or (sw.titles[j] and sw.particle(j) in _SLOT_PARTICLES):
+                break
+            between.append(j)
+        return None, between
+
+    def _subject(self, sw: SentenceWords, person: PersonHit, at: dict[int, PersonHit]) -> bool:
+        """``TITLE은 … NAME TITLE이 맡게 됐다``: the person's phrase ends with 이/가."""
+        k = next(i for i, h in at.items() if h is person)
+        for j in range(k, min(sw.n, k + 8)):
+            if sw.particle(j):
+                return sw.subject(j)
+        return False
+
+    def _former_in(self, sw: SentenceWords, between: list[int], person: PersonHit) -> None:
+        """농진청 차장 출신인 NAME: a former post between the slot and the name."""
+        for j in between:
+            if sw.ws[j].stem in _FORMER or sw.ws[j].text in _FORMER:
+                posts, _ = self.persons.posts(sw, between[0], j)
+                if not posts and j > 0 and sw.titles[j - 1]:
+                    posts = [Affiliation(sw.titles[j - 1], self.persons.left_orgs(sw, j - 1))]
+                for aff in posts:
+                    if aff.title is not None:
+                        aff.title = replace(aff.title, former=True)
+                person.affiliations.extend(posts)
+                return
+
+    # ---- ORG엔 NAME이 임명됐다 ---------------------------------------------------------
+    def _org_slots(self, sw: SentenceWords, at: dict[int, PersonHit]) -> None:
+        for k in range(sw.n):
+            if k in sw.used or sw.particle(k) not in ("엔", "에는", "에") or sw.titles[k]:
+                continue
+            org = sw.org(k, strict=True)
+            if org is None and is_unit(sw.ws[k].stem) and sw.nounish(k):
+                org = sw.org(k, strict=False)
+            if org is None or sw.lex.is_venue(org.surface):
+                continue
+            person, _ = self._next_person(sw, k, at)
+            if person is not None and self._subject(sw, person, at):
+                person.affiliations.append(Affiliation(None, self.persons.left_orgs(sw, k) + [org]))
+
+    # ---- NAME OLD은 NEW을, NAME TITLE이 NEW으로 옮겨 ---------------------------------------
+    def _new_posts(self, sw: SentenceWords, at: dict[int, PersonHit]) -> None:
+        ends = self._phrase_ends(sw, at)
+        for k, person in ends.items():
+            j = k + 1
+            while j < sw.n and sw.modifier(j) is None and sw.ws[j].stem in ("신규", "새로", "각각"):
+                j += 1
+            if j >= sw.n or not sw.titles[j] or j in sw.used:
+                continue
+            topic_object = sw.topic(k) and sw.particle(j) in ("을", "를")
+            move = sw.particle(j) in _MOVE_PARTICLES and (sw.subject(k) or sw.particle(k) in ("을", "를"))
+            if topic_object or move:
+                t = sw.titles[j]
+                person.affiliations.append(Affiliation(t, self.persons.left_orgs(sw, j) + ([t.org] if t.org else [])))
+                sw.used.add(j)
+
+    def _phrase_ends(self, sw: SentenceWords, at: dict[int, PersonHit]) -> dict[int, PersonHit]:
+        """The word that ends each person's phrase (the first with a particle after the name)."""
+        out = {}
+        for k, person in at.items():
+            for j in range(k, min(sw.n, k + 10)):
+                if sw.is_punct(j, ",.·"):
+                    break
+                if sw.particle(j):
+                    out[j] = person
+                    break
+        return out
+
+    # ---- 청와대에서는 NAME TITLE, … ------------------------------------------------------
+    def _scope(self, sw: SentenceWords, hits: SentenceHits) -> None:
+        """An organization that opens the sentence as its scope is the one of the people after it
+        whose post names none (or names a unit of it)."""
+        scope = self._scope_org(sw)
+        if scope is None:
+            return
+        for hit in hits.persons:
+            if hit.start <= scope.start:
+                continue
+            for aff in hit.affiliations:
+                if aff.title is None:
+                    continue
+                if not aff.chain:
+                    aff.chain = [scope]
+                elif len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface):
+                    aff.chain = [scope, aff.chain[0]]
+
+    def _scope_org(self, sw: SentenceWords) -> OrgRef | None:
+        for k in range(min(sw.n, 3)):
+            particle = sw.particle(k)
+            nxt = sw.ws[k + 1].stem if k + 1 < sw.n else ""
+            if particle in _SCOPE_PARTICLES or (sw.bare(k) and nxt in ("소속으로는", "측에서는", "측에서도")):
+                return sw.org(k, strict=True)
         return None
+
+    # ---- 한가람·두리안 의원 --------------------------------------------------------------
+    def _shared_lists(self, sw: SentenceWords, hits: SentenceHits, at: dict[int, PersonHit]) -> None:
+        """Names joined by · (or by , when none has a post of its own) share the post written
+        after the last of them, or before the first."""
+        k = 0
+        while k < sw.n:
+            run = self._run(sw, k)
+            if len(run) >= 2:
+                self._share(sw, hits, run, at)
+                k = run[-1] + 1
+            else:
+                k += 1
+
+    def _run(self, sw: SentenceWords, k: int) -> list[int]:
+        """Word indexes of names in a list that starts at ``k``: NAME [(…)] · NAME [(…)] …"""
+        run: list[int] = []
+        j = k
+        sep = None
+        while j < sw.n and self._listed_name(sw, j):
+            run.append(j)
+            nxt = j + 1
+            if sw.text(nxt) == "(":
+                close = sw.close(nxt)
+                if close is None or not is_info(sw, [i for i in range(nxt + 1, close) if not sw.ws[i].punct]):
+                    break
+                nxt = close + 1
+            if nxt < sw.n and sw.text(nxt) in ("·", ",") and sep in (None, sw.text(nxt)) and sw.bare(j):
+                sep = sw.text(nxt)
+                j = nxt + 1
+                continue
+            break
+        return run
+
+    def _listed_name(self, sw: SentenceWords, j: int) -> bool:
+        found = sw.names[j]
+        return found is not None and found.strength >= SHAPED
+
+    def _share(self, sw: SentenceWords, hits: SentenceHits, run: list[int], at: dict[int, PersonHit]) -> None:
+        last = at.get(run[-1])
+        first = at.get(run[0])
+        donor = last if last is not None and last.affiliations else first
+        if donor is None or not donor.affiliations:
+            return
+        if donor is first and first is not last and not self._title_before_run(sw, run[0]):
+            return
+        for j in run:
+            if j in at:
+                if not at[j].affiliations:
+                    at[j].affiliations = [_copy(a) for a in donor.affiliations]
+                continue
+            w = sw.ws[j]
+            hit = PersonHit(w.stem, w.start, w.start + len(w.stem), [_copy(a) for a in donor.affiliations])
+            hits.persons.append(hit)
+            at[j] = hit
+            sw.used.add(j)
+
+    def _title_before_run(self, sw: SentenceWords, k: int) -> bool:
+        return k > 0 and bool(sw.titles[k - 1])
+
+
+def _copy(aff: Affiliation) -> Affiliation:
+    return Affiliation(aff.title, list(aff.chain), aff.inferred)
+
+
+def _acting(sw: SentenceWords, k: int, between: list[int], t: TitleRef) -> TitleRef:
+    """``X비서관은 직무대리로 NAME``: the slot is filled by an acting head."""
+    for j in between:
+        mod = sw.modifier(j)
+        if mod is not None and mod.effect == "join":
+            return TitleRef(f"{t.title} {sw.ws[j].stem}", t.start, t.end, t.org)
+    return t

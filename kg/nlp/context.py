@@ -1,0 +1,142 @@
+"""Organizations known from context (KOREAN_FORMS §8).
+
+A person's title written with no organization (``한가람 지사`` in a province's release, a
+university's own ``교수``, ``홍길동 행정관`` in a text about the presidential office) takes the one
+organization the release gives it:
+
+1. a nameless ``ORG TITLE`` elsewhere in the text names the organization of that title
+   (``가나공사 초대 상임이사 6명`` -> the 상임이사 named later are of 가나공사);
+2. otherwise the first organization that fits the title (kg/data/title_orgs.tsv: a 지사 is of a
+   province, a 교수 of a university), looked for in the sentence before the person, the
+   release's publisher and department (metadata), its headline, then the text before and after.
+
+The post keeps where the organization came from (``Affiliation.inferred``: "context",
+"publisher", "department" or "headline"), so that a reader can tell it from a stated one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.model import Release, Span
+from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits
+from kg.nlp.lexicon import Lexicon
+
+_KINDS = {"[party]": ("other",), "[legislature]": ("legislature",), "[university]": ("university",)}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    org: OrgRef
+    source: str  # "context", "publisher", "department" or "headline"
+    sentence: int  # index of the sentence it is named in (-1: metadata)
+
+
+class ContextOrgs:
+    """Infers the organizations of the titles a release writes without one."""
+
+    def __init__(self, lexicon: Lexicon, release: Release, sentences: list[Span], hits: list[SentenceHits]) -> None:
+        self.lex = lexicon
+        self.release = release
+        self.sentences = sentences
+        self.hits = hits
+        self.named = self._named()
+        self.metadata = self._metadata()
+        self.learned = self._learned()
+
+    # ---- what the release offers ------------------------------------------------------
+    def _named(self) -> list[_Candidate]:
+        """Every organization the text names, in text order."""
+        out = []
+        for k, hits in enumerate(self.hits):
+            refs = list(hits.orgs)
+            for p in hits.persons:
+                for aff in p.affiliations:
+                    refs.extend(o for o in aff.chain if not aff.inferred)
+            for aff in hits.posts:
+                refs.extend(aff.chain)
+            out.extend(_Candidate(o, "context", k) for o in sorted(refs, key=lambda o: o.start) if not o.needs_fuller)
+        return out
+
+    def _metadata(self) -> list[_Candidate]:
+        r = self.release
+        out = []
+        if r.publisher:
+            out.append(_Candidate(OrgRef(r.publisher, -1, -1, self.lex.org_kind(r.publisher)), "publisher", -1))
+        for unit in reversed(r.department):
+            out.append(_Candidate(OrgRef(unit, -1, -1, self.lex.org_kind(unit)), "department", -1))
+        if r.title:
+            start = r.text.find(r.title)
+            if start >= 0:
+                end = start + len(r.title)
+                out.extend(
+                    _Candidate(c.org, "headline", -1) for c in self.named if start <= c.org.start < end
+                )
+        return out
+
+    def _learned(self) -> dict[str, OrgRef | None]:
+        """Title -> the organization nameless ``ORG TITLE`` phrases give it (None: several)."""
+        found: dict[str, OrgRef | None] = {}
+        for hits in self.hits:
+            for aff in hits.posts:
+                org = aff.chain[-1]
+                old = found.get(aff.title.title, org)
+                found[aff.title.title] = org if old is not None and old.surface == org.surface else None
+        return found
+
+    # ---- inference ----------------------------------------------------------------------
+    def infer(self) -> None:
+        """Give each titled post without an organization the one the context gives it."""
+        for k, hits in enumerate(self.hits):
+            for person in hits.persons:
+                for aff in person.affiliations:
+                    if aff.title is not None and not aff.chain:
+                        self._infer(aff, person, k)
+
+    def _infer(self, aff: Affiliation, person: PersonHit, sentence: int) -> None:
+        title = aff.title.title.split(" ")[0]
+        fits = self.lex.title_orgs.longest(title)
+        if fits is not None:
+            for c in self._in_order(person, sentence):
+                if self._fits(c.org, fits[1]):
+                    aff.chain, aff.inferred = [c.org], c.source
+                    return
+        learned = self.learned.get(title)
+        if learned is not None:
+            aff.chain, aff.inferred = [learned], "context"
+
+    def _in_order(self, person: PersonHit, sentence: int) -> list[_Candidate]:
+        """The sentence's own organizations before the person (nearest first), the metadata,
+        then the others, the ones the text names most first (the release's subject)."""
+        same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start]
+        rest = [c for c in self.named if c not in same]
+        count: dict[str, int] = {}
+        for c in self.named:
+            key = self._key(c.org)
+            count[key] = count.get(key, 0) + 1
+        rest.sort(key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence)))
+        return same[::-1] + self.metadata + rest
+
+    def _key(self, org: OrgRef) -> str:
+        name = org.surface.replace(" ", "")
+        body = self.lex.body(name)
+        return body.name if body else name
+
+    def _fits(self, org: OrgRef, fits: tuple[str, ...]) -> bool:
+        """Whether ``org`` is of a kind the title belongs to: its own ending (the longest, so that
+        a 대표부 is not a 부) or its kind is one the title lists."""
+        name = org.surface.replace(" ", "")
+        body = self.lex.body(name)
+        kind = body.kind if body else (org.kind or self.lex.org_kind(name))
+        endings = {self._ending(name), self._ending(body.name) if body else None}
+        for f in fits:
+            if f in _KINDS:
+                if kind in _KINDS[f] and (f != "[party]" or name.endswith("당") or body is not None):
+                    return True
+            elif f in endings or name == f or (body is not None and body.name == f):
+                return True
+        return False
+
+    def _ending(self, name: str) -> str | None:
+        found = self.lex.org_ending(name)
+        return found[0] if found else None
