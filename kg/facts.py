@@ -175,7 +175,7 @@ def _memberships(posts_of: dict[str, list[_Post]], named: _Names) -> list[Member
         for post, org in resolved:
             if _redundant(post.title, org, titles_with_org, titled_orgs, all_titles):
                 continue
-            if org and post.title and any(t != post.title and t.endswith(post.title) and o == org for t, o in with_org):
+            if org and post.title and any(t and t != post.title and t.endswith(post.title) and o == org for t, o in with_org):
                 continue  # 홍길동 의원 (국회) after 홍길동 국회의원 (국회)
             if (post.title, org) not in seen:
                 seen[(post.title, org)] = Membership(person, org, post.title, post.sentence, None, post.inferred)
