@@ -8,7 +8,7 @@ depends on ``Name.strength``:
 
 - ``STRONG``: MeCab reads the word as a person's name;
 - ``SHAPED``: a name's shape MeCab does not know (split into odd pieces);
-- ``COMMON``: a name's shape that MeCab reads as a dictionary word (전신, 진선미): a person only in
+- ``COMMON``: a name's shape that MeCab reads as a dictionary word (두리안, 한결): a person only in
   the surest slots (a byline, ``ORG(TITLE NAME)``, a name with an age or hanja in parentheses).
 """
 

@@ -212,7 +212,7 @@ class PersonReader:
         w = sw.ws[j]
         named = self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem)
         if not named and j + 1 < sw.n and sw.titles[j + 1] and sw.ends_in_noun(j):
-            named = True  # 시민과함께하는변호사들 공동대표: a name made of a phrase
+            named = True  # 함께가는가나변호사들 공동대표: a name made of a phrase
         if named:
             if self.r.names.excluded(w.stem) and not self.r.lexicon.org_ending(w.stem):
                 return None

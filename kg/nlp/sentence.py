@@ -21,7 +21,7 @@ _GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기")
 _TOPIC_PARTICLES = ("은", "는")
 _SUBJECT_PARTICLES = ("이", "가")
 _OBJECT_PARTICLES = ("을", "를")
-# One-syllable particles a name's last syllable may be misread as (김영 + 도, 오영 + 나); MeCab
+# One-syllable particles a name's last syllable may be misread as (한가 + 도, 세아 + 나); MeCab
 # also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
 _NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
 _LOCAL_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동")  # a place with one is its government
@@ -72,7 +72,7 @@ class SentenceWords:
         w = self.ws[k]
         titled_next = k + 1 < self.n and (self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1)))
         surnames = self.lex.surnames
-        # 김영도 교수: a name whose last syllable MeCab read as a particle (김영 + 도)
+        # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
         if (
             w.stem != w.text and len(w.text) == 3 and w.end - w.stem_end == 1 and w.text[0] in surnames
             and _HANGUL_NAME.fullmatch(w.text) and titled_next and not self._case_particle(w.stem_end)
@@ -110,9 +110,9 @@ class SentenceWords:
 
     def _case_particle(self, at: int) -> bool:
         """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
-        word is a noun with its particle (주제로, 부서에), not a name MeCab misread (허용도)."""
+        word is a noun with its particle (주제로, 부서에), not a name MeCab misread (한가도)."""
         span = self.index.char_range(at, at + 1)
-        if span is None or self.index.text[at : at + 1] == "나":  # 김영나: 나 is not 'or' here
+        if span is None or self.index.text[at : at + 1] == "나":  # 한세나: 나 is not 'or' here
             return False
         return self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
 
@@ -160,7 +160,7 @@ class SentenceWords:
         return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
 
     def ends_in_noun(self, k: int) -> bool:
-        """The word's last token is a noun or a noun suffix (…변호사들)."""
+        """The word's last token is a noun or a noun suffix (…가나변호사들)."""
         w = self.ws[k]
         span = self.index.char_range(w.start, w.start + len(w.stem))
         return span is not None and self.index.tags[span[-1]].startswith(("NN", "XSN"))

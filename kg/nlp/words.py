@@ -35,7 +35,7 @@ class Word:
     text: str
     stem_end: int
     punct: bool = False
-    forced: bool = False  # a name whose last syllable MeCab read as a particle (김영도: 김영 + 도)
+    forced: bool = False  # a name whose last syllable MeCab read as a particle (한가도: 한가 + 도)
 
     @property
     def stem(self) -> str:
