@@ -68,7 +68,12 @@ class PeopleComponent:
         self.slots = SlotReader(self.persons)
 
     def _known(self, form: str) -> bool:
-        return form in self.lexicon.body_of_form or self.readers.titles.is_title(form)
+        """A form the recognisers know whole, whose last syllable is no particle (부산상의 is not
+        부산상 + 의): a body, a title, or a word with an organization's ending."""
+        if form in self.lexicon.body_of_form or self.readers.titles.is_title(form):
+            return True
+        ending = self.lexicon.org_ending(form)
+        return ending is not None and len(ending[0]) >= 2 and len(form) > len(ending[0])
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_sentences is None:

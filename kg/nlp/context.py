@@ -22,7 +22,14 @@ from kg.model import Release, Span
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits
 from kg.nlp.lexicon import Lexicon
 
-_KINDS = {"[party]": ("other",), "[legislature]": ("legislature",), "[university]": ("university",)}
+_KINDS = {
+    "[party]": ("other",),
+    "[legislature]": ("legislature",),
+    "[university]": ("university",),
+    "[company]": ("company",),
+    "[public_agency]": ("public_agency",),
+    "[association]": ("association",),
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class _Candidate:
     org: OrgRef
     source: str  # "context", "publisher", "department" or "headline"
     sentence: int  # index of the sentence it is named in (-1: metadata)
+    held: bool = False  # named as the organization of a person's own post
 
 
 class ContextOrgs:
@@ -46,16 +54,18 @@ class ContextOrgs:
 
     # ---- what the release offers ------------------------------------------------------
     def _named(self) -> list[_Candidate]:
-        """Every organization the text names, in text order."""
+        """Every organization the text names, in text order; ``held`` marks those named as some
+        person's own (which the sentence's other people do not share)."""
         out = []
         for k, hits in enumerate(self.hits):
-            refs = list(hits.orgs)
+            refs = [(o, False) for o in hits.orgs]
             for p in hits.persons:
                 for aff in p.affiliations:
-                    refs.extend(o for o in aff.chain if not aff.inferred)
+                    refs.extend((o, True) for o in aff.chain if not aff.inferred)
             for aff in hits.posts:
-                refs.extend(aff.chain)
-            out.extend(_Candidate(o, "context", k) for o in sorted(refs, key=lambda o: o.start) if not o.needs_fuller)
+                refs.extend((o, False) for o in aff.chain)
+            refs.sort(key=lambda r: r[0].start)
+            out.extend(_Candidate(o, "context", k, held) for o, held in refs if not o.needs_fuller)
         return out
 
     def _metadata(self) -> list[_Candidate]:
@@ -70,7 +80,7 @@ class ContextOrgs:
             if start >= 0:
                 end = start + len(r.title)
                 out.extend(
-                    _Candidate(c.org, "headline", -1) for c in self.named if start <= c.org.start < end
+                    _Candidate(c.org, "headline", -1, c.held) for c in self.named if start <= c.org.start < end
                 )
         return out
 
@@ -108,7 +118,7 @@ class ContextOrgs:
     def _in_order(self, person: PersonHit, sentence: int) -> list[_Candidate]:
         """The sentence's own organizations before the person (nearest first), the metadata,
         then the others, the ones the text names most first (the release's subject)."""
-        same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start]
+        same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start and not c.held]
         rest = [c for c in self.named if c not in same]
         count: dict[str, int] = {}
         for c in self.named:

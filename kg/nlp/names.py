@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.nlp.index import TokenIndex
 from kg.nlp.lexicon import Lexicon
@@ -79,8 +80,9 @@ class NameReader:
             return None
         first = toks[0]
         tags, semantics = index.tags, index.semantics
-        if tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2:
-            if index.ends[toks[-1]] == start + len(s) and (len(s) <= 3 or s[:2] in self.lex.surnames):
+        if len(s) <= 3 or s[:2] in self.lex.surnames:
+            in_context = tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2
+            if (in_context and index.ends[toks[-1]] == start + len(s)) or _person_alone(s):
                 return Name(s, start, STRONG)
         if not self.shaped(s) or self.organization_shaped(s):
             return None
@@ -119,7 +121,7 @@ class NameReader:
             toks = _tokens(index, start, start + size)
             if not toks or index.semantics[toks[0]] != "인명" or index.ends[toks[-1]] != start + size:
                 continue
-            if not self.shaped(head) or self.excluded(head):
+            if not self.shaped(head) or self.excluded(head) or (size == 2 and not _person_alone(head)):
                 continue
             if self.titles.is_title(rest) or self.lex.body(rest) or self._organization(rest):
                 return Name(head, start, STRONG), rest
@@ -135,10 +137,26 @@ class NameReader:
         if not _FOREIGN_PART.fullmatch(s) or self.shaped(s) or self.excluded(s):
             return False
         toks = _tokens(index, start, start + len(s))
-        return len(toks) == 1 and index.semantics[toks[0]] == "인명" and index.tags[toks[0]] == "NNP"
+        in_context = len(toks) == 1 and index.semantics[toks[0]] == "인명" and index.tags[toks[0]] == "NNP"
+        return in_context or _person_alone(s)
 
     def foreign_last(self, s: str) -> bool:
         return bool(_FOREIGN_PART.fullmatch(s)) and not self.excluded(s)
+
+
+@lru_cache(maxsize=65536)
+def _person_alone(word: str) -> bool:
+    """Whether MeCab reads ``word`` on its own as one person's name: its reading in a sentence
+    depends on the words around (문재 + 인 before a title), its dictionary entry does not."""
+    morphemes = _mecab().parse(word)
+    return len(morphemes) == 1 and morphemes[0].feature.pos == "NNP" and morphemes[0].feature.semantic == "인명"
+
+
+@lru_cache(maxsize=1)
+def _mecab():
+    import mecab
+
+    return mecab.MeCab()
 
 
 def _tokens(index: TokenIndex, start: int, end: int) -> list[int]:

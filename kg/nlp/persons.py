@@ -24,6 +24,8 @@ _SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
 _ENVOY = ("주", "駐")
+# A title before a name with the copula: 지사였던 홍길동 (a former post), 위원장인 홍길동.
+_WAS = ("였던", "이었던", "이던", "던", "인", "이자")
 
 
 def _bare_ending(sw: SentenceWords, word: str) -> bool:
@@ -150,8 +152,8 @@ class PersonReader:
                 continue  # 전 장관; 주 말레이시아 대사: the country an envoy is sent to
             if not sw.bare(j) or self._starts_person(sw, j, name_size):
                 break
-            if sw.place(j) or sw.district(j):
-                places.append(j)
+            if sw.place(j) or sw.district(j) or (j + 1 < stop and sw.district(j + 1)):
+                places.append(j)  # 미국, 서울; 남양주병 and the 경기 before it: places, not organizations
                 j += 1
                 continue
             o = self.loose_org(sw, j)
@@ -223,8 +225,10 @@ class PersonReader:
         """The title at word ``k`` with the modifiers after it that are part of it."""
         if k >= stop or not sw.titles[k]:
             return None, k
-        t = sw.titles[k]
         former = k > 0 and self._former(sw, k - 1)
+        while k + 1 < stop and sw.bare(k) and sw.titles[k + 1] and not sw.titles[k].org:
+            k += 1  # 장관 비서관, 대통령 비서실장: the post is the last title, of the first's office
+        t = sw.titles[k]
         k += 1
         while k < stop and sw.bare(k - 1) and not sw.is_punct(k):
             mod = sw.modifier(k)
@@ -274,7 +278,7 @@ class PersonReader:
                 break
             chain.insert(0, o)
             k -= 1
-        return chain
+        return self._qualified(sw, chain)
 
     def _opening_org(self, sw: SentenceWords, k: int, chain: list[OrgRef]) -> OrgRef | None:
         """A bare noun opening the phrase (최우수상은 가나테크 김철수 대표) or a unit after its
@@ -298,12 +302,12 @@ class PersonReader:
         while k >= 0 and sw.bare(k) and (mod := sw.modifier(k)) is not None and mod.where == "after":
             joined.insert(0, sw.ws[k].stem)
             k -= 1
-        if k < 0 or k in sw.used or not sw.titles[k] or not sw.bare(k):
+        if k < 0 or k in sw.used or not sw.titles[k] or not (sw.bare(k) or sw.particle(k) in _WAS):
             return None
         t = sw.titles[k]
         if joined:
             t = TitleRef(" ".join([t.title, *joined]), t.start, sw.ws[i - 1].end, t.org)
-        if k > 0 and self._former(sw, k - 1):
+        if (k > 0 and self._former(sw, k - 1)) or sw.particle(k) in _WAS[:-2]:
             t = replace(t, former=True)
         chain = self.left_orgs(sw, k - (1 if t.former else 0)) + ([t.org] if t.org else [])
         sw.used.update(range(k - len(chain) + (1 if t.org else 0), i))

@@ -38,7 +38,7 @@ class SlotReader:
         if not at:
             return
         self._shared_lists(sw, hits, at)
-        if _APPOINT.search(" ".join(w.stem for w in sw.ws)):
+        if _APPOINT.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
             self._title_slots(sw, at)
             self._org_slots(sw, at)
             self._new_posts(sw, at)
@@ -53,18 +53,47 @@ class SlotReader:
     def _title_slots(self, sw: SentenceWords, at: dict[int, PersonHit]) -> None:
         for k in range(sw.n):
             t = sw.titles[k]
-            if t is None or k in sw.used or sw.particle(k) not in _SLOT_PARTICLES + ("은", "는"):
+            if t is None or k in sw.used:
+                continue
+            last = self._slot_end(sw, k)
+            if sw.particle(last) not in _SLOT_PARTICLES + ("은", "는"):
                 continue
             if k > 0 and sw.ws[k - 1].stem in sw.lex.surnames and len(sw.ws[k - 1].stem) == 1:
                 continue  # 김 실장은: a person's short form, not a post to fill
-            person, between = self._next_person(sw, k, at)
+            person, between = self._next_person(sw, last, at)
             if person is None:
                 continue
-            if sw.particle(k) in ("은", "는") and not self._subject(sw, person, at):
+            people = self._listed_from(sw, person, at)
+            if sw.particle(last) in ("은", "는") and not self._subject(sw, people[-1], at):
                 continue
             chain = self.persons.left_orgs(sw, k) + ([t.org] if t.org else [])
-            person.affiliations.append(Affiliation(_acting(sw, k, between, t), chain))
+            for p in people:
+                p.affiliations.append(Affiliation(_acting(sw, k, between, t), list(chain)))
             self._former_in(sw, between, person)
+
+    def _slot_end(self, sw: SentenceWords, k: int) -> int:
+        """The last word of the slot's title: 상임이사 내정자는 ends at 내정자는."""
+        j = k
+        while j + 1 < sw.n and sw.bare(j) and sw.modifier(j + 1) is not None and sw.modifier(j + 1).where == "after":
+            j += 1
+        return j
+
+    def _listed_from(self, sw: SentenceWords, first: PersonHit, at: dict[int, PersonHit]) -> list[PersonHit]:
+        """The person and those listed after it (A, B과 C): one slot for all of them."""
+        order = sorted(at)
+        k = next(i for i in order if at[i] is first)
+        people = [first]
+        while True:
+            end = _phrase_stop(sw, k)
+            nxt = next((i for i in order if i > k), None)
+            if nxt is None:
+                return people
+            joined = sw.particle(end) in ("과", "와", "이나") and nxt == end + 1
+            joined = joined or (sw.text(end + 1) == "," and nxt == end + 2)
+            if not joined:
+                return people
+            people.append(at[nxt])
+            k = nxt
 
     def _next_person(self, sw: SentenceWords, k: int, at: dict[int, PersonHit]) -> tuple[PersonHit | None, list[int]]:
         """The first person named within reach after word ``k``, and the words between."""
@@ -80,9 +109,14 @@ class SlotReader:
     def _subject(self, sw: SentenceWords, person: PersonHit, at: dict[int, PersonHit]) -> bool:
         """``TITLE은 … NAME TITLE이 맡게 됐다``: the person's phrase ends with 이/가."""
         k = next(i for i, h in at.items() if h is person)
-        for j in range(k, min(sw.n, k + 8)):
+        j = k
+        while j < min(sw.n, k + 12):
+            if sw.text(j) == "(" and sw.close(j) is not None:
+                j = sw.close(j) + 1
+                continue
             if sw.particle(j):
-                return sw.subject(j)
+                return sw.subject(j) or sw.particle(j) in ("이다", "입니다", "이며", "등이")
+            j += 1
         return False
 
     def _former_in(self, sw: SentenceWords, between: list[int], person: PersonHit) -> None:
@@ -132,12 +166,17 @@ class SlotReader:
         """The word that ends each person's phrase (the first with a particle after the name)."""
         out = {}
         for k, person in at.items():
-            for j in range(k, min(sw.n, k + 10)):
+            j = k
+            while j < min(sw.n, k + 12):
+                if sw.text(j) == "(" and sw.close(j) is not None:
+                    j = sw.close(j) + 1
+                    continue
                 if sw.is_punct(j, ",.·"):
                     break
                 if sw.particle(j):
                     out[j] = person
                     break
+                j += 1
         return out
 
     # ---- 청와대에서는 NAME TITLE, … ------------------------------------------------------
@@ -161,7 +200,7 @@ class SlotReader:
     def _scope_org(self, sw: SentenceWords) -> OrgRef | None:
         for k in range(min(sw.n, 3)):
             particle = sw.particle(k)
-            nxt = sw.ws[k + 1].stem if k + 1 < sw.n else ""
+            nxt = sw.ws[k + 1].text if k + 1 < sw.n else ""
             if particle in _SCOPE_PARTICLES or (sw.bare(k) and nxt in ("소속으로는", "측에서는", "측에서도")):
                 return sw.org(k, strict=True)
         return None
@@ -224,6 +263,22 @@ class SlotReader:
 
     def _title_before_run(self, sw: SentenceWords, k: int) -> bool:
         return k > 0 and bool(sw.titles[k - 1])
+
+
+def _phrase_stop(sw: SentenceWords, k: int) -> int:
+    """The last word of the phrase of the name at ``k``: the first with a particle, or the one
+    before the punctuation that ends it (parentheses skipped)."""
+    j = k
+    while j < min(sw.n, k + 14):
+        if sw.text(j) == "(" and sw.close(j) is not None:
+            j = sw.close(j) + 1
+            continue
+        if sw.is_punct(j, ",.·"):
+            return j - 1
+        if sw.particle(j):
+            return j
+        j += 1
+    return j - 1
 
 
 def _copy(aff: Affiliation) -> Affiliation:

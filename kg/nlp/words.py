@@ -23,8 +23,9 @@ _WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SE
 _INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")
 _PARTICLE_TAGS = ("J", "VCP", "E")
 _STRING_PARTICLES = (
-    "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "에서", "에게", "에는", "으로", "로는", "로서",
-    "이며", "이자", "이다", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "엔", "도", "로",
+    "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "입니다", "에서", "에게", "에는", "으로", "로는",
+    "로서", "이며", "이자", "이다", "이던", "였던", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에",
+    "엔", "도", "로", "인",
 )
 
 
@@ -113,6 +114,17 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
         ):
             e = raw[i + 3][1]
             i += 3
+        # 정무1·2비서관: numbered posts joined by · are one word
+        while (
+            i + 2 < len(raw)
+            and piece(i)[-1:].isdigit()
+            and piece(i + 1) == "·"
+            and piece(i + 2)[:1].isdigit()
+            and raw[i + 1][0] == e
+            and raw[i + 2][0] == raw[i + 1][1]
+        ):
+            e = raw[i + 2][1]
+            i += 2
         # glue WORD ( ACRONYM ) [WORD] written without spaces into one word
         while (
             piece(i) not in ("(", ")")
@@ -144,6 +156,16 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
 
 
 def _stem_end(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> int:
+    text = doc_text(doc)
+    word = text[start:end]
+    # A known word with a particle as written: MeCab may read the particle as a noun (시장과 ->
+    # 시장 + 과/NNG), split only part of it (비상임이사로는 -> … + 는), or read the word's own
+    # last syllable as one (경북도 -> 경북 + 도).
+    if known(word):
+        return end
+    for p in _STRING_PARTICLES:
+        if word.endswith(p) and len(word) > len(p) and known(word[: -len(p)]):
+            return end - len(p)
     index = token_index(doc)
     span = index.char_range(start, end)
     if span is None:
@@ -157,19 +179,4 @@ def _stem_end(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> i
             cut = index.starts[tok]
         else:
             break
-    text = doc_text(doc)
-    if cut == end:
-        # MeCab sometimes reads a particle as a noun (시장과 -> 시장 + 과/NNG): strip it by
-        # string when what is left is a known title or public body.
-        for p in _STRING_PARTICLES:
-            if text[start:end].endswith(p) and end - len(p) > start:
-                head = text[start : end - len(p)]
-                if known(head):
-                    return end - len(p)
-        return end
-    # MeCab reads the 도 of 경북도 as a particle: keep known names whole.
-    for c in range(end, cut, -1):
-        form = text[start:c]
-        if known(form):
-            return c
     return cut
