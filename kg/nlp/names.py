@@ -68,7 +68,7 @@ class NameReader:
         reads one."""
         if len(s) == 3 and s.endswith("대"):
             return True  # a university's short form (가나대)
-        return any(len(e) >= 2 and len(s) > len(e) for e, _ in self.lex.org_endings.matches(s))
+        return any(len(e) >= 2 for e, _ in self.lex.org_endings.matches(s))
 
     def candidate(self, s: str, start: int, index: TokenIndex, after_particle: bool = False) -> Name | None:
         """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word

@@ -104,6 +104,8 @@ class PersonReader:
         affs, last = self.posts(sw, j, name_size=len(name.text))
         if affs and not self._enough(sw, name, evidence or self._info_in(sw, j, last), affs):
             return None
+        if affs and len(name.text) == 2 and self._named_after(sw, last):
+            return None  # 서산 가나아파트 회장 홍길동 씨: the title is the next name's
         if not affs and not extra:
             return None
         if affs and not affs[0].chain:
@@ -112,6 +114,12 @@ class PersonReader:
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(name.text, name.start, name.end, ([before] if before else []) + affs + extra)
         return hit
+
+    def _named_after(self, sw: SentenceWords, last: int) -> bool:
+        """A name right after the title that ends its phrase there (TITLE NAME 씨)."""
+        nxt = last + 1
+        found = sw.names[nxt] if nxt < sw.n else None
+        return found is not None and found.strength >= SHAPED and len(found.text) >= 3 and self._closes(sw, nxt)
 
     def _enough(self, sw: SentenceWords, name: Named, evidence: bool, affs: list[Affiliation]) -> bool:
         """Whether the phrase is evidence enough for a name of this strength: a name MeCab

@@ -25,6 +25,7 @@ _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
 _APPOINT = re.compile(r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발")
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
+_LIST_MARKS = (",", "▲", "△", "·", "○", "□")
 
 
 class SlotReader:
@@ -89,7 +90,7 @@ class SlotReader:
             if nxt is None:
                 return people
             joined = sw.particle(end) in ("과", "와", "이나") and nxt == end + 1
-            joined = joined or (sw.text(end + 1) == "," and nxt == end + 2)
+            joined = joined or (sw.text(end + 1) in _LIST_MARKS and nxt == end + 2)
             if not joined:
                 return people
             people.append(at[nxt])
@@ -239,14 +240,24 @@ class SlotReader:
         return run
 
     def _listed_name(self, sw: SentenceWords, j: int) -> bool:
+        """A name in a list: a candidate, or a word of a name's shape (a list of names is
+        evidence for each of them)."""
         found = sw.names[j]
-        return found is not None and found.strength >= SHAPED
+        if found is not None:
+            return found.strength >= SHAPED or self._in_list(sw, j)
+        w = sw.ws[j]
+        return not w.punct and self.persons.r.names.shaped(w.stem) and not sw.titles[j] and self._in_list(sw, j)
+
+    def _in_list(self, sw: SentenceWords, j: int) -> bool:
+        return sw.text(j - 1) == "·" or sw.text(j + 1) == "·"
 
     def _share(self, sw: SentenceWords, hits: SentenceHits, run: list[int], at: dict[int, PersonHit]) -> None:
         last = at.get(run[-1])
         first = at.get(run[0])
         donor = last if last is not None and last.affiliations else first
         if donor is None or not donor.affiliations:
+            return
+        if not any(sw.names[j] is not None and sw.names[j].strength >= SHAPED for j in run):
             return
         if donor is first and first is not last and not self._title_before_run(sw, run[0]):
             return

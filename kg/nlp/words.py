@@ -64,12 +64,13 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
                 and depth == 0
                 and not straight
                 and i + 1 < le
-                and text[i + 1] == " "
+                and (text[i + 1] == " " or (text[i - 1] == "다" and "가" <= text[i + 1] <= "힣"))
                 and i > s
                 and not text[i - 1].isdigit()
             ):
+                # 밝혔다.또: a sentence may end with no space after its full stop
                 spans.append(Span(s, i + 1))
-                s = i + 2
+                s = i + 2 if text[i + 1] == " " else i + 1
         if text[s:le].strip():
             spans.append(Span(s, le))
     return [_trim(text, sp) for sp in spans if text[sp.start : sp.end].strip()]
