@@ -64,6 +64,7 @@ class ContextOrgs:
                     refs.extend((o, True) for o in aff.chain if not aff.inferred)
             for aff in hits.posts:
                 refs.extend((o, False) for o in aff.chain)
+            refs.extend((o, False) for o in hits.places)
             refs.sort(key=lambda r: r[0].start)
             out.extend(_Candidate(o, "context", k, held) for o, held in refs if not o.needs_fuller)
         return out
@@ -107,13 +108,30 @@ class ContextOrgs:
         title = aff.title.title.split(" ")[0]
         fits = self.lex.title_orgs.longest(title)
         if fits is not None:
-            for c in self._in_order(person, sentence):
-                if self._fits(c.org, fits[1]):
-                    aff.chain, aff.inferred = [c.org], c.source
-                    return
+            found = self._choose([c for c in self._in_order(person, sentence) if self._fits(c.org, fits[1])], person, sentence)
+            if found is not None:
+                aff.chain, aff.inferred = [found.org], found.source
+                return
         learned = self.learned.get(title)
         if learned is not None:
             aff.chain, aff.inferred = [learned], "context"
+
+    def _choose(self, fitting: list[_Candidate], person: PersonHit, sentence: int) -> _Candidate | None:
+        """The one organization the context gives: the sentence's own (before the person), the
+        metadata's, or the text's only one that fits, or the one it names at least twice as often
+        as any other that fits (a text about several councils gives none to a bare 의원)."""
+        if not fitting:
+            return None
+        first = fitting[0]
+        if first.source != "context" or (first.sentence == sentence and first.org.end <= person.start):
+            return first
+        count: dict[str, int] = {}
+        for c in self.named:
+            count[self._key(c.org)] = count.get(self._key(c.org), 0) + 1
+        keys = list(dict.fromkeys(self._key(c.org) for c in fitting))
+        if len(keys) == 1 or count.get(keys[0], 0) >= 2 * count.get(keys[1], 0):
+            return first
+        return None
 
     def _in_order(self, person: PersonHit, sentence: int) -> list[_Candidate]:
         """The sentence's own organizations before the person (nearest first), the metadata,

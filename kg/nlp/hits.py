@@ -57,3 +57,4 @@ class SentenceHits:
     titles: list[TitleRef] = field(default_factory=list)
     short_mentions: list[tuple[str, TitleRef, int]] = field(default_factory=list)  # (surname, title, start)
     posts: list[Affiliation] = field(default_factory=list)  # nameless ORG TITLE (가나공사 상임이사)
+    places: list[OrgRef] = field(default_factory=list)  # local governments named as places (가나시 소재)

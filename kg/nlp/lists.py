@@ -13,27 +13,63 @@ _ITEM = re.compile(r"[가-힣A-Za-z0-9]{2,}")
 _LOCAL = ("시", "군", "구")
 
 
+# Particles of an actor or a partner: a local government with one is the government acting.
+_ACTING = ("은", "는", "이", "가", "와", "과", "도", "에서는", "와의", "과의")
+
+
 def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
-    """Organizations the sentence names outside the people's phrases."""
+    """Organizations the sentence names outside the people's phrases; local governments named
+    as places go to ``hits.places`` (kg.nlp.context may still find them the employer of a 구청장)."""
     for k in range(sw.n):
         if k in sw.used:
             continue
-        o = sw.org(k, strict=True) or _acting_local_government(sw, k)
+        o = sw.org(k, strict=True)
+        if o is not None and _local(sw, o) and sw.particle(k) not in _ACTING:
+            hits.places.append(o)  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
+            continue
+        if o is not None and _place_use(sw, k, o):
+            continue
+        o = o or _acting_local_government(sw, k)
         if o is not None:
             hits.orgs.append(o)
     _dot_lists(sw, hits)
     _etc_lists(sw, hits)
 
 
+def _local(sw: SentenceWords, o: OrgRef) -> bool:
+    """A city, county or district (시·군·구) by the lexicon, not a metropolitan city."""
+    body = sw.lex.body(o.surface)
+    return (
+        body is not None and body.kind == "government" and o.surface == body.name and body.name.endswith(_LOCAL)
+        and not body.name.endswith(("광역시", "특별시", "자치시"))
+    )
+
+
+def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
+    """A province's short form used as a place (경남 서남부, 충북 혁신도시) or as a common noun
+    (경기 침체): it names the province's government only where it acts (경북은, 경기와)."""
+    body = sw.lex.body(o.surface)
+    if body is None or body.kind != "government" or sw.particle(k) in _ACTING + ("을", "를", "의"):
+        return False
+    nxt = k + 1
+    if nxt < sw.n and (sw.titles[nxt] or sw.org(nxt, strict=True)):
+        return False
+    return o.surface != body.name and not o.surface.endswith(("도", "시", "청")) and body.name.endswith(("도", "시"))
+
+
 def _acting_local_government(sw: SentenceWords, k: int) -> OrgRef | None:
-    """창원시는, 진천군이: a city, county or district that acts (subject or partner of the
-    sentence) is its government; 창원시 세라믹산단 (a place) is not named as an organization."""
+    """장성군이, 동대문구를, 창원시와: a city, county or district named with the particle of an
+    actor or a partner is its government; 창원시 세라믹산단 (a place) is not named as one."""
     w = sw.ws[k]
     s = w.stem
-    if w.punct or len(s) < 3 or not s.endswith(_LOCAL) or sw.particle(k) not in ("은", "는", "이", "가", "와", "과", "도"):
+    if w.punct or len(s) < 3 or not s.endswith(_LOCAL) or sw.particle(k) not in _ACTING:
         return None
     span = sw.index.char_range(w.start, w.start + len(s))
-    if span is None or len(span) != 1 or sw.index.semantics[span[0]] != "지명":
+    toks = [t for t in span if not sw.index.is_space(t)] if span is not None else []
+    if not toks or sw.index.tags[toks[0]] not in ("NNP", "NNG"):
+        return None
+    head_is_place = sw.index.semantics[toks[0]] == "지명" or sw.index.tags[toks[0]] == "NNP"
+    if not head_is_place and not (len(toks) == 1 and sw.r.names.shaped(s) is False):
         return None
     return OrgRef(s, w.start, w.start + len(s), "government")
 

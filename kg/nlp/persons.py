@@ -170,7 +170,21 @@ class PersonReader:
             orgs.append(self._with_places(sw, places, o))
             places = []
             j += 1
-        return self._qualified(sw, orgs), j
+        return self._local_association(sw, self._qualified(sw, orgs)), j
+
+    def _local_association(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
+        """아산시 지역사회보장협의체, 울산 남구 소상공인연합회: an association of a place is one
+        organization named with the place, not a unit of its government."""
+        if len(orgs) < 2:
+            return orgs
+        first, second = orgs[-2], orgs[-1]
+        body = sw.lex.body(first.surface.split(" ")[-1])
+        local = body is not None and body.kind == "government" and body.name.endswith(("시", "군", "구", "도"))
+        kind = sw.lex.org_kind(second.surface)
+        if not local or kind not in ("association", "other") or is_unit(second.surface) and kind != "association":
+            return orgs
+        merged = replace(second, surface=first.surface + " " + second.surface, start=first.start)
+        return orgs[:-2] + [merged]
 
     def _qualified(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
         """주제네바 대표부, 국가공무원 인재개발원: a word that is no organization by itself written
@@ -194,8 +208,10 @@ class PersonReader:
         return True
 
     def _with_places(self, sw: SentenceWords, places: list[int], o: OrgRef) -> OrgRef:
-        """울산 남구, 서울 구로구: a place written before an organization is part of its name."""
-        if not places or self.r.lexicon.body(o.surface):
+        """울산 남구, 서울 구로구: a place written before an organization is part of its name
+        (not before a national body: 서울 경찰청 is the 경찰청)."""
+        body = self.r.lexicon.body(o.surface)
+        if not places or (body is not None and not body.name.endswith(("시", "군", "구"))):
             return o
         first = sw.ws[places[0]]
         surface = " ".join(sw.ws[p].stem for p in places) + " " + o.surface
@@ -286,7 +302,7 @@ class PersonReader:
                 break
             chain.insert(0, o)
             k -= 1
-        return self._qualified(sw, chain)
+        return self._local_association(sw, self._qualified(sw, chain))
 
     def _opening_org(self, sw: SentenceWords, k: int, chain: list[OrgRef]) -> OrgRef | None:
         """A bare noun opening the phrase (최우수상은 가나테크 김철수 대표) or a unit after its
