@@ -19,6 +19,12 @@ from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
 _COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:\(c\)|[©ⓒ])\s*((?:[^\s,.<>\]]+\s?){1,3})", re.I)
+# [가나뉴스] opening a line; 가나일보(www.example.kr) alone on a line.
+_OPENING_OUTLET = re.compile(
+    r"^\[((?=[^\]]*[A-Za-z0-9])[^\]\s=ㅣ|]{2,20}|[가-힣]{1,10}(?:일보|신문|뉴스|방송|통신|포스트|타임즈|타임스|저널|투데이|미디어|경제))\]",
+    re.M,
+)
+_NEXT_LINE_OUTLET = re.compile(r"\s*([가-힣A-Za-z0-9]{2,12}(?:일보|신문|뉴스|방송|통신|타임즈|타임스|저널))\s*(?:\(|$)", re.M)
 # Titles that imply the organization they belong to, whatever else the phrase names.
 _IMPLIED = {"국회의원": "국회"}
 
@@ -145,13 +151,23 @@ class _Names:
 
 
 def _byline_outlet(text: str, hit: PersonHit, named: _Names, outlet: str | None) -> tuple[str | None, str | None]:
-    """The outlet of a byline without one: the bracket on its line, else the copyright line's
-    (inferred: the byline itself does not name it)."""
+    """The outlet of a byline without one: the bracket on its line; else (inferred: the byline
+    itself does not name it) an outlet in brackets opening a line ([가나뉴스] …), the copyright
+    line's, or the outlet named on the line after the byline (가나일보(www.example.kr))."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     bm = _BRACKET_OUTLET.search(text[line_start : hit.end + 4])
     if bm:
         return named.outlet(bm.group(1) or bm.group(2)), None
-    return (outlet, "context") if outlet else (None, None)
+    opening = _OPENING_OUTLET.search(text)
+    if opening:
+        return named.outlet(opening.group(1)), "context"
+    if outlet:
+        return outlet, "context"
+    line_end = text.find("\n", hit.end)
+    after = _NEXT_LINE_OUTLET.match(text, line_end + 1) if line_end >= 0 else None
+    if after:
+        return named.outlet(after.group(1)), "context"
+    return None, None
 
 
 def _is_referenced(org: Organization, facts: ReleaseFacts) -> bool:

@@ -22,7 +22,7 @@ from kg.nlp.sentence import Readers
 _TITLES = "선임기자|대기자|사진기자|기자|특파원|논설위원"
 _NAMES = r"(?P<names>[가-힣]{2,4}(?:[ ·,][가-힣]{2,4}){0,2})"
 _AFTER = r"(?=\s*(?:=|\]|】|\||ㅣ|l\s|입니다|[A-Za-z0-9._%+\-]+@|\[email|$))"
-_BEFORE = r"(?:^|[\]】)=/ㅣ|•·\n]|\[[^\]\s=ㅣ|]+\s)"
+_BEFORE = r"(?:^|[\]】)=/ㅣ|•·\n]|(?<=다)\.|\[[^\]\s=ㅣ|]+\s)"
 BYLINE = re.compile(_BEFORE + r"[ \t]*" + _NAMES + r"\s?(?P<title>" + _TITLES + ")" + _AFTER, re.M)
 # the outlet a byline names: [한빛일보=…], [한빛일보 홍길동 기자], 【서울=한빛뉴스】, (서울=한빛뉴스), 한빛뉴스/홍길동
 _OUTLET = (

@@ -48,6 +48,7 @@ class ContextOrgs:
         self.release = release
         self.sentences = sentences
         self.hits = hits
+        self._count: dict[str, int] | None = None
         self.named = self._named()
         self.metadata = self._metadata()
         self.learned = self._learned()
@@ -106,7 +107,7 @@ class ContextOrgs:
 
     def _infer(self, aff: Affiliation, person: PersonHit, sentence: int) -> None:
         title = aff.title.title.split(" ")[0]
-        fits = self.lex.title_orgs.longest(title)
+        fits = self.lex.title_orgs.longest(aff.title.office or title)
         if fits is not None:
             found = self._choose([c for c in self._in_order(person, sentence) if self._fits(c.org, fits[1])], person, sentence)
             if found is not None:
@@ -125,9 +126,7 @@ class ContextOrgs:
         first = fitting[0]
         if first.source != "context" or (first.sentence == sentence and first.org.end <= person.start):
             return first
-        count: dict[str, int] = {}
-        for c in self.named:
-            count[self._key(c.org)] = count.get(self._key(c.org), 0) + 1
+        count = self._counts()
         keys = list(dict.fromkeys(self._key(c.org) for c in fitting))
         if len(keys) == 1 or count.get(keys[0], 0) >= 2 * count.get(keys[1], 0):
             return first
@@ -138,12 +137,23 @@ class ContextOrgs:
         then the others, the ones the text names most first (the release's subject)."""
         same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start and not c.held]
         rest = [c for c in self.named if c not in same]
-        count: dict[str, int] = {}
-        for c in self.named:
-            key = self._key(c.org)
-            count[key] = count.get(key, 0) + 1
+        count = self._counts()
         rest.sort(key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence)))
         return same[::-1] + self.metadata + rest
+
+    def _counts(self) -> dict[str, int]:
+        """How often the text writes each named organization, inside longer names too (가나구
+        in 가나구상공회): the organization a release is about is the one it writes most."""
+        if self._count is None:
+            text = self.release.text
+            self._count = {}
+            for c in self.named:
+                key = self._key(c.org)
+                if key not in self._count:
+                    body = self.lex.body(key)
+                    forms = {key, c.org.surface, *(body.short_forms if body else ())}
+                    self._count[key] = max((_written(text, f) for f in forms if len(f) >= 2), default=1)
+        return self._count
 
     def _key(self, org: OrgRef) -> str:
         name = org.surface.replace(" ", "")
@@ -168,3 +178,15 @@ class ContextOrgs:
     def _ending(self, name: str) -> str | None:
         found = self.lex.org_ending(name)
         return found[0] if found else None
+
+
+def _written(text: str, form: str) -> int:
+    """How often ``text`` writes ``form`` at the start of a word (가나구 in 가나구상공회, not
+    주택공사 in 한국토지주택공사)."""
+    n = 0
+    at = text.find(form)
+    while at >= 0:
+        if at == 0 or not ("가" <= text[at - 1] <= "힣" or text[at - 1].isalnum()):
+            n += 1
+        at = text.find(form, at + 1)
+    return n

@@ -30,6 +30,7 @@ class TitleRef:
     end: int
     org: OrgRef | None = None
     former: bool = False  # 전 장관: a former post
+    office: str | None = None  # 장관 비서관: the title whose office the post serves (장관)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 from kg.nlp.hits import OrgRef, SentenceHits
 from kg.nlp.sentence import SentenceWords
 
-_LIST_TAIL = re.compile(r"(?:대표|주요|관련|\d+개)?(?:기업|업체|기관|회사|단체)(?:들)?")
+_LIST_TAIL = re.compile(r"(?:대표|주요|관련|\d+개)?(?:기업|업체|기관|회사|단체|법인|협회|학교|대학|병원)(?:들)?")
 _ITEM = re.compile(r"[가-힣A-Za-z0-9]{2,}")
 _LOCAL = ("시", "군", "구")
 
@@ -100,12 +100,12 @@ def _etc_lists(sw: SentenceWords, hits: SentenceHits) -> None:
     """``A B, C, D 등 … 기업/기관``: the items are organizations."""
     found = {(o.start, o.end) for o in hits.orgs}
     for k, w in enumerate(sw.ws):
-        if w.stem != "등" or not any(_LIST_TAIL.fullmatch(x.stem) for x in sw.ws[k + 1 : k + 6]):
-            continue
+        if w.stem != "등" or not any(_LIST_TAIL.fullmatch(x.stem) for x in sw.ws[k + 1 : k + 4]):
+            continue  # 가나전자, 다라화학 등 세 개 법인이: the list's head noun right after 등
         items = _items_before(sw, k)
         if len(items) < 2 or any(sw.titles[x] for it in items for x in it):
             continue
-        tail = " ".join(x.stem for x in sw.ws[k + 1 : k + 6])
+        tail = " ".join(x.stem for x in sw.ws[k + 1 : k + 4])
         kind = "company" if re.search(r"기업|업체|회사", tail) else None
         for it in items:
             s = " ".join(sw.ws[x].stem for x in it)

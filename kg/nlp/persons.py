@@ -250,9 +250,11 @@ class PersonReader:
         if k >= stop or not sw.titles[k]:
             return None, k
         former = k > 0 and self._former(sw, k - 1)
+        office = None
         while k + 1 < stop and sw.bare(k) and sw.titles[k + 1] and not sw.titles[k].org:
-            k += 1  # 장관 비서관, 대통령 비서실장: the post is the last title, of the first's office
-        t = sw.titles[k]
+            office = sw.titles[k].title  # 장관 비서관, 대통령 비서실장: the post is the last title,
+            k += 1  # in the office of the first
+        t = replace(sw.titles[k], office=office) if office else sw.titles[k]
         k += 1
         while k < stop and sw.bare(k - 1) and not sw.is_punct(k):
             mod = sw.modifier(k)

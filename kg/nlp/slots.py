@@ -284,7 +284,7 @@ def _phrase_stop(sw: SentenceWords, k: int) -> int:
         if sw.text(j) == "(" and sw.close(j) is not None:
             j = sw.close(j) + 1
             continue
-        if sw.is_punct(j, ",.·"):
+        if sw.is_punct(j):
             return j - 1
         if sw.particle(j):
             return j
