@@ -100,18 +100,30 @@ def _etc_lists(sw: SentenceWords, hits: SentenceHits) -> None:
     """``A B, C, D 등 … 기업/기관``: the items are organizations."""
     found = {(o.start, o.end) for o in hits.orgs}
     for k, w in enumerate(sw.ws):
-        if w.stem != "등" or not any(_LIST_TAIL.fullmatch(x.stem) for x in sw.ws[k + 1 : k + 4]):
-            continue  # 가나전자, 다라화학 등 세 개 법인이: the list's head noun right after 등
+        tail_at = _list_head(sw, k)
+        if w.stem != "등" or tail_at is None:
+            continue
         items = _items_before(sw, k)
         if len(items) < 2 or any(sw.titles[x] for it in items for x in it):
             continue
-        tail = " ".join(x.stem for x in sw.ws[k + 1 : k + 4])
+        tail = sw.ws[tail_at].stem
         kind = "company" if re.search(r"기업|업체|회사", tail) else None
         for it in items:
             s = " ".join(sw.ws[x].stem for x in it)
             span = (sw.ws[it[0]].start, sw.ws[it[-1]].end)
             if span not in found:
                 hits.orgs.append(OrgRef(s, span[0], span[1], sw.lex.org_kind(s.replace(" ", "")) or kind))
+
+
+def _list_head(sw: SentenceWords, k: int) -> int | None:
+    """The head noun the list before 등 at ``k`` names (가나전자, 다라화학 등 세 개 법인이; 등 국내
+    대표기업): within five words, the words before it with no particle of their own."""
+    for j in range(k + 1, min(sw.n, k + 6)):
+        if _LIST_TAIL.fullmatch(sw.ws[j].stem):
+            return j
+        if not sw.bare(j):
+            return None
+    return None
 
 
 def _items_before(sw: SentenceWords, k: int) -> list[list[int]]:
