@@ -81,6 +81,7 @@ class Lexicon:
     given_syllables: frozenset[str]
     not_names: frozenset[str]
     title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
+    short_endings: tuple[tuple[str, str], ...]  # (short ending, full ending): 상의 -> 상공회의소
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     title_table: SuffixTable[str] = field(init=False)
@@ -183,6 +184,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         given_syllables=_syllables(folder, "given_syllables.txt"),
         not_names=frozenset(ln.strip() for ln in _lines(folder, "not_names.txt")),
         title_orgs=SuffixTable({r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}),
+        short_endings=tuple((r[0], r[1]) for r in _rows(folder, "org_short_endings.tsv")),
         public_bodies=bodies,
         body_of_form=body_of_form,
     )

@@ -52,7 +52,10 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
     if body is None or body.kind != "government" or sw.particle(k) in _ACTING + ("을", "를", "의"):
         return False
     nxt = k + 1
-    if nxt < sw.n and (sw.titles[nxt] or sw.org(nxt, strict=True)):
+    nxt_org = sw.org(nxt, strict=True) if nxt < sw.n else None
+    if nxt_org is not None and _local(sw, nxt_org):
+        return True  # 가나도 다라군이: the province is where the county is
+    if nxt < sw.n and (sw.titles[nxt] or nxt_org):
         return False
     return o.surface != body.name and not o.surface.endswith(("도", "시", "청")) and body.name.endswith(("도", "시"))
 

@@ -24,6 +24,7 @@ _SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
 _ENVOY = ("주", "駐")
+_ANAPHORS = ("시", "도", "군", "구")
 # A title before a name with the copula: 지사였던 홍길동 (a former post), 위원장인 홍길동.
 _WAS = ("였던", "이었던", "이던", "던", "인", "이자")
 
@@ -140,7 +141,7 @@ class PersonReader:
         title, k2 = self.title_at(sw, k, stop)
         if title is None:
             return [], j - 1
-        affs = [Affiliation(title, orgs + ([title.org] if title.org else []))]
+        affs = [Affiliation(title, self._needing(orgs, title) + ([title.org] if title.org else []))]
         return affs, self._after_title(sw, k2, affs, stop)
 
     def chain(self, sw: SentenceWords, j: int, stop: int, name_size: int = 0) -> tuple[list[OrgRef], int]:
@@ -158,6 +159,9 @@ class PersonReader:
             if mod is not None and mod.where == "before" and sw.bare(j):
                 j += 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
                 continue  # 전 장관; 주 말레이시아 대사: the country an envoy is sent to
+            if sw.ws[j].text in _ANAPHORS and j + 1 < stop and sw.titles[j + 1]:
+                j += 1  # 홍길동 시 교육감: the city the text is about, left to kg.nlp.context
+                continue
             if not sw.bare(j) or self._starts_person(sw, j, name_size):
                 break
             if sw.place(j) or sw.district(j) or (j + 1 < stop and sw.district(j + 1)):
@@ -198,6 +202,17 @@ class PersonReader:
             return orgs
         merged = replace(orgs[1], surface=orgs[0].surface + " " + second, start=orgs[0].start)
         return [merged] + orgs[2:]
+
+    def _needing(self, orgs: list[OrgRef], title: TitleRef) -> list[OrgRef]:
+        """가나 교육장: a head title that names its organization only in a fuller form (교육장 of
+        가나교육지원청) takes that form of the organization written before it, if the text
+        writes it (kg.orgs drops it otherwise)."""
+        rule = self.r.lexicon.heads.get(title.title)
+        if not orgs or title.org or rule is None or rule.how != "need" or orgs[-1].surface.endswith(rule.fuller):
+            return orgs
+        last = orgs[-1]
+        fuller = last.surface.replace(" ", "") + rule.fuller
+        return orgs[:-1] + [replace(last, surface=fuller, fuller=(fuller,), needs_fuller=True)]
 
     def _alias(self, sw: SentenceWords, j: int, orgs: list[OrgRef]) -> bool:
         """중소벤처기업부(이하 중기부): the short form the text will use."""

@@ -129,6 +129,8 @@ class TitleReader:
         """The split of ``prefix + title`` by the head ``title``, or None when it does not fuse."""
         if prefix[-1].isdigit() and rule.how == "place":
             return None  # 행정1부시장, 제1부시장: one title
+        if rule.ending and any(prefix.endswith(short) and len(short) >= 2 for short, _ in self.lex.short_endings):
+            return TitleSplit(title, prefix, self.lex.org_kind(prefix))  # 상의회장: 회장 of the 상의
         org = prefix + rule.ending
         fuller = (prefix + rule.fuller,) if rule.fuller and not org.endswith(rule.fuller) else ()
         if rule.how == "need":
