@@ -139,7 +139,11 @@ class OrganizationForms:
         tail = norm(fragment)
         if len(tail) < 2 or self.lex.body(fragment):
             return None
-        found = {k for k, n in self.nodes.items() if n.parent is None and len(norm(n.name)) > len(tail) and norm(n.name).endswith(tail)}
+        tails = {tail} | {full for short, full in self.lex.short_endings if short == tail}  # 상의: a 상공회의소
+        found = {
+            k for k, n in self.nodes.items()
+            if n.parent is None and any(len(norm(n.name)) > len(t) and norm(n.name).endswith(t) for t in tails)
+        }
         return found.pop() if len(found) == 1 else None
 
     def _merge_into(self, key: str, form: str) -> None:

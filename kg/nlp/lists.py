@@ -23,6 +23,10 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
     for k in range(sw.n):
         if k in sw.used:
             continue
+        pair = _hyphen_pair(sw, k)
+        if pair is not None:
+            hits.orgs.extend(pair)
+            continue
         o = sw.org(k, strict=True)
         if o is not None and _local(sw, o) and sw.particle(k) not in _ACTING:
             hits.places.append(o)  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
@@ -49,7 +53,11 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
     """A province's short form used as a place (경남 서남부, 충북 혁신도시) or as a common noun
     (경기 침체): it names the province's government only where it acts (경북은, 경기와)."""
     body = sw.lex.body(o.surface)
-    if body is None or body.kind != "government" or sw.particle(k) in _ACTING + ("을", "를", "의"):
+    if body is None or body.kind != "government":
+        return False
+    if o.surface != body.name and _common_noun(sw, k):
+        return True  # 경기 침체, 지역 경기가: the economy
+    if sw.particle(k) in _ACTING + ("을", "를", "의"):
         return False
     nxt = k + 1
     nxt_org = sw.org(nxt, strict=True) if nxt < sw.n else None
@@ -58,6 +66,28 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
     if nxt < sw.n and (sw.titles[nxt] or nxt_org):
         return False
     return o.surface != body.name and not o.surface.endswith(("도", "시", "청")) and body.name.endswith(("도", "시"))
+
+
+def _common_noun(sw: SentenceWords, k: int) -> bool:
+    w = sw.ws[k]
+    span = sw.index.char_range(w.start, w.start + len(w.stem))
+    return span is not None and len(span) == 1 and sw.index.tags[span[0]] == "NNG"
+
+
+def _hyphen_pair(sw: SentenceWords, k: int) -> list[OrgRef] | None:
+    """가나시-다라대학교 업무협약: two organizations written together with a hyphen are two."""
+    w = sw.ws[k]
+    if w.punct or "-" not in w.stem or w.stem.count("-") != 1:
+        return None
+    a, b = w.stem.split("-")
+    first = sw.r.orgs.read(a, w.start, strict=True)
+    second = sw.r.orgs.read(b, w.start + len(a) + 1, strict=True)
+    if first is None or second is None:
+        return None
+    nxt = sw.org(k + 1, strict=True) if k + 1 < sw.n and sw.bare(k) else None
+    if nxt is not None:  # 가나대-가나시 협력위원회: one committee of the two
+        return [OrgRef(w.stem + " " + nxt.surface, w.start, nxt.end, nxt.kind)]
+    return [first, second]
 
 
 def _acting_local_government(sw: SentenceWords, k: int) -> OrgRef | None:

@@ -41,7 +41,7 @@ class OrgReader:
         """The organization ``stem`` names. ``strict``: outside a person phrase, where only a
         known body, a company mark or a strong ending says so."""
         s = stem
-        if not s or s in NOT_ORG or s in self.lex.titles:
+        if not s or s in NOT_ORG or s in self.lex.titles or s in ("㈜", "(주)"):
             return None
         acronym = None
         m = _ACRONYM.fullmatch(s)

@@ -138,7 +138,7 @@ class PersonReader:
         """The posts that start at word ``j``: ``[ORG…] TITLE`` and any second post after it."""
         stop = sw.n if stop is None else stop
         orgs, k = self.chain(sw, j, stop, name_size)
-        title, k2 = self.title_at(sw, k, stop)
+        title, k2 = self.title_at(sw, k, stop, office=not orgs)
         if title is None:
             return [], j - 1
         affs = [Affiliation(title, self._needing(orgs, title) + ([title.org] if title.org else []))]
@@ -215,12 +215,19 @@ class PersonReader:
         return orgs[:-1] + [replace(last, surface=fuller, fuller=(fuller,), needs_fuller=True)]
 
     def _alias(self, sw: SentenceWords, j: int, orgs: list[OrgRef]) -> bool:
-        """중소벤처기업부(이하 중기부): the short form the text will use."""
+        """중소벤처기업부(이하 중기부), 가나대(가나대학교): another form of the organization
+        before, in parentheses."""
         close = sw.close(j) if sw.text(j) == "(" else None
-        if not orgs or close is None or close - j < 3 or sw.ws[j + 1].stem != "이하":
+        if not orgs or close is None:
             return False
-        orgs[-1].alias = sw.ws[j + 2].stem
-        return True
+        inner = [sw.ws[k] for k in range(j + 1, close)]
+        if len(inner) == 2 and inner[0].stem == "이하":
+            orgs[-1].alias = inner[1].stem
+            return True
+        if len(inner) == 1 and not inner[0].punct and not re.search(r"\d", inner[0].stem) and not sw.titles[j + 1]:
+            orgs[-1].alias = inner[0].stem
+            return True
+        return False
 
     def _with_places(self, sw: SentenceWords, places: list[int], o: OrgRef) -> OrgRef:
         """울산 남구, 서울 구로구: a place written before an organization is part of its name
@@ -260,16 +267,18 @@ class PersonReader:
             return sw.org(j, strict=False)
         return None
 
-    def title_at(self, sw: SentenceWords, k: int, stop: int) -> tuple[TitleRef | None, int]:
-        """The title at word ``k`` with the modifiers after it that are part of it."""
+    def title_at(self, sw: SentenceWords, k: int, stop: int, office: bool = True) -> tuple[TitleRef | None, int]:
+        """The title at word ``k`` with the modifiers after it that are part of it. ``office``:
+        a title right after it is the post, in the first one's office (홍길동 장관 비서관); not
+        after an organization (홍길동 가나부 장관 비서관 names the minister, whose aide is another)."""
         if k >= stop or not sw.titles[k]:
             return None, k
         former = k > 0 and self._former(sw, k - 1)
-        office = None
-        while k + 1 < stop and sw.bare(k) and sw.titles[k + 1] and not sw.titles[k].org:
-            office = sw.titles[k].title  # 장관 비서관, 대통령 비서실장: the post is the last title,
+        office_of = None
+        while office and k + 1 < stop and sw.bare(k) and sw.titles[k + 1] and not sw.titles[k].org:
+            office_of = sw.titles[k].title  # 장관 비서관, 대통령 비서실장: the post is the last title,
             k += 1  # in the office of the first
-        t = replace(sw.titles[k], office=office) if office else sw.titles[k]
+        t = replace(sw.titles[k], office=office_of) if office_of else sw.titles[k]
         k += 1
         while k < stop and sw.bare(k - 1) and not sw.is_punct(k):
             mod = sw.modifier(k)
