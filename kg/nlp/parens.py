@@ -19,7 +19,14 @@ PHOTO_WORDS = frozenset({
     "왼쪽", "오른쪽", "가운데", "좌", "우", "중", "앞줄", "뒷줄", "사진", "좌측", "우측", "왼쪽부터",
     "오른쪽부터", "사진왼쪽", "사진오른쪽", "뒷줄왼쪽", "앞줄왼쪽", "中", "右", "左",
 })
-_INFO = re.compile(r".*\d.*|[\u4e00-\u9fff]+|행시|외시|기시|사시|사법연수원|〃.*|[가-힣]+(?:번째|째)")
+_INFO = re.compile(
+    r".*\d.*|[\u4e00-\u9fff]+|행시|외시|기시|사시|사법연수원|〃.*|[가-힣]+(?:번째|째)|초선|재선|다선"
+    r"|[가-힣]{1,8}(?:동|읍|면|리|가)|[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{1,3}선거구"
+)  # ages, cohorts, hanja, photo places, terms, and the villages or districts a councillor stands for
+
+
+_PLACES = re.compile(r"[가-힣]{1,8}(?:동|읍|면|리)")
+_SHORT = re.compile(r"[가-힣0-9]{1,6}")
 
 
 def _words(sw: SentenceWords, start: int, close: int) -> list[int]:
@@ -34,6 +41,8 @@ def is_info(sw: SentenceWords, words: list[int]) -> bool:
     stems = [sw.ws[k].stem for k in words]
     if all(s in PHOTO_WORDS or _INFO.fullmatch(s) for s in stems):
         return True
+    if any(_PLACES.fullmatch(s) for s in stems) and all(_SHORT.fullmatch(s) for s in stems):
+        return True  # (가나·다라동): the villages a councillor stands for, some written short
     return bool(_INFO.fullmatch(stems[0])) and not sw.titles[words[-1]]
 
 

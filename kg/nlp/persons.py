@@ -258,7 +258,8 @@ class PersonReader:
         if strict is not None:
             return strict
         w = sw.ws[j]
-        named = self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem)
+        ending = self.r.lexicon.org_ending(w.stem)
+        named = self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem) or (ending is not None and len(ending[0]) >= 2)
         if not named and j + 1 < sw.n and sw.titles[j + 1] and sw.ends_in_noun(j):
             named = True  # 함께가는가나변호사들 공동대표: a name made of a phrase
         if named:

@@ -17,7 +17,7 @@ from kg.nlp.words import Word
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _DISTRICT = re.compile(r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구")
-_GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기")
+_GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기|민선\d+기|제?\d+대연속|첫")
 _TOPIC_PARTICLES = ("은", "는")
 _SUBJECT_PARTICLES = ("이", "가")
 _OBJECT_PARTICLES = ("을", "를")

@@ -22,7 +22,7 @@ from kg.nlp.hits import OrgRef, TitleRef
 from kg.nlp.lexicon import HeadRule, Lexicon
 
 _HANGUL = re.compile(r"[가-힣]")
-_FRAGMENT = re.compile(r"[가-힣A-Za-z0-9·.]{1,14}")
+_FRAGMENT = re.compile(r"[가-힣A-Za-z0-9·.Ⅰ-Ⅻ]{1,14}")
 _ACRONYM = re.compile(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)")
 _ORDINAL = re.compile(r"(?:제)?\d+")
 
@@ -129,8 +129,8 @@ class TitleReader:
         """The split of ``prefix + title`` by the head ``title``, or None when it does not fuse."""
         if prefix[-1].isdigit() and rule.how == "place":
             return None  # 행정1부시장, 제1부시장: one title
-        if rule.ending and any(prefix.endswith(short) and len(short) >= 2 for short, _ in self.lex.short_endings):
-            return TitleSplit(title, prefix, self.lex.org_kind(prefix))  # 상의회장: 회장 of the 상의
+        if rule.ending and self._ends_whole(prefix, prefix + rule.ending):
+            return TitleSplit(title, prefix, self.lex.org_kind(prefix))  # 상의회장, 가나도당위원장
         org = prefix + rule.ending
         fuller = (prefix + rule.fuller,) if rule.fuller and not org.endswith(rule.fuller) else ()
         if rule.how == "need":
@@ -143,6 +143,19 @@ class TitleReader:
             return None  # 장관, 의장, 참모총장 after a word that names no organization
         kind = self.lex.org_kind(org) or next((self.lex.body(f).kind for f in fuller if self.lex.body(f)), None)
         return TitleSplit(title, org, kind, fuller)
+
+    def _ends_whole(self, prefix: str, overlapped: str) -> bool:
+        """The part before the head is an organization's short form (가나상의) or ends with an
+        ending of its own that the overlapped form does not lengthen (가나도당 + 위: 가나도당위)."""
+        if any(prefix.endswith(short) and len(short) >= 2 for short, _ in self.lex.short_endings):
+            return True
+        own = self.lex.org_ending(prefix)
+        if own is None or len(own[0]) < 2 or len(prefix) == len(own[0]):
+            return False
+        if not (own[1].strong or own[1].kind == "other"):
+            return False  # a weak ending (가나대학 + 원) does not end the name on its own
+        longer = self.lex.org_ending(overlapped)
+        return longer is None or len(longer[0]) <= len(own[0])
 
     def _is_organization(self, word: str, weak: bool = False) -> bool:
         """Whether ``word`` names an organization by the lexicon: a known body or an ending

@@ -22,6 +22,7 @@ _WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SE
 # A parenthesised acronym or (주) glued to a word stays in it: 정보기술(IT)학부, 동진기업(주).
 _INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")
 _PARTICLE_TAGS = ("J", "VCP", "E")
+_ADMIN_PARTS = ("시", "도", "군", "구", "시·군", "시·도")
 _STRING_PARTICLES = (
     "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "입니다", "에서", "에게", "에는", "으로", "로는",
     "로서", "이며", "이자", "이다", "이던", "였던", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에",
@@ -115,12 +116,12 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
         ):
             e = raw[i + 3][1]
             i += 3
-        # 정무1·2비서관: numbered posts joined by · are one word
+        # 정무1·2비서관, 시·군의회: numbered posts and 시·도, 시·군·구 joined by · are one word
         while (
             i + 2 < len(raw)
-            and piece(i)[-1:].isdigit()
+            and (piece(i)[-1:].isdigit() or piece(i) in _ADMIN_PARTS)
             and piece(i + 1) == "·"
-            and piece(i + 2)[:1].isdigit()
+            and (piece(i + 2)[:1].isdigit() or piece(i + 2)[:1] in _ADMIN_PARTS)
             and raw[i + 1][0] == e
             and raw[i + 2][0] == raw[i + 1][1]
         ):
