@@ -168,6 +168,8 @@ def _items_before(sw: SentenceWords, k: int) -> list[list[int]]:
             items.append([])
         elif x.punct or x.stem != x.text or len(items[-1]) >= 2 or re.search(r"\d", x.text) or m in sw.used:
             break
+        elif not sw.ends_in_noun(m) and sw.org(m, strict=True) is None:
+            break  # 가나청을 비롯해 다라청: a verb ends the list
         else:
             items[-1].insert(0, m)
         m -= 1

@@ -18,7 +18,10 @@ NOT_ORG = frozenset({
     "주한", "주미", "주일", "주중", "재외",
 })
 # Legal forms written before an organization's name, which they are part of (사단법인 가나회).
-LEGAL_FORMS = frozenset({"사단법인", "재단법인", "사회적협동조합", "협동조합", "학교법인", "의료법인", "주식회사", "유한회사", "(사)", "(재)"})
+LEGAL_FORMS = frozenset({
+    "사단법인", "재단법인", "사회적협동조합", "협동조합", "학교법인", "의료법인", "주식회사", "유한회사",
+    "(사)", "(재)", "㈜", "(주)",
+})
 # Endings of organizational units (부서), which hang under the organization named before them.
 UNIT_ENDINGS = ("실", "과", "국", "단", "센터", "본부", "그룹", "팀", "연구실", "학부", "학과", "대학원",
                 "처", "연구소", "부문", "사업부", "지부", "지회", "분회", "연합회", "사무소", "지사",
@@ -44,8 +47,10 @@ class OrgReader:
         """The organization ``stem`` names. ``strict``: outside a person phrase, where only a
         known body, a company mark or a strong ending says so."""
         s = stem
-        if not s or s in NOT_ORG or s in self.lex.titles or s in ("㈜", "(주)"):
+        if not s or s in NOT_ORG or s in self.lex.titles:
             return None
+        if s in LEGAL_FORMS:  # ㈜ 가나테크, 사단법인 가나회: part of the name after it
+            return None if strict else OrgRef(s, start, start + len(s), "company" if "주" in s else None)
         acronym = None
         m = _ACRONYM.fullmatch(s)
         if m and m.group(2) != "주":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import COMMON, SHAPED, STRONG
-from kg.nlp.organizations import is_unit
+from kg.nlp.organizations import LEGAL_FORMS, is_unit
 from kg.nlp.parens import after_name, inner_post
 from kg.nlp.sentence import Readers, SentenceWords
 
@@ -25,6 +25,8 @@ _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "
 _SECOND_POST = ("겸", "및")
 _ENVOY = ("주", "駐")
 _ANAPHORS = ("시", "도", "군", "구")
+_CANDIDATE = ("후보", "예비후보", "후보자")
+_BELONGS = ("소속", "출신")
 # A title before a name with the copula: 지사였던 홍길동 (a former post), 위원장인 홍길동.
 _WAS = ("였던", "이었던", "이던", "던", "인", "이자")
 
@@ -108,6 +110,8 @@ class PersonReader:
         if affs and len(name.text) == 2 and self._named_after(sw, last):
             return None  # 서산 가나아파트 회장 홍길동 씨: the title is the next name's
         if not affs and not extra:
+            affs, last = self._candidate(sw, name, j)
+        if not affs and not extra:
             return None
         if affs and not affs[0].chain:
             affs[0].chain = self.left_orgs(sw, name.first)
@@ -115,6 +119,16 @@ class PersonReader:
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(name.text, name.start, name.end, ([before] if before else []) + affs + extra)
         return hit
+
+    def _candidate(self, sw: SentenceWords, name: Named, j: int) -> tuple[list[Affiliation], int]:
+        """가나당 홍길동 후보: a candidate of the party written before the name."""
+        if j >= sw.n or sw.ws[j].stem not in _CANDIDATE:
+            return [], j - 1
+        party = [o for o in self.left_orgs(sw, name.first) if sw.lex.org_kind(o.surface) == "other" or o.surface.endswith("당")]
+        if not party:
+            return [], j - 1
+        w = sw.ws[j]
+        return [Affiliation(TitleRef(w.stem, w.start, w.start + len(w.stem)), party[-1:])], j
 
     def _named_after(self, sw: SentenceWords, last: int) -> bool:
         """A name right after the title that ends its phrase there (TITLE NAME 씨)."""
@@ -164,7 +178,7 @@ class PersonReader:
                 continue
             if not sw.bare(j) or self._starts_person(sw, j, name_size):
                 break
-            if sw.place(j) or sw.district(j) or (j + 1 < stop and sw.district(j + 1)):
+            if sw.place(j) or sw.district(j) or (j + 1 < stop and sw.district(j + 1)) or self._region_of_next(sw, j):
                 places.append(j)  # 미국, 서울; 남양주병 and the 경기 before it: places, not organizations
                 j += 1
                 continue
@@ -190,9 +204,21 @@ class PersonReader:
         merged = replace(second, surface=first.surface + " " + second.surface, start=first.start)
         return orgs[:-2] + [merged]
 
+    def _region_of_next(self, sw: SentenceWords, j: int) -> bool:
+        """경기 수원시장, 경북 가나군: a province written before one of its cities or counties is
+        where it is, not a second organization."""
+        body = sw.lex.body(sw.ws[j].stem)
+        if body is None or body.kind != "government" or not body.name.endswith("도") or j + 1 >= sw.n:
+            return False
+        nxt = sw.titles[j + 1].org if sw.titles[j + 1] else sw.org(j + 1, strict=True)
+        return nxt is not None and nxt.surface.endswith(("시", "군", "구")) and sw.lex.body(nxt.surface) is not body
+
     def _qualified(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
         """주제네바 대표부, 국가공무원 인재개발원: a word that is no organization by itself written
         before one that is (or before a bare ending such as 대표부, 사무소) is part of its name."""
+        if len(orgs) >= 2 and orgs[0].surface in LEGAL_FORMS:  # 사단법인 가나회: one name
+            merged = replace(orgs[1], surface=orgs[0].surface + " " + orgs[1].surface, start=orgs[0].start)
+            return [merged] + orgs[2:]
         if len(orgs) < 2 or sw.lex.body(orgs[0].surface) or self.r.orgs.strong_kind(orgs[0].surface):
             return orgs
         second = orgs[1].surface
@@ -260,8 +286,8 @@ class PersonReader:
         w = sw.ws[j]
         ending = self.r.lexicon.org_ending(w.stem)
         named = self.r.orgs.latin(w.stem) or sw.nounish(j) or is_unit(w.stem) or (ending is not None and len(ending[0]) >= 2)
-        if not named and j + 1 < sw.n and sw.titles[j + 1] and sw.ends_in_noun(j):
-            named = True  # 함께가는가나변호사들 공동대표: a name made of a phrase
+        if not named and j + 1 < sw.n and sw.titles[j + 1] and (sw.ends_in_noun(j) or (ending and len(w.stem) >= 3)):
+            named = True  # 함께가는가나변호사들 공동대표, 가나보건대 총장: however MeCab reads it
         if named:
             if self.r.names.excluded(w.stem) and not self.r.lexicon.org_ending(w.stem):
                 return None
@@ -286,7 +312,10 @@ class PersonReader:
             if mod is None or mod.where != "after":
                 break
             stem = sw.ws[k].stem
-            t = TitleRef(f"{t.title} {stem}", t.start, sw.ws[k].start + len(stem), t.org)
+            if stem in _CANDIDATE:  # 가나시장 후보: a candidate, whose post is 후보 of the party
+                t = TitleRef(stem, sw.ws[k].start, sw.ws[k].start + len(stem), None, office=t.title)
+            else:
+                t = TitleRef(f"{t.title} {stem}", t.start, sw.ws[k].start + len(stem), t.org)
             k += 1
         return (replace(t, former=True) if former else t), k
 
@@ -318,6 +347,9 @@ class PersonReader:
         """The organizations written before word ``i`` (ORG NAME TITLE), outermost first."""
         k = i - 1
         chain: list[OrgRef] = []
+        if k >= 0 and sw.ws[k].stem in _BELONGS:
+            k -= 1  # 가나당 소속(의) 홍길동 의원
+        k = self._skip_alias(sw, k)
         while k >= 0 and k not in sw.used and sw.bare(k) and len(chain) < 3:
             o = sw.org(k, strict=True) or self._opening_org(sw, k, chain)
             if o is None:
@@ -330,6 +362,15 @@ class PersonReader:
             chain.insert(0, o)
             k -= 1
         return self._local_association(sw, self._qualified(sw, chain))
+
+    def _skip_alias(self, sw: SentenceWords, k: int) -> int:
+        """가나당(현 다라당) 홍길동: an organization's other name in parentheses before a name."""
+        if sw.text(k) != ")":
+            return k
+        opening = next((j for j in range(k - 1, max(-1, k - 5), -1) if sw.text(j) == "("), None)
+        if opening is None or opening == 0 or not sw.org(opening - 1, strict=True):
+            return k
+        return opening - 1
 
     def _opening_org(self, sw: SentenceWords, k: int, chain: list[OrgRef]) -> OrgRef | None:
         """A bare noun opening the phrase (최우수상은 가나테크 김철수 대표) or a unit after its

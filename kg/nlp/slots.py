@@ -261,6 +261,17 @@ class SlotReader:
             return
         if donor is first and first is not last and not self._title_before_run(sw, run[0]):
             return
+        lead = self.persons.left_orgs(sw, run[0])  # 가나당 소속 A·B 의원: the party of all of them
+        if lead:
+            for j in run:
+                for aff in at[j].affiliations if j in at else []:
+                    if aff.title is not None and not aff.chain:
+                        aff.chain = list(lead)
+            donor_affs = [_copy(a) for a in donor.affiliations]
+            for aff in donor_affs:
+                if aff.title is not None and not aff.chain:
+                    aff.chain = list(lead)
+            donor = PersonHit(donor.name, donor.start, donor.end, donor_affs)
         for j in run:
             if j in at:
                 if not at[j].affiliations:

@@ -154,8 +154,7 @@ class TitleReader:
             return False
         if not (own[1].strong or own[1].kind == "other"):
             return False  # a weak ending (가나대학 + 원) does not end the name on its own
-        longer = self.lex.org_ending(overlapped)
-        return longer is None or len(longer[0]) <= len(own[0])
+        return self.lex.org_ending(overlapped) is None
 
     def _is_organization(self, word: str, weak: bool = False) -> bool:
         """Whether ``word`` names an organization by the lexicon: a known body or an ending
