@@ -128,8 +128,14 @@ class ContextOrgs:
             return first
         count = self._counts()
         keys = list(dict.fromkeys(self._key(c.org) for c in fitting))
-        if len(keys) == 1 or count.get(keys[0], 0) >= 2 * count.get(keys[1], 0):
-            return first
+        # 협의회, 의장단협의회 and 가나 의장단협의회 are one organization named short and in full
+        whole = {k: max((o for o in keys if o.replace(" ", "").endswith(k.replace(" ", ""))), key=len) for k in keys}
+        totals: dict[str, int] = {}
+        for k in keys:
+            totals[whole[k]] = totals.get(whole[k], 0) + count.get(k, 0)
+        ranked = sorted(totals, key=lambda k: -totals[k])
+        if len(ranked) == 1 or totals[ranked[0]] >= 2 * totals[ranked[1]]:
+            return next(c for c in fitting if self._key(c.org) == ranked[0])
         return None
 
     def _in_order(self, person: PersonHit, sentence: int) -> list[_Candidate]:
@@ -152,7 +158,11 @@ class ContextOrgs:
                 if key not in self._count:
                     body = self.lex.body(key)
                     forms = {key, c.org.surface, *(body.short_forms if body else ())}
-                    self._count[key] = max((_written(text, f) for f in forms if len(f) >= 2), default=1)
+                    n = max((_written(text, f) for f in forms if len(f) >= 2), default=1)
+                    ending = self.lex.org_ending(key)
+                    if ending is not None and len(ending[0]) >= 3 and len(key) > len(ending[0]):
+                        n += _written(text, ending[0], alone=True)  # 협의회는 …: the text's own 협의회
+                    self._count[key] = n
         return self._count
 
     def _key(self, org: OrgRef) -> str:
@@ -180,13 +190,28 @@ class ContextOrgs:
         return found[0] if found else None
 
 
-def _written(text: str, form: str) -> int:
+_PARTICLE_AFTER = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "에서", "으로", "와의")
+
+
+def _written(text: str, form: str, alone: bool = False) -> int:
     """How often ``text`` writes ``form`` at the start of a word (가나구 in 가나구상공회, not
-    주택공사 in 한국토지주택공사)."""
+    주택공사 in 한국토지주택공사); ``alone``: as a whole word, a particle at most after it
+    (협의회는, not 협의회장)."""
     n = 0
     at = text.find(form)
     while at >= 0:
-        if at == 0 or not ("가" <= text[at - 1] <= "힣" or text[at - 1].isalnum()):
+        start_ok = at == 0 or not ("가" <= text[at - 1] <= "힣" or text[at - 1].isalnum())
+        if start_ok and (not alone or _ends_word(text, at + len(form))):
             n += 1
         at = text.find(form, at + 1)
     return n
+
+
+def _ends_word(text: str, end: int) -> bool:
+    rest = text[end : end + 3]
+    tail = ""
+    for ch in rest:
+        if not ("가" <= ch <= "힣"):
+            break
+        tail += ch
+    return tail == "" or tail in _PARTICLE_AFTER

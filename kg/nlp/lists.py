@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.hits import OrgRef, SentenceHits
+from kg.nlp.organizations import is_unit
 from kg.nlp.sentence import SentenceWords
 
 _LIST_TAIL = re.compile(r"(?:대표|주요|관련|\d+개)?(?:기업|업체|기관|회사|단체|법인|협회|학교|대학|병원)(?:들)?")
@@ -28,6 +29,13 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
             hits.orgs.extend(pair)
             continue
         o = sw.org(k, strict=True)
+        if o is not None and _generic(sw, o):
+            continue
+        regional = _regional(sw, k, o)
+        if regional is not None:
+            hits.orgs.append(regional)
+            sw.used.add(k + 1)
+            continue
         if o is not None and _local(sw, o) and sw.particle(k) not in _ACTING:
             hits.places.append(o)  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
             continue
@@ -66,6 +74,27 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
     if nxt < sw.n and (sw.titles[nxt] or nxt_org):
         return False
     return o.surface != body.name and not o.surface.endswith(("도", "시", "청")) and body.name.endswith(("도", "시"))
+
+
+def _generic(sw: SentenceWords, o: OrgRef) -> bool:
+    """시·군의회, 시·도교육청: the councils or offices of every city and county, no one body."""
+    return o.surface.startswith(("시·", "시·군", "시·도", "시·군·구")) and sw.lex.org_ending(o.surface) is not None and (
+        o.surface[: -len(sw.lex.org_ending(o.surface)[0])] in ("시·군", "시·도", "시·군·구", "시·군·구의", "시·")
+    )
+
+
+def _regional(sw: SentenceWords, k: int, o: OrgRef | None) -> OrgRef | None:
+    """가나 다라협의회: a province's short form before a body of the region (not one of its own
+    units) is part of that body's name."""
+    body = sw.lex.body(sw.ws[k].stem) if o is not None else None
+    if body is None or body.kind != "government" or o.surface == body.name or not sw.bare(k) or k + 1 >= sw.n:
+        return None
+    nxt = sw.org(k + 1, strict=True)
+    if nxt is None or _local(sw, nxt) or is_unit(nxt.surface) or sw.lex.body(nxt.surface):
+        return None
+    if sw.lex.org_kind(nxt.surface) not in ("association", "other"):
+        return None
+    return OrgRef(o.surface + " " + nxt.surface, o.start, nxt.end, nxt.kind)
 
 
 def _common_noun(sw: SentenceWords, k: int) -> bool:

@@ -155,6 +155,9 @@ class PersonReader:
         title, k2 = self.title_at(sw, k, stop, office=not orgs)
         if title is None:
             return [], j - 1
+        if title.org and orgs and orgs[-1].surface.replace(" ", "").endswith(title.org.surface):
+            # 가나창업대학원 대학원장: the fragment repeats the organization written before it
+            title = TitleRef(sw.ws[k].stem, sw.ws[k].start, sw.ws[k].start + len(sw.ws[k].stem), None, title.former)
         affs = [Affiliation(title, self._needing(orgs, title) + ([title.org] if title.org else []))]
         return affs, self._after_title(sw, k2, affs, stop)
 

@@ -89,8 +89,8 @@ class SlotReader:
             nxt = next((i for i in order if i > k), None)
             if nxt is None:
                 return people
-            joined = sw.particle(end) in ("과", "와", "이나") and nxt == end + 1
-            joined = joined or (sw.text(end + 1) in _LIST_MARKS and nxt == end + 2)
+            joined = sw.particle(end) in ("과", "와", "이나") and nxt == _after_orgs(sw, end + 1)
+            joined = joined or (sw.text(end + 1) in _LIST_MARKS and nxt == _after_orgs(sw, end + 2))
             if not joined:
                 return people
             people.append(at[nxt])
@@ -285,6 +285,15 @@ class SlotReader:
 
     def _title_before_run(self, sw: SentenceWords, k: int) -> bool:
         return k > 0 and bool(sw.titles[k - 1])
+
+
+def _after_orgs(sw: SentenceWords, j: int) -> int:
+    """The first word from ``j`` past the (at most two) organization words that open a listed
+    person's phrase (…, 가나군의회 홍길동 의장)."""
+    for _ in range(2):
+        if j < sw.n and sw.bare(j) and sw.names[j] is None and sw.org(j, strict=True) is not None:
+            j += 1
+    return j
 
 
 def _phrase_stop(sw: SentenceWords, k: int) -> int:
