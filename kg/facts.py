@@ -100,8 +100,9 @@ def _posts(orgs: OrganizationForms, hit: PersonHit, sp: Span, lexicon: Lexicon) 
     for aff in hit.affiliations:
         title = aff.title.title if aff.title else None
         key = orgs.add_chain(aff.chain) if aff.chain else None
-        out.append(_Post(title, key, sp, aff.inferred if key else None))
         implied = _IMPLIED.get(title)
+        stated = key is None or (implied is not None and orgs.nodes[key].name == implied)  # the title says it
+        out.append(_Post(title, key, sp, None if stated else aff.inferred))
         if implied and (key is None or orgs.nodes[key].name != implied):
             out.append(_Post(title, orgs.add(implied, lexicon.org_kind(implied), implied=True), sp))
     return out

@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "c0bd4c10d02adc3231fdc41c74d3661cb4dc6f47a68d8d938a919b4312d6be58",
-    "centrality.csv": "6a14d8e9f2712d340fcfb550f6a39f9e1a14af70e7e24135107add2f8fa5cfb8",
-    "graph.html": "671669a313e85bbf7f4848c29744f1cba4ddb0e669105ef35ecc174a27207fb0",
-    "resolution.json": "ac4abeaa1abfd6b3cdca6fbc3710efcce11b69370707b394722093dfe86e308f",
+    "graph.ttl": "0770cde147c1d97c0dc9314a8adcce0b759cb88022e25d8c291031e4c61bb080",
+    "centrality.csv": "9e6b6b5b94aea1bb95e660e3bd27ef4cca209b9a515d47925714d4a55aa7eae0",
+    "graph.html": "0c9d215a7ad39e831ece52411578689181bf5700bc1d5976e413dbef2ab20a63",
+    "resolution.json": "c15625742549b5403dcb86de0be21d5f3ee9486c831d5b9084cebbc0fefcc02e",
 }
 
 
