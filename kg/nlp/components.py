@@ -66,14 +66,19 @@ class PeopleComponent:
         self.readers = Readers.of(self.lexicon)
         self.persons = PersonReader(self.readers)
         self.slots = SlotReader(self.persons)
+        self._known_memo: dict[str, bool] = {}
 
     def _known(self, form: str) -> bool:
         """A form the recognisers know whole, whose last syllable is no particle (부산상의 is not
         부산상 + 의): a body, a title, or a word with an organization's ending."""
-        if form in self.lexicon.body_of_form or self.readers.titles.is_title(form):
-            return True
-        ending = self.lexicon.org_ending(form)
-        return ending is not None and len(ending[0]) >= 2 and len(form) > len(ending[0])
+        found = self._known_memo.get(form)
+        if found is None:
+            found = form in self.lexicon.body_of_form or self.readers.titles.is_title(form)
+            if not found:
+                ending = self.lexicon.org_ending(form)
+                found = ending is not None and len(ending[0]) >= 2 and len(form) > len(ending[0])
+            self._known_memo[form] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_sentences is None:

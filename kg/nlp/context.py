@@ -49,6 +49,7 @@ class ContextOrgs:
         self.sentences = sentences
         self.hits = hits
         self._count: dict[str, int] | None = None
+        self._rest: dict[int, list[_Candidate]] = {}
         self.named = self._named()
         self.metadata = self._metadata()
         self.learned = self._learned()
@@ -142,10 +143,13 @@ class ContextOrgs:
         """The sentence's own organizations before the person (nearest first), the metadata,
         then the others, the ones the text names most first (the release's subject)."""
         same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start and not c.held]
-        rest = [c for c in self.named if c not in same]
-        count = self._counts()
-        rest.sort(key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence)))
-        return same[::-1] + self.metadata + rest
+        rest = self._rest.get(sentence)
+        if rest is None:
+            count = self._counts()
+            rest = sorted(self.named, key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence)))
+            self._rest[sentence] = rest
+        ids = {id(c) for c in same}
+        return same[::-1] + self.metadata + [c for c in rest if id(c) not in ids]
 
     def _counts(self) -> dict[str, int]:
         """How often the text writes each named organization, inside longer names too (가나구

@@ -162,8 +162,8 @@ def _etc_lists(sw: SentenceWords, hits: SentenceHits) -> None:
     """``A B, C, D 등 … 기업/기관``: the items are organizations."""
     found = {(o.start, o.end) for o in hits.orgs}
     for k, w in enumerate(sw.ws):
-        tail_at = _list_head(sw, k)
-        if w.stem != "등" or tail_at is None:
+        tail_at = _list_head(sw, k) if w.stem == "등" else None
+        if tail_at is None:
             continue
         items = _items_before(sw, k)
         if len(items) < 2 or any(sw.titles[x] for it in items for x in it):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from kg.nlp.index import TokenIndex
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.titles import TitleReader
+from kg.nlp.tokenizer import parse_alone
 
 STRONG, SHAPED, COMMON = 3, 2, 1
 
@@ -48,6 +49,7 @@ class NameReader:
     def __init__(self, lexicon: Lexicon, titles: TitleReader) -> None:
         self.lex = lexicon
         self.titles = titles
+        self._fused_memo: dict[str, list[tuple[int, bool]]] = {}
 
     def shaped(self, s: str) -> bool:
         """Whether ``s`` has the shape of a Korean name: surname + given-name syllables."""
@@ -73,6 +75,8 @@ class NameReader:
     def candidate(self, s: str, start: int, index: TokenIndex, after_particle: bool = False) -> Name | None:
         """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word
         before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
+        if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
+            return None  # a Korean name starts with a surname (foreign names: foreign_first)
         if not _KOREAN.fullmatch(s) or self.excluded(s):
             return None
         toks = _tokens(index, start, start + len(s))
@@ -80,10 +84,20 @@ class NameReader:
             return None
         first = toks[0]
         tags, semantics = index.tags, index.semantics
-        if len(s) <= 3 or s[:2] in self.lex.surnames:
+        may_be_strong = len(s) <= 3 or s[:2] in self.lex.surnames
+        if may_be_strong:
             in_context = tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2
-            if (in_context and index.ends[toks[-1]] == start + len(s)) or _person_alone(s):
+            if in_context and index.ends[toks[-1]] == start + len(s):
                 return Name(s, start, STRONG)
+        found = self._by_shape(s, index, toks, after_particle)
+        if may_be_strong and (found is None or found.strength < SHAPED) and _person_alone(s):
+            return Name(s, start, STRONG)  # MeCab's dictionary knows the name; the sentence misled it
+        return found if found is None else Name(s, start, found.strength)
+
+    def _by_shape(self, s: str, index: TokenIndex, toks: list[int], after_particle: bool) -> Name | None:
+        """The candidate a word MeCab does not read as a name may still be, by its shape."""
+        tags, semantics = index.tags, index.semantics
+        first = toks[0]
         if not self.shaped(s) or self.organization_shaped(s):
             return None
         if _inflected(index, toks) and not self._oddly_split(s, index, toks, after_particle):
@@ -91,10 +105,10 @@ class NameReader:
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
             return None
         if len(toks) == 1 and (tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")):
-            return Name(s, start, COMMON)
+            return Name(s, 0, COMMON)
         if len(s) == 2 and not _one_char_pieces(index, toks):
-            return Name(s, start, COMMON)
-        return Name(s, start, SHAPED)
+            return Name(s, 0, COMMON)
+        return Name(s, 0, SHAPED)
 
     def _oddly_split(self, s: str, index: TokenIndex, toks: list[int], after_particle: bool) -> bool:
         """A three-syllable name MeCab does not know and cuts into verb-like pieces (남기 + 준,
@@ -110,22 +124,43 @@ class NameReader:
     def fused(self, s: str, start: int, index: TokenIndex) -> tuple[Name, str] | None:
         """A name written together with what follows it (홍길동기자, 홍길동씨, 홍길동위원장,
         홍길동한빛대학교): the name and the rest of the word."""
-        for size in (3, 4, 2):
-            if len(s) <= size:
-                continue
+        if len(s) < 3 or s[0] not in self.lex.surnames:
+            return None
+        for size, tail in self._fused_shapes(s):
             head, rest = s[:size], s[size:]
-            if rest in _SPEAKER_TAILS:
-                if self.shaped(head) and not self.excluded(head) and not self.organization_shaped(head):
-                    return Name(head, start, SHAPED), rest
-                continue
+            if tail:
+                return Name(head, start, SHAPED), rest
             toks = _tokens(index, start, start + size)
             if not toks or index.semantics[toks[0]] != "인명" or index.ends[toks[-1]] != start + size:
                 continue
-            if not self.shaped(head) or self.excluded(head) or (size == 2 and not _person_alone(head)):
+            if size == 2 and not _person_alone(head):
                 continue
-            if self.titles.is_title(rest) or self.lex.body(rest) or self._organization(rest):
-                return Name(head, start, STRONG), rest
+            return Name(head, start, STRONG), rest
         return None
+
+    def _fused_shapes(self, s: str) -> list[tuple[int, bool]]:
+        """Where ``s`` may split into a name and what follows it, by the strings alone (memoized:
+        MeCab's reading is asked only for these): (name length, whether a 기자/씨/님 follows)."""
+        found = self._fused_memo.get(s)
+        if found is None and not (
+            s.endswith(_SPEAKER_TAILS) or self.lex.title_table.longest(s) or self.lex.org_ending(s) or self.lex.body(s[2:])
+        ):
+            found = self._fused_memo[s] = []  # nothing a name could be written together with
+        if found is None:
+            found = []
+            for size in (3, 4, 2):
+                if len(s) <= size:
+                    continue
+                head, rest = s[:size], s[size:]
+                if not self.shaped(head) or self.excluded(head):
+                    continue
+                if rest in _SPEAKER_TAILS:
+                    if not self.organization_shaped(head):
+                        found.append((size, True))
+                elif self.titles.is_title(rest) or self.lex.body(rest) or self._organization(rest):
+                    found.append((size, False))
+            self._fused_memo[s] = found
+        return found
 
     def _organization(self, s: str) -> bool:
         ending = self.lex.org_ending(s)
@@ -148,15 +183,8 @@ class NameReader:
 def _person_alone(word: str) -> bool:
     """Whether MeCab reads ``word`` on its own as one person's name: its reading in a sentence
     depends on the words around (문재 + 인 before a title), its dictionary entry does not."""
-    morphemes = _mecab().parse(word)
-    return len(morphemes) == 1 and morphemes[0].feature.pos == "NNP" and morphemes[0].feature.semantic == "인명"
-
-
-@lru_cache(maxsize=1)
-def _mecab():
-    import mecab
-
-    return mecab.MeCab()
+    morphemes = parse_alone(word)
+    return len(morphemes) == 1 and morphemes[0][1] == "NNP" and morphemes[0][2] == "인명"
 
 
 def _tokens(index: TokenIndex, start: int, end: int) -> list[int]:

@@ -5,6 +5,7 @@ parentheses; venues and buildings are not organizations (KOREAN_FORMS §10)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.nlp.hits import OrgRef
 from kg.nlp.lexicon import Lexicon
@@ -42,10 +43,20 @@ class OrgReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._memo: dict[tuple[str, bool], OrgRef | None] = {}
 
     def read(self, stem: str, start: int, strict: bool) -> OrgRef | None:
         """The organization ``stem`` names. ``strict``: outside a person phrase, where only a
         known body, a company mark or a strong ending says so."""
+        key = (stem, strict)
+        if key not in self._memo:
+            self._memo[key] = self._read(stem, strict)
+        found = self._memo[key]
+        return None if found is None else replace(found, start=start, end=start + found.end)
+
+    def _read(self, stem: str, strict: bool) -> OrgRef | None:
+        """``read`` at offset 0 (the memo's form)."""
+        start = 0
         s = stem
         if not s or s in NOT_ORG or s in self.lex.titles:
             return None

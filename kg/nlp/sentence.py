@@ -70,8 +70,10 @@ class SentenceWords:
 
     def _stem_in_context(self, k: int) -> int:
         w = self.ws[k]
-        titled_next = k + 1 < self.n and (self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1)))
         surnames = self.lex.surnames
+        if w.text[:1] not in surnames and not w.text.endswith(("과", "겸")):
+            return w.stem_end  # the cases below are names (a surname first), 학과 and 겸
+        titled_next = k + 1 < self.n and (self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1)))
         # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
         if (
             w.stem != w.text and len(w.text) == 3 and w.end - w.stem_end == 1 and w.text[0] in surnames

@@ -28,6 +28,8 @@ _STRING_PARTICLES = (
     "로서", "이며", "이자", "이다", "이던", "였던", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에",
     "엔", "도", "로", "인",
 )
+_PARTICLE_SET = frozenset(_STRING_PARTICLES)
+_PARTICLE_LENGTHS = sorted({len(p) for p in _STRING_PARTICLES}, reverse=True)
 
 
 @dataclass
@@ -41,7 +43,12 @@ class Word:
 
     @property
     def stem(self) -> str:
-        return self.text[: self.stem_end - self.start]
+        # read thousands of times per release: kept until stem_end changes
+        cached = self.__dict__.get("_stem")
+        if cached is None or cached[0] != self.stem_end:
+            cached = (self.stem_end, self.text[: self.stem_end - self.start])
+            self.__dict__["_stem"] = cached
+        return cached[1]
 
 
 def sentences(text: str, start: int, end: int) -> list[Span]:
@@ -165,9 +172,9 @@ def _stem_end(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> i
     # last syllable as one (경북도 -> 경북 + 도).
     if known(word):
         return end
-    for p in _STRING_PARTICLES:
-        if word.endswith(p) and len(word) > len(p) and known(word[: -len(p)]):
-            return end - len(p)
+    for n in _PARTICLE_LENGTHS:
+        if len(word) > n and word[-n:] in _PARTICLE_SET and known(word[:-n]):
+            return end - n
     index = token_index(doc)
     span = index.char_range(start, end)
     if span is None:
