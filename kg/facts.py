@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kg.events import credit_groups, resolve_events
 from kg.mentions import attach_mentions, find_mentions
-from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
+from kg.model import Membership, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.context import ContextOrgs
 from kg.nlp.hits import PersonHit
@@ -18,13 +18,17 @@ from kg.orgs import OrganizationForms, norm
 from kg.statements import resolve_proposals, resolve_quotes
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
-_COPYRIGHT = re.compile(r"(?:저작권자|Copyright)\s*(?:\(c\)|[©ⓒ])\s*((?:[^\s,.<>\]]+\s?){1,3})", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:저작권자|Copyright)\s*(?:\(c\)|[©ⓒ])\s*((?:[^\s,.<>\]]+\s?){1,3})", re.I
+)
 # [가나뉴스] opening a line; 가나일보(www.example.kr) alone on a line.
 _OPENING_OUTLET = re.compile(
     r"^\[((?=[^\]]*[A-Za-z0-9])[^\]\s=ㅣ|]{2,20}|[가-힣]{1,10}(?:일보|신문|뉴스|방송|통신|포스트|타임즈|타임스|저널|투데이|미디어|경제))\]",
     re.M,
 )
-_NEXT_LINE_OUTLET = re.compile(r"\s*([가-힣A-Za-z0-9]{2,12}(?:일보|신문|뉴스|방송|통신|타임즈|타임스|저널))\s*(?:\(|$)", re.M)
+_NEXT_LINE_OUTLET = re.compile(
+    r"\s*([가-힣A-Za-z0-9]{2,12}(?:일보|신문|뉴스|방송|통신|타임즈|타임스|저널))\s*(?:\(|$)", re.M
+)
 # Titles that imply the organization they belong to, whatever else the phrase names.
 _IMPLIED = {"국회의원": "국회"}
 
@@ -51,20 +55,41 @@ def release_facts(release: Release) -> ReleaseFacts:
     hits_by_sentence = list(zip(sentences, doc._.kg_hits))
     ContextOrgs(lexicon, release, sentences, doc._.kg_hits).infer()
 
-    orgs = OrganizationForms(release.text, lexicon)
-    for _, hits in hits_by_sentence:  # organizations first, so posts find their merged nodes
-        for o in hits.orgs:
-            orgs.add_reference(o)
-    if release.publisher:
-        key = orgs.add(release.publisher, lexicon.org_kind(release.publisher) or "government")
-        if release.publisher + "청" in release.text:
-            orgs.alias(key, release.publisher + "청")
-    held = [(hit, _posts(orgs, hit, sp, lexicon), sp) for sp, hits in hits_by_sentence for hit in hits.persons]
+    orgs = _organizations(release, hits_by_sentence, lexicon)
+    held = [
+        (hit, _posts(orgs, hit, sp, lexicon), sp)
+        for sp, hits in hits_by_sentence
+        for hit in hits.persons
+    ]
     outlet = _copyright_outlet(orgs, release.text, lexicon)
     author_key = _department(orgs, release)
 
     organizations = orgs.finish()
     named = _Names(orgs, organizations)
+    persons, posts_of = _people(held, release.text, named, outlet)
+    if release.author and release.author_span:
+        p = persons.setdefault(release.author, Person(release.author))
+        p.role = "author"
+        posts_of.setdefault(release.author, []).append(_Post(None, author_key, release.author_span))
+
+    memberships = _memberships(posts_of, named)
+    mentions = find_mentions(doc, release, persons, organizations, hits_by_sentence, memberships)
+    facts = ReleaseFacts(
+        release, list(persons.values()), organizations, memberships, mentions, sentences
+    )
+    attach_mentions(facts)
+    facts.organizations = [
+        o for o in facts.organizations if o.mentions or o.implied or _is_referenced(o, facts)
+    ]
+    facts.quotes = resolve_quotes(facts, doc)
+    facts.proposals = resolve_proposals(facts, doc)
+    facts.events = resolve_events(facts, doc._.kg_events)
+    credit_groups(facts)
+    return facts
+
+
+def _people(held, text: str, named: _Names, outlet: str | None):
+    """The release's persons and each one's posts (a byline's outlet found for it)."""
     persons: dict[str, Person] = {}
     posts_of: dict[str, list[_Post]] = {}
     for hit, posts, _ in held:
@@ -75,23 +100,22 @@ def release_facts(release: Release) -> ReleaseFacts:
             p.role = hit.role
         for post in posts:
             if hit.role == "byline" and post.key is None:
-                post.key, post.inferred = _byline_outlet(release.text, hit, named, outlet)
+                post.key, post.inferred = _byline_outlet(text, hit, named, outlet)
             posts_of.setdefault(hit.name, []).append(post)
-    if release.author and release.author_span:
-        p = persons.setdefault(release.author, Person(release.author))
-        p.role = "author"
-        posts_of.setdefault(release.author, []).append(_Post(None, author_key, release.author_span))
+    return persons, posts_of
 
-    memberships = _memberships(posts_of, named)
-    mentions = find_mentions(doc, release, persons, organizations, hits_by_sentence, memberships)
-    facts = ReleaseFacts(release, list(persons.values()), organizations, memberships, mentions, sentences)
-    attach_mentions(facts)
-    facts.organizations = [o for o in facts.organizations if o.mentions or o.implied or _is_referenced(o, facts)]
-    facts.quotes = resolve_quotes(facts, doc)
-    facts.proposals = resolve_proposals(facts, doc)
-    facts.events = resolve_events(facts, doc._.kg_events)
-    credit_groups(facts)
-    return facts
+
+def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> OrganizationForms:
+    """The release's organization nodes: those the sentences name, and its publisher."""
+    orgs = OrganizationForms(release.text, lexicon)
+    for _, hits in hits_by_sentence:  # organizations first, so posts find their merged nodes
+        for o in hits.orgs:
+            orgs.add_reference(o)
+    if release.publisher:
+        key = orgs.add(release.publisher, lexicon.org_kind(release.publisher) or "government")
+        if release.publisher + "청" in release.text:
+            orgs.alias(key, release.publisher + "청")
+    return orgs
 
 
 def _posts(orgs: OrganizationForms, hit: PersonHit, sp: Span, lexicon: Lexicon) -> list[_Post]:
@@ -101,7 +125,9 @@ def _posts(orgs: OrganizationForms, hit: PersonHit, sp: Span, lexicon: Lexicon) 
         title = aff.title.title if aff.title else None
         key = orgs.add_chain(aff.chain) if aff.chain else None
         implied = _IMPLIED.get(title)
-        stated = key is None or (implied is not None and orgs.nodes[key].name == implied)  # the title says it
+        stated = key is None or (
+            implied is not None and orgs.nodes[key].name == implied
+        )  # the title says it
         out.append(_Post(title, key, sp, None if stated else aff.inferred))
         if implied and (key is None or orgs.nodes[key].name != implied):
             out.append(_Post(title, orgs.add(implied, lexicon.org_kind(implied), implied=True), sp))
@@ -151,7 +177,9 @@ class _Names:
         return key
 
 
-def _byline_outlet(text: str, hit: PersonHit, named: _Names, outlet: str | None) -> tuple[str | None, str | None]:
+def _byline_outlet(
+    text: str, hit: PersonHit, named: _Names, outlet: str | None
+) -> tuple[str | None, str | None]:
     """The outlet of a byline without one: the bracket on its line; else (inferred: the byline
     itself does not name it) an outlet in brackets opening a line ([가나뉴스] …), the copyright
     line's, or the outlet named on the line after the byline (가나일보(www.example.kr))."""
@@ -192,10 +220,19 @@ def _memberships(posts_of: dict[str, list[_Post]], named: _Names) -> list[Member
         for post, org in resolved:
             if _redundant(post.title, org, titles_with_org, titled_orgs, all_titles):
                 continue
-            if org and post.title and any(t and t != post.title and t.endswith(post.title) and o == org for t, o in with_org):
+            if (
+                org
+                and post.title
+                and any(
+                    t and t != post.title and t.endswith(post.title) and o == org
+                    for t, o in with_org
+                )
+            ):
                 continue  # 홍길동 의원 (국회) after 홍길동 국회의원 (국회)
             if (post.title, org) not in seen:
-                seen[(post.title, org)] = Membership(person, org, post.title, post.sentence, None, post.inferred)
+                seen[(post.title, org)] = Membership(
+                    person, org, post.title, post.sentence, None, post.inferred
+                )
             elif post.inferred is None:
                 seen[(post.title, org)].inferred = None  # stated somewhere: not inferred
         out.extend(seen.values())
@@ -212,4 +249,3 @@ def _redundant(title, org, titles_with_org, titled_orgs, all_titles) -> bool:
     if org is None and title and any(t != title and t.endswith(title) for t in all_titles):
         return True
     return title is None and org in titled_orgs
-

@@ -139,10 +139,12 @@ class OrganizationForms:
         tail = norm(fragment)
         if len(tail) < 2 or self.lex.body(fragment):
             return None
-        tails = {tail} | {full for short, full in self.lex.short_endings if short == tail}  # 상의: a 상공회의소
+        # 상의: the one 상공회의소 of the release
+        tails = {tail} | {full for short, full in self.lex.short_endings if short == tail}
         found = {
             k for k, n in self.nodes.items()
-            if n.parent is None and any(len(norm(n.name)) > len(t) and norm(n.name).endswith(t) for t in tails)
+            if n.parent is None
+            and any(len(norm(n.name)) > len(t) and norm(n.name).endswith(t) for t in tails)
         }
         return found.pop() if len(found) == 1 else None
 

@@ -99,8 +99,14 @@ class Misses:
 def gold_texts(folder: Path) -> list[tuple[Path, Path]]:
     """(text, gold) pairs of a set folder: NAME.txt + NAME.gold.json, or docs/ + gold/."""
     if (folder / "gold").is_dir() and (folder / "docs").is_dir():
-        return [(folder / "docs" / (g.stem + ".txt"), g) for g in sorted((folder / "gold").glob("*.json"))]
-    return [(g.with_name(g.name[: -len(".gold.json")] + ".txt"), g) for g in sorted(folder.glob("*.gold.json"))]
+        return [
+            (folder / "docs" / (g.stem + ".txt"), g)
+            for g in sorted((folder / "gold").glob("*.json"))
+        ]
+    return [
+        (g.with_name(g.name[: -len(".gold.json")] + ".txt"), g)
+        for g in sorted(folder.glob("*.gold.json"))
+    ]
 
 
 def _gold_org_forms(gold: dict) -> dict[str, set[str]]:
@@ -143,8 +149,11 @@ def _title_match(gold_forms: set[str], predicted: str, loose: bool) -> bool:
 
 
 # ---- scoring ------------------------------------------------------------------------------
-def score(facts: ReleaseFacts, gold: dict, *, lenient_null: bool = False, misses: Misses | None = None) -> dict[str, Score]:
-    """Scores of one text. ``lenient_null``: the dev conventions (org null not scored, loose titles)."""
+def score(
+    facts: ReleaseFacts, gold: dict, *, lenient_null: bool = False, misses: Misses | None = None
+) -> dict[str, Score]:
+    """Scores of one text. ``lenient_null``: dev's conventions (org null not scored, loose
+    titles)."""
     misses = misses or Misses()
     optional_people = {p["name"] for p in gold["persons"] if p.get("optional")}
     gold_people = [p for p in gold["persons"] if not p.get("optional")]
@@ -192,7 +201,9 @@ def _score_orgs(facts, gold, misses) -> Score:
     return s
 
 
-def _gold_pairs(gold: dict, optional_people: set[str]) -> dict[tuple[str, str], tuple[set[str], bool]]:
+def _gold_pairs(
+    gold: dict, optional_people: set[str]
+) -> dict[tuple[str, str], tuple[set[str], bool]]:
     """(person, org) -> (accepted org forms, optional) for every gold affiliation with an org."""
     org_forms = _gold_org_forms(gold)
     pairs: dict[tuple[str, str], tuple[set[str], bool]] = {}
@@ -200,7 +211,9 @@ def _gold_pairs(gold: dict, optional_people: set[str]) -> dict[tuple[str, str], 
         for a in p["affiliations"]:
             if not a["org"]:
                 continue
-            forms = set(org_forms.get(a["org"], {norm(a["org"])})) | {norm(x) for x in a.get("org_aliases", [])}
+            forms = set(org_forms.get(a["org"], {norm(a["org"])})) | {
+                norm(x) for x in a.get("org_aliases", [])
+            }
             optional = bool(a.get("optional")) or p["name"] in optional_people
             key = (p["name"], a["org"])
             if key in pairs:
@@ -211,15 +224,23 @@ def _gold_pairs(gold: dict, optional_people: set[str]) -> dict[tuple[str, str], 
     return pairs
 
 
-def _score_pairs(facts, gold, optional_people, lenient_null, misses) -> Score:
-    s = Score()
-    pairs = _gold_pairs(gold, optional_people)
-    pred_forms = _pred_org_forms(facts)
+def _unscored_nulls(
+    gold: dict, optional_people: set[str], lenient_null: bool
+) -> dict[str, list[dict]]:
+    """Person -> the affiliations with ``org: null`` a predicted pair may match unscored."""
     null_titles: dict[str, list[dict]] = {}
     for p in gold["persons"]:
         for a in p["affiliations"]:
             if not a["org"] and (lenient_null or a.get("optional") or p["name"] in optional_people):
                 null_titles.setdefault(p["name"], []).append(a)
+    return null_titles
+
+
+def _score_pairs(facts, gold, optional_people, lenient_null, misses) -> Score:
+    s = Score()
+    pairs = _gold_pairs(gold, optional_people)
+    pred_forms = _pred_org_forms(facts)
+    null_titles = _unscored_nulls(gold, optional_people, lenient_null)
     predicted: dict[tuple[str, str], str | None] = {}
     for m in facts.memberships:
         if m.organization:
@@ -231,7 +252,9 @@ def _score_pairs(facts, gold, optional_people, lenient_null, misses) -> Score:
         if hits:
             found.update(hits)
             continue
-        if title and any(_title_match(_title_forms(a), title, True) for a in null_titles.get(person, ())):
+        if title and any(
+            _title_match(_title_forms(a), title, True) for a in null_titles.get(person, ())
+        ):
             continue  # a null-org affiliation the conventions do not score
         s.fp += 1
         misses.add("+", "affil", f"{person} / {title} / {org}")
@@ -262,7 +285,11 @@ def _score_titles(facts, gold_people, loose, misses) -> Score:
                 s.tp += 1
             else:
                 s.fn += 1
-                misses.add("-", "title", f"{p['name']} / {a['title']} / {a['org']}   predicted {sorted(pred)}")
+                misses.add(
+                    "-",
+                    "title",
+                    f"{p['name']} / {a['title']} / {a['org']}   predicted {sorted(pred)}",
+                )
         for t in sorted(pred):
             if not any(_title_match(f, t, loose) for f in all_forms):
                 s.fp += 1
@@ -279,14 +306,18 @@ class SetResult:
     seconds: float = 0.0
 
 
-def evaluate_set(folder: Path, *, baseline: bool = True, verbose: bool = False, quiet: bool = False) -> SetResult:
+def evaluate_set(
+    folder: Path, *, baseline: bool = True, verbose: bool = False, quiet: bool = False
+) -> SetResult:
     """Score every text of one set folder with kg (and the baseline)."""
     from kg.pipeline import extract_facts
 
     result = SetResult(folder.name)
     texts = gold_texts(folder)
     golds = [json.loads(g.read_text(encoding="utf-8")) for _, g in texts]
-    lenient = not any("title_aliases" in a for g in golds for p in g["persons"] for a in p["affiliations"])
+    lenient = not any(
+        "title_aliases" in a for g in golds for p in g["persons"] for a in p["affiliations"]
+    )
     base = None
     if baseline:
         from baseline_mecab import baseline_facts as base
@@ -315,7 +346,8 @@ def _table(title: str, kg: dict[str, Score], base: dict[str, Score] | None) -> N
     print(head + ("   | baseline  P      R     F1" if base else ""))
     for k in CATEGORIES:
         v = kg[k]
-        line = f"  {k:13s} {v.precision:6.3f} {v.recall:6.3f} {v.f1:6.3f} {v.tp:5d} {v.fp:4d} {v.fn:4d}"
+        line = f"  {k:13s} {v.precision:6.3f} {v.recall:6.3f} {v.f1:6.3f}"
+        line += f" {v.tp:5d} {v.fp:4d} {v.fn:4d}"
         if base:
             b = base[k]
             line += f"   |        {b.precision:6.3f} {b.recall:6.3f} {b.f1:6.3f}"
@@ -329,7 +361,9 @@ def resolve_folders(names: list[str]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", help=f"set names under {CORPUS} or folders (default: all)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list misses (-) and false alarms (+)")
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="list misses (-) and false alarms (+)"
+    )
     ap.add_argument("--no-baseline", action="store_true", help="do not score the MeCab-ko baseline")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-text lines")
     args = ap.parse_args(argv)
@@ -342,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     seconds, texts = 0.0, 0
     for folder in folders:
         print(f"== {folder.name}")
-        r = evaluate_set(folder, baseline=not args.no_baseline, verbose=args.verbose, quiet=args.quiet)
+        r = evaluate_set(
+            folder, baseline=not args.no_baseline, verbose=args.verbose, quiet=args.quiet
+        )
         _table(f"{folder.name}: kg", r.kg, None if args.no_baseline else r.baseline)
         seconds += r.seconds
         texts += len(gold_texts(folder))
@@ -352,8 +388,15 @@ def main(argv: list[str] | None = None) -> int:
                 overall.baseline[k].add(r.baseline[k])
         print()
     if all(any(f.name == n for f in folders) for n in OVERALL):
-        _table("overall (dev + dev2 + dev3): kg", overall.kg, None if args.no_baseline else overall.baseline)
-    print(f"\nkg extraction: {texts} texts, {seconds:.1f} s ({1000 * seconds / max(texts, 1):.0f} ms per text)")
+        _table(
+            "overall (dev + dev2 + dev3): kg",
+            overall.kg,
+            None if args.no_baseline else overall.baseline,
+        )
+    print(
+        f"\nkg extraction: {texts} texts, {seconds:.1f} s"
+        f" ({1000 * seconds / max(texts, 1):.0f} ms per text)"
+    )
     return 0
 
 

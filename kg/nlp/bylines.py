@@ -2,10 +2,11 @@
 texts give them, and the outlet the byline names (KOREAN_FORMS §6).
 
 Shapes: ``[한빛일보=한가람 기자]``, ``[한빛일보 한가람 기자]``, ``[한빛일보ㅣ한가람 기자]``,
-``【서울=한빛뉴스】한가람 기자 =``, ``(서울=한빛뉴스) 한가람 두리안 기자 =``, ``[세종=한빛뉴스] 한가람
-기자 =``, ``한빛뉴스/한가람 기자``, ``고양=한가람 기자``, ``한가람 기자 han@example.com``,
-``한가람기자 han@…``, ``/한가람 기자 |``, ``한가람 기자 l 2018.12.10``, ``한가람 기자입니다.``, a line
-that is only ``한가람 기자`` or ``• 한가람 기자``, and ``한가람 기자`` after a text's last sentence.
+``【서울=한빛뉴스】한가람 기자 =``, ``(서울=한빛뉴스) 한가람 두리안 기자 =``,
+``[세종=한빛뉴스] 한가람 기자 =``, ``한빛뉴스/한가람 기자``, ``고양=한가람 기자``,
+``한가람 기자 han@example.com``, ``한가람기자 han@…``, ``/한가람 기자 |``,
+``한가람 기자 l 2018.12.10``, ``한가람 기자입니다.``, a line that is only ``한가람 기자`` or
+``• 한가람 기자``, and ``한가람 기자`` after a text's last sentence.
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ _NAMES = r"(?P<names>[가-힣]{2,4}(?:[ ·,][가-힣]{2,4}){0,2})"
 _AFTER = r"(?=\s*(?:=|\]|】|\||ㅣ|l\s|입니다|[A-Za-z0-9._%+\-]+@|\[email|$))"
 _BEFORE = r"(?:^|[\]】)=/ㅣ|•·\n]|(?<=다)\.|\[[^\]\s=ㅣ|]+\s)"
 BYLINE = re.compile(_BEFORE + r"[ \t]*" + _NAMES + r"\s?(?P<title>" + _TITLES + ")" + _AFTER, re.M)
-# the outlet a byline names: [한빛일보=…], [한빛일보 홍길동 기자], 【서울=한빛뉴스】, (서울=한빛뉴스), 한빛뉴스/홍길동
+# the outlet a byline names: [한빛일보=…], [한빛일보 홍길동 기자], 【서울=한빛뉴스】,
+# (서울=한빛뉴스), 한빛뉴스/홍길동
 _OUTLET = (
     re.compile(r"[\[【(]\s*(?:[가-힣]{1,4}\s*=\s*)(?P<outlet>[^\]】)=\s]+)\s*[\]】)]"),
-    re.compile(r"\[\s*(?P<outlet>[^\]=\sㅣ|]+)\s*(?:=[^\]]*|[ㅣ|][^\]]*|\s+[가-힣]{2,4}\s*(?:" + _TITLES + r")\s*)\]"),
+    re.compile(
+        r"\[\s*(?P<outlet>[^\]=\sㅣ|]+)\s*(?:=[^\]]*|[ㅣ|][^\]]*|\s+[가-힣]{2,4}\s*(?:"
+        + _TITLES
+        + r")\s*)\]"
+    ),
     re.compile(r"(?P<outlet>[가-힣A-Za-z0-9]{2,})/\s*[가-힣]{2,4}\s?(?:" + _TITLES + ")"),
 )
 _CITY = re.compile(r"^[가-힣]{1,4}$")
@@ -47,7 +53,16 @@ def bylines(doc: Doc, sentences: list[Span], hits: list[SentenceHits], readers: 
                 continue
             title_at = m.start("title")
             title = TitleRef(m.group("title"), title_at, m.end("title"))
-            _add(hits[at], PersonHit(name, start, start + len(name), [Affiliation(title, [outlet] if outlet else [])], "byline"))
+            _add(
+                hits[at],
+                PersonHit(
+                    name,
+                    start,
+                    start + len(name),
+                    [Affiliation(title, [outlet] if outlet else [])],
+                    "byline",
+                ),
+            )
 
 
 def _names(m: re.Match) -> list[tuple[str, int]]:
@@ -60,7 +75,9 @@ def _names(m: re.Match) -> list[tuple[str, int]]:
 
 def _is_name(readers: Readers, name: str, start: int, index) -> bool:
     names = readers.names
-    return (names.shaped(name) or names.candidate(name, start, index) is not None) and not names.excluded(name)
+    return (
+        names.shaped(name) or names.candidate(name, start, index) is not None
+    ) and not names.excluded(name)
 
 
 def _outlet(text: str, m: re.Match) -> OrgRef | None:
@@ -92,7 +109,11 @@ def _add(hits: SentenceHits, hit: PersonHit) -> None:
         if old.name == hit.name:
             old.role = "byline"
             for aff in old.affiliations:
-                if aff.title and aff.title.title == hit.affiliations[0].title.title and not aff.chain:
+                if (
+                    aff.title
+                    and aff.title.title == hit.affiliations[0].title.title
+                    and not aff.chain
+                ):
                     aff.chain = hit.affiliations[0].chain
             return
     hits.persons.append(hit)

@@ -25,7 +25,12 @@ from kg.nlp.sentence import Readers, SentenceWords
 from kg.nlp.slots import SlotReader
 from kg.nlp.words import sentences, words
 
-for _name, _default in (("kg_sentences", None), ("kg_hits", None), ("kg_dates", None), ("kg_body", None)):
+for _name, _default in (
+    ("kg_sentences", None),
+    ("kg_hits", None),
+    ("kg_dates", None),
+    ("kg_body", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

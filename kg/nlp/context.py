@@ -43,7 +43,9 @@ class _Candidate:
 class ContextOrgs:
     """Infers the organizations of the titles a release writes without one."""
 
-    def __init__(self, lexicon: Lexicon, release: Release, sentences: list[Span], hits: list[SentenceHits]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, release: Release, sentences: list[Span], hits: list[SentenceHits]
+    ) -> None:
         self.lex = lexicon
         self.release = release
         self.sentences = sentences
@@ -75,7 +77,11 @@ class ContextOrgs:
         r = self.release
         out = []
         if r.publisher:
-            out.append(_Candidate(OrgRef(r.publisher, -1, -1, self.lex.org_kind(r.publisher)), "publisher", -1))
+            out.append(
+                _Candidate(
+                    OrgRef(r.publisher, -1, -1, self.lex.org_kind(r.publisher)), "publisher", -1
+                )
+            )
         for unit in reversed(r.department):
             out.append(_Candidate(OrgRef(unit, -1, -1, self.lex.org_kind(unit)), "department", -1))
         if r.title:
@@ -83,7 +89,9 @@ class ContextOrgs:
             if start >= 0:
                 end = start + len(r.title)
                 out.extend(
-                    _Candidate(c.org, "headline", -1, c.held) for c in self.named if start <= c.org.start < end
+                    _Candidate(c.org, "headline", -1, c.held)
+                    for c in self.named
+                    if start <= c.org.start < end
                 )
         return out
 
@@ -94,7 +102,9 @@ class ContextOrgs:
             for aff in hits.posts:
                 org = aff.chain[-1]
                 old = found.get(aff.title.title, org)
-                found[aff.title.title] = org if old is not None and old.surface == org.surface else None
+                found[aff.title.title] = (
+                    org if old is not None and old.surface == org.surface else None
+                )
         return found
 
     # ---- inference ----------------------------------------------------------------------
@@ -110,7 +120,11 @@ class ContextOrgs:
         title = aff.title.title.split(" ")[0]
         fits = self.lex.title_orgs.longest(aff.title.office or title)
         if fits is not None:
-            found = self._choose([c for c in self._in_order(person, sentence) if self._fits(c.org, fits[1])], person, sentence)
+            found = self._choose(
+                [c for c in self._in_order(person, sentence) if self._fits(c.org, fits[1])],
+                person,
+                sentence,
+            )
             if found is not None:
                 aff.chain, aff.inferred = [found.org], found.source
                 return
@@ -118,19 +132,26 @@ class ContextOrgs:
         if learned is not None:
             aff.chain, aff.inferred = [learned], "context"
 
-    def _choose(self, fitting: list[_Candidate], person: PersonHit, sentence: int) -> _Candidate | None:
+    def _choose(
+        self, fitting: list[_Candidate], person: PersonHit, sentence: int
+    ) -> _Candidate | None:
         """The one organization the context gives: the sentence's own (before the person), the
         metadata's, or the text's only one that fits, or the one it names at least twice as often
         as any other that fits (a text about several councils gives none to a bare 의원)."""
         if not fitting:
             return None
         first = fitting[0]
-        if first.source != "context" or (first.sentence == sentence and first.org.end <= person.start):
+        if first.source != "context" or (
+            first.sentence == sentence and first.org.end <= person.start
+        ):
             return first
         count = self._counts()
         keys = list(dict.fromkeys(self._key(c.org) for c in fitting))
         # 협의회, 의장단협의회 and 가나 의장단협의회 are one organization named short and in full
-        whole = {k: max((o for o in keys if o.replace(" ", "").endswith(k.replace(" ", ""))), key=len) for k in keys}
+        whole = {
+            k: max((o for o in keys if o.replace(" ", "").endswith(k.replace(" ", ""))), key=len)
+            for k in keys
+        }
         totals: dict[str, int] = {}
         for k in keys:
             totals[whole[k]] = totals.get(whole[k], 0) + count.get(k, 0)
@@ -142,11 +163,17 @@ class ContextOrgs:
     def _in_order(self, person: PersonHit, sentence: int) -> list[_Candidate]:
         """The sentence's own organizations before the person (nearest first), the metadata,
         then the others, the ones the text names most first (the release's subject)."""
-        same = [c for c in self.named if c.sentence == sentence and c.org.end <= person.start and not c.held]
+        same = [
+            c
+            for c in self.named
+            if c.sentence == sentence and c.org.end <= person.start and not c.held
+        ]
         rest = self._rest.get(sentence)
         if rest is None:
             count = self._counts()
-            rest = sorted(self.named, key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence)))
+            rest = sorted(
+                self.named, key=lambda c: (-count[self._key(c.org)], abs(c.sentence - sentence))
+            )
             self._rest[sentence] = rest
         ids = {id(c) for c in same}
         return same[::-1] + self.metadata + [c for c in rest if id(c) not in ids]
@@ -165,7 +192,9 @@ class ContextOrgs:
                     n = max((_written(text, f) for f in forms if len(f) >= 2), default=1)
                     ending = self.lex.org_ending(key)
                     if ending is not None and len(ending[0]) >= 3 and len(key) > len(ending[0]):
-                        n += _written(text, ending[0], alone=True)  # 협의회는 …: the text's own 협의회
+                        n += _written(
+                            text, ending[0], alone=True
+                        )  # 협의회는 …: the text's own 협의회
                     self._count[key] = n
         return self._count
 
@@ -183,7 +212,9 @@ class ContextOrgs:
         endings = {self._ending(name), self._ending(body.name) if body else None}
         for f in fits:
             if f in _KINDS:
-                if kind in _KINDS[f] and (f != "[party]" or name.endswith("당") or body is not None):
+                if kind in _KINDS[f] and (
+                    f != "[party]" or name.endswith("당") or body is not None
+                ):
                     return True
             elif f in endings or name == f or (body is not None and body.name == f):
                 return True
@@ -194,7 +225,23 @@ class ContextOrgs:
         return found[0] if found else None
 
 
-_PARTICLE_AFTER = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "에서", "으로", "와의")
+_PARTICLE_AFTER = (
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "와",
+    "과",
+    "도",
+    "로",
+    "에서",
+    "으로",
+    "와의",
+)
 
 
 def _written(text: str, form: str, alone: bool = False) -> int:

@@ -17,13 +17,18 @@ class OrgRef:
     acronym: str | None = None  # 한국지능정보원(NIA) -> NIA
     alias: str | None = None  # 중소벤처기업부(이하 중기부) -> 중기부
     from_title: bool = False  # the fragment of a fused title (경산시장 -> 경산시)
-    fuller: tuple[str, ...] = ()  # fuller forms to name it by when the text writes them (무안 -> 무안군)
-    needs_fuller: bool = False  # only an organization in a fuller form (경기도교육감 -> 경기도교육청)
+    fuller: tuple[
+        str, ...
+    ] = ()  # fuller forms to name it by when the text writes them (무안 -> 무안군)
+    needs_fuller: bool = (
+        False  # only an organization in a fuller form (경기도교육감 -> 경기도교육청)
+    )
 
 
 @dataclass
 class TitleRef:
-    """A title as written (``title``), at ``start:end``, with the organization fused into its word."""
+    """A title as written (``title``), at ``start:end``, with the organization fused into its
+    word."""
 
     title: str
     start: int
@@ -56,6 +61,10 @@ class SentenceHits:
     persons: list[PersonHit] = field(default_factory=list)
     orgs: list[OrgRef] = field(default_factory=list)
     titles: list[TitleRef] = field(default_factory=list)
-    short_mentions: list[tuple[str, TitleRef, int]] = field(default_factory=list)  # (surname, title, start)
+    short_mentions: list[tuple[str, TitleRef, int]] = field(
+        default_factory=list
+    )  # (surname, title, start)
     posts: list[Affiliation] = field(default_factory=list)  # nameless ORG TITLE (가나공사 상임이사)
-    places: list[OrgRef] = field(default_factory=list)  # local governments named as places (가나시 소재)
+    places: list[OrgRef] = field(
+        default_factory=list
+    )  # local governments named as places (가나시 소재)

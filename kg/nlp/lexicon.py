@@ -92,7 +92,11 @@ class Lexicon:
     @property
     def strong_suffixes(self) -> tuple[str, ...]:
         """Organization endings that name an organization on their own, longest first."""
-        return tuple(s for s, e in sorted(self.org_endings.entries.items(), key=lambda x: -len(x[0])) if e.strong)
+        return tuple(
+            s
+            for s, e in sorted(self.org_endings.entries.items(), key=lambda x: -len(x[0]))
+            if e.strong
+        )
 
     def body(self, form: str) -> PublicBody | None:
         """The public body a form names: its name, a short form, or either + 청, the office
@@ -167,7 +171,10 @@ def load(data_dir: str | None = None) -> Lexicon:
     """The lexicon of ``data_dir`` (default: the package's ``kg/data``), read once per process."""
     folder = _data_dir(data_dir)
     bodies, body_of_form = _bodies(folder)
-    heads = {r[0]: HeadRule(_cell(r, 1), _cell(r, 2), _cell(r, 3) or "-") for r in _rows(folder, "title_heads.tsv")}
+    heads = {
+        r[0]: HeadRule(_cell(r, 1), _cell(r, 2), _cell(r, 3) or "-")
+        for r in _rows(folder, "title_heads.tsv")
+    }
     titles = frozenset(ln.strip() for ln in _lines(folder, "titles.txt")) | frozenset(heads)
     return Lexicon(
         titles=titles,
@@ -177,13 +184,18 @@ def load(data_dir: str | None = None) -> Lexicon:
         title_compounds=frozenset(ln.strip() for ln in _lines(folder, "title_compounds.txt")),
         modifiers={r[0]: Modifier(r[1], r[2]) for r in _rows(folder, "title_modifiers.tsv")},
         org_endings=SuffixTable(
-            {r[0]: OrgEnding(r[1], _cell(r, 2) == "strong") for r in _rows(folder, "org_suffixes.tsv")}
+            {
+                r[0]: OrgEnding(r[1], _cell(r, 2) == "strong")
+                for r in _rows(folder, "org_suffixes.tsv")
+            }
         ),
         venue_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "venues.txt")}),
         surnames=_syllables(folder, "surnames.txt"),
         given_syllables=_syllables(folder, "given_syllables.txt"),
         not_names=frozenset(ln.strip() for ln in _lines(folder, "not_names.txt")),
-        title_orgs=SuffixTable({r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}),
+        title_orgs=SuffixTable(
+            {r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}
+        ),
         short_endings=tuple((r[0], r[1]) for r in _rows(folder, "org_short_endings.tsv")),
         public_bodies=bodies,
         body_of_form=body_of_form,

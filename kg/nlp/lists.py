@@ -9,7 +9,9 @@ from kg.nlp.hits import OrgRef, SentenceHits
 from kg.nlp.organizations import is_unit
 from kg.nlp.sentence import SentenceWords
 
-_LIST_TAIL = re.compile(r"(?:대표|주요|관련|\d+개)?(?:기업|업체|기관|회사|단체|법인|협회|학교|대학|병원)(?:들)?")
+_LIST_TAIL = re.compile(
+    r"(?:대표|주요|관련|\d+개)?(?:기업|업체|기관|회사|단체|법인|협회|학교|대학|병원)(?:들)?"
+)
 _ITEM = re.compile(r"[가-힣A-Za-z0-9]{2,}")
 _LOCAL = ("시", "군", "구")
 
@@ -20,7 +22,8 @@ _ACTING = ("은", "는", "이", "가", "와", "과", "도", "에서는", "와의
 
 def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
     """Organizations the sentence names outside the people's phrases; local governments named
-    as places go to ``hits.places`` (kg.nlp.context may still find them the employer of a 구청장)."""
+    as places go to ``hits.places`` (kg.nlp.context may still find them the employer of a
+    구청장)."""
     for k in range(sw.n):
         if k in sw.used:
             continue
@@ -37,7 +40,9 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
             sw.used.add(k + 1)
             continue
         if o is not None and _local(sw, o) and sw.particle(k) not in _ACTING:
-            hits.places.append(o)  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
+            hits.places.append(
+                o
+            )  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
             continue
         if o is not None and _place_use(sw, k, o):
             continue
@@ -52,7 +57,10 @@ def _local(sw: SentenceWords, o: OrgRef) -> bool:
     """A city, county or district (시·군·구) by the lexicon, not a metropolitan city."""
     body = sw.lex.body(o.surface)
     return (
-        body is not None and body.kind == "government" and o.surface == body.name and body.name.endswith(_LOCAL)
+        body is not None
+        and body.kind == "government"
+        and o.surface == body.name
+        and body.name.endswith(_LOCAL)
         and not body.name.endswith(("광역시", "특별시", "자치시"))
     )
 
@@ -73,13 +81,22 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
         return True  # 가나도 다라군이: the province is where the county is
     if nxt < sw.n and (sw.titles[nxt] or nxt_org):
         return False
-    return o.surface != body.name and not o.surface.endswith(("도", "시", "청")) and body.name.endswith(("도", "시"))
+    return (
+        o.surface != body.name
+        and not o.surface.endswith(("도", "시", "청"))
+        and body.name.endswith(("도", "시"))
+    )
 
 
 def _generic(sw: SentenceWords, o: OrgRef) -> bool:
     """시·군의회, 시·도교육청: the councils or offices of every city and county, no one body."""
-    return o.surface.startswith(("시·", "시·군", "시·도", "시·군·구")) and sw.lex.org_ending(o.surface) is not None and (
-        o.surface[: -len(sw.lex.org_ending(o.surface)[0])] in ("시·군", "시·도", "시·군·구", "시·군·구의", "시·")
+    return (
+        o.surface.startswith(("시·", "시·군", "시·도", "시·군·구"))
+        and sw.lex.org_ending(o.surface) is not None
+        and (
+            o.surface[: -len(sw.lex.org_ending(o.surface)[0])]
+            in ("시·군", "시·도", "시·군·구", "시·군·구의", "시·")
+        )
     )
 
 
@@ -87,7 +104,13 @@ def _regional(sw: SentenceWords, k: int, o: OrgRef | None) -> OrgRef | None:
     """가나 다라협의회: a province's short form before a body of the region (not one of its own
     units) is part of that body's name."""
     body = sw.lex.body(sw.ws[k].stem) if o is not None else None
-    if body is None or body.kind != "government" or o.surface == body.name or not sw.bare(k) or k + 1 >= sw.n:
+    if (
+        body is None
+        or body.kind != "government"
+        or o.surface == body.name
+        or not sw.bare(k)
+        or k + 1 >= sw.n
+    ):
         return None
     nxt = sw.org(k + 1, strict=True)
     if nxt is None or _local(sw, nxt) or is_unit(nxt.surface) or sw.lex.body(nxt.surface):
@@ -142,7 +165,11 @@ def _dot_lists(sw: SentenceWords, hits: SentenceHits) -> None:
     k = 0
     while k < sw.n:
         group = [k]
-        while group[-1] + 2 < sw.n and sw.text(group[-1] + 1) == "·" and not sw.ws[group[-1] + 2].punct:
+        while (
+            group[-1] + 2 < sw.n
+            and sw.text(group[-1] + 1) == "·"
+            and not sw.ws[group[-1] + 2].punct
+        ):
             group.append(group[-1] + 2)
         k = group[-1] + 1
         if len(group) < 2 or any(g in sw.used for g in group):
@@ -174,7 +201,9 @@ def _etc_lists(sw: SentenceWords, hits: SentenceHits) -> None:
             s = " ".join(sw.ws[x].stem for x in it)
             span = (sw.ws[it[0]].start, sw.ws[it[-1]].end)
             if span not in found:
-                hits.orgs.append(OrgRef(s, span[0], span[1], sw.lex.org_kind(s.replace(" ", "")) or kind))
+                hits.orgs.append(
+                    OrgRef(s, span[0], span[1], sw.lex.org_kind(s.replace(" ", "")) or kind)
+                )
 
 
 def _list_head(sw: SentenceWords, k: int) -> int | None:
@@ -195,7 +224,13 @@ def _items_before(sw: SentenceWords, k: int) -> list[list[int]]:
         x = sw.ws[m]
         if x.text == ",":
             items.append([])
-        elif x.punct or x.stem != x.text or len(items[-1]) >= 2 or re.search(r"\d", x.text) or m in sw.used:
+        elif (
+            x.punct
+            or x.stem != x.text
+            or len(items[-1]) >= 2
+            or re.search(r"\d", x.text)
+            or m in sw.used
+        ):
             break
         elif not sw.ends_in_noun(m) and sw.org(m, strict=True) is None:
             break  # 가나청을 비롯해 다라청: a verb ends the list

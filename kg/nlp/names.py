@@ -28,7 +28,22 @@ STRONG, SHAPED, COMMON = 3, 2, 1
 _KOREAN = re.compile(r"[가-힣]{2,4}")
 _FOREIGN_PART = re.compile(r"[가-힣]{2,6}")
 # MeCab tags of a single dictionary word (정부, 전문가, 이번 ...).
-_WORD_TAGS = ("NNG", "NNB", "NNBC", "MAG", "MAJ", "IC", "MM", "NP", "NR", "VV", "VA", "VX", "XR", "XPN")
+_WORD_TAGS = (
+    "NNG",
+    "NNB",
+    "NNBC",
+    "MAG",
+    "MAJ",
+    "IC",
+    "MM",
+    "NP",
+    "NR",
+    "VV",
+    "VA",
+    "VX",
+    "XR",
+    "XPN",
+)
 _SPEAKER_TAILS = ("기자", "씨", "님")
 
 
@@ -63,7 +78,12 @@ class NameReader:
     def excluded(self, s: str) -> bool:
         """Words that are never a name: titles, known bodies, words the lexicon rules out."""
         lex = self.lex
-        return s in lex.titles or s in lex.body_of_form or s in lex.not_names or self.titles.is_title(s)
+        return (
+            s in lex.titles
+            or s in lex.body_of_form
+            or s in lex.not_names
+            or self.titles.is_title(s)
+        )
 
     def organization_shaped(self, s: str) -> bool:
         """Words that end like an organization (시의회, 가나전자, 태재대): a name only where MeCab
@@ -72,7 +92,9 @@ class NameReader:
             return True  # a university's short form (가나대)
         return any(len(e) >= 2 for e, _ in self.lex.org_endings.matches(s))
 
-    def candidate(self, s: str, start: int, index: TokenIndex, after_particle: bool = False) -> Name | None:
+    def candidate(
+        self, s: str, start: int, index: TokenIndex, after_particle: bool = False
+    ) -> Name | None:
         """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word
         before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
         if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
@@ -86,15 +108,23 @@ class NameReader:
         tags, semantics = index.tags, index.semantics
         may_be_strong = len(s) <= 3 or s[:2] in self.lex.surnames
         if may_be_strong:
-            in_context = tags[first] == "NNP" and semantics[first] == "인명" and index.ends[first] >= start + 2
+            in_context = (
+                tags[first] == "NNP"
+                and semantics[first] == "인명"
+                and index.ends[first] >= start + 2
+            )
             if in_context and index.ends[toks[-1]] == start + len(s):
                 return Name(s, start, STRONG)
         found = self._by_shape(s, index, toks, after_particle)
         if may_be_strong and (found is None or found.strength < SHAPED) and _person_alone(s):
-            return Name(s, start, STRONG)  # MeCab's dictionary knows the name; the sentence misled it
+            return Name(
+                s, start, STRONG
+            )  # MeCab's dictionary knows the name; the sentence misled it
         return found if found is None else Name(s, start, found.strength)
 
-    def _by_shape(self, s: str, index: TokenIndex, toks: list[int], after_particle: bool) -> Name | None:
+    def _by_shape(
+        self, s: str, index: TokenIndex, toks: list[int], after_particle: bool
+    ) -> Name | None:
         """The candidate a word MeCab does not read as a name may still be, by its shape."""
         tags, semantics = index.tags, index.semantics
         first = toks[0]
@@ -104,13 +134,17 @@ class NameReader:
             return None
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
             return None
-        if len(toks) == 1 and (tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")):
+        if len(toks) == 1 and (
+            tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")
+        ):
             return Name(s, 0, COMMON)
         if len(s) == 2 and not _one_char_pieces(index, toks):
             return Name(s, 0, COMMON)
         return Name(s, 0, SHAPED)
 
-    def _oddly_split(self, s: str, index: TokenIndex, toks: list[int], after_particle: bool) -> bool:
+    def _oddly_split(
+        self, s: str, index: TokenIndex, toks: list[int], after_particle: bool
+    ) -> bool:
         """A three-syllable name MeCab does not know and cuts into verb-like pieces (남기 + 준,
         도 + 하 + 람), not a verb form: no copula, no dictionary noun of a semantic class in it,
         and no particle-ending word before it."""
@@ -119,7 +153,9 @@ class NameReader:
         tags, semantics = index.tags, index.semantics
         if any("VCP" in tags[t] for t in toks) and s[-1] in "인일입":
             return False  # 공석인, 예정인: a noun and the copula
-        return not any(tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks)
+        return not any(
+            tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks
+        )
 
     def fused(self, s: str, start: int, index: TokenIndex) -> tuple[Name, str] | None:
         """A name written together with what follows it (홍길동기자, 홍길동씨, 홍길동위원장,
@@ -131,7 +167,11 @@ class NameReader:
             if tail:
                 return Name(head, start, SHAPED), rest
             toks = _tokens(index, start, start + size)
-            if not toks or index.semantics[toks[0]] != "인명" or index.ends[toks[-1]] != start + size:
+            if (
+                not toks
+                or index.semantics[toks[0]] != "인명"
+                or index.ends[toks[-1]] != start + size
+            ):
                 continue
             if size == 2 and not _person_alone(head):
                 continue
@@ -143,7 +183,10 @@ class NameReader:
         MeCab's reading is asked only for these): (name length, whether a 기자/씨/님 follows)."""
         found = self._fused_memo.get(s)
         if found is None and not (
-            s.endswith(_SPEAKER_TAILS) or self.lex.title_table.longest(s) or self.lex.org_ending(s) or self.lex.body(s[2:])
+            s.endswith(_SPEAKER_TAILS)
+            or self.lex.title_table.longest(s)
+            or self.lex.org_ending(s)
+            or self.lex.body(s[2:])
         ):
             found = self._fused_memo[s] = []  # nothing a name could be written together with
         if found is None:
@@ -172,7 +215,9 @@ class NameReader:
         if not _FOREIGN_PART.fullmatch(s) or self.shaped(s) or self.excluded(s):
             return False
         toks = _tokens(index, start, start + len(s))
-        in_context = len(toks) == 1 and index.semantics[toks[0]] == "인명" and index.tags[toks[0]] == "NNP"
+        in_context = (
+            len(toks) == 1 and index.semantics[toks[0]] == "인명" and index.tags[toks[0]] == "NNP"
+        )
         return in_context or _person_alone(s)
 
     def foreign_last(self, s: str) -> bool:
@@ -197,7 +242,9 @@ def _tokens(index: TokenIndex, start: int, end: int) -> list[int]:
 def _inflected(index: TokenIndex, toks: list[int]) -> bool:
     """A verb or copula form (신청한, 공석인, 현황입): endings, verb suffixes or a copula."""
     return any(
-        index.tags[t].startswith(("XSV", "XSA", "VCP", "VV", "VA", "VX", "E")) or "+E" in index.tags[t] for t in toks
+        index.tags[t].startswith(("XSV", "XSA", "VCP", "VV", "VA", "VX", "E"))
+        or "+E" in index.tags[t]
+        for t in toks
     )
 
 

@@ -11,22 +11,113 @@ from kg.nlp.hits import OrgRef
 from kg.nlp.lexicon import Lexicon
 
 # Words that open a clause or qualify one and are never an organization on their own.
-NOT_ORG = frozenset({
-    "등", "및", "각", "전", "현", "이번", "이날", "당시", "신임", "전임", "前", "現", "약", "겸", "또",
-    "그러나", "그리고", "또한", "한편", "이어", "아울러", "특히", "이에", "다만", "먼저", "모두",
-    "여야", "정부", "우리", "양", "두", "세", "기관", "단체", "기업", "대표", "참석자", "관계자",
-    "대통령직속", "대통령소속", "국무총리소속", "직속", "산하", "소속", "전국", "국내", "지역",
-    "주한", "주미", "주일", "주중", "재외",
-})
+NOT_ORG = frozenset(
+    {
+        "등",
+        "및",
+        "각",
+        "전",
+        "현",
+        "이번",
+        "이날",
+        "당시",
+        "신임",
+        "전임",
+        "前",
+        "現",
+        "약",
+        "겸",
+        "또",
+        "그러나",
+        "그리고",
+        "또한",
+        "한편",
+        "이어",
+        "아울러",
+        "특히",
+        "이에",
+        "다만",
+        "먼저",
+        "모두",
+        "여야",
+        "정부",
+        "우리",
+        "양",
+        "두",
+        "세",
+        "기관",
+        "단체",
+        "기업",
+        "대표",
+        "참석자",
+        "관계자",
+        "대통령직속",
+        "대통령소속",
+        "국무총리소속",
+        "직속",
+        "산하",
+        "소속",
+        "전국",
+        "국내",
+        "지역",
+        "주한",
+        "주미",
+        "주일",
+        "주중",
+        "재외",
+    }
+)
 # Legal forms written before an organization's name, which they are part of (사단법인 가나회).
-LEGAL_FORMS = frozenset({
-    "사단법인", "재단법인", "사회적협동조합", "협동조합", "학교법인", "의료법인", "주식회사", "유한회사",
-    "(사)", "(재)", "㈜", "(주)",
-})
+LEGAL_FORMS = frozenset(
+    {
+        "사단법인",
+        "재단법인",
+        "사회적협동조합",
+        "협동조합",
+        "학교법인",
+        "의료법인",
+        "주식회사",
+        "유한회사",
+        "(사)",
+        "(재)",
+        "㈜",
+        "(주)",
+    }
+)
 # Endings of organizational units (부서), which hang under the organization named before them.
-UNIT_ENDINGS = ("실", "과", "국", "단", "센터", "본부", "그룹", "팀", "연구실", "학부", "학과", "대학원",
-                "처", "연구소", "부문", "사업부", "지부", "지회", "분회", "연합회", "사무소", "지사",
-                "위원회", "수석실", "비서실", "대학", "지소", "지점", "사무국", "부", "위")
+UNIT_ENDINGS = (
+    "실",
+    "과",
+    "국",
+    "단",
+    "센터",
+    "본부",
+    "그룹",
+    "팀",
+    "연구실",
+    "학부",
+    "학과",
+    "대학원",
+    "처",
+    "연구소",
+    "부문",
+    "사업부",
+    "지부",
+    "지회",
+    "분회",
+    "연합회",
+    "사무소",
+    "지사",
+    "위원회",
+    "수석실",
+    "비서실",
+    "대학",
+    "지소",
+    "지점",
+    "사무국",
+    "부",
+    "위",
+)
 _ACRONYM = re.compile(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)")
 _STRONG_SHAPE = re.compile(r"[가-힣A-Za-z0-9&․\-·.Ⅰ-Ⅻ]{3,}")
 _LATIN = re.compile(r"[A-Z][A-Za-z0-9&.\-]{1,15}")
@@ -61,7 +152,11 @@ class OrgReader:
         if not s or s in NOT_ORG or s in self.lex.titles:
             return None
         if s in LEGAL_FORMS:  # ㈜ 가나테크, 사단법인 가나회: part of the name after it
-            return None if strict else OrgRef(s, start, start + len(s), "company" if "주" in s else None)
+            return (
+                None
+                if strict
+                else OrgRef(s, start, start + len(s), "company" if "주" in s else None)
+            )
         acronym = None
         m = _ACRONYM.fullmatch(s)
         if m and m.group(2) != "주":

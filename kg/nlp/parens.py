@@ -15,14 +15,34 @@ if TYPE_CHECKING:
     from kg.nlp.persons import PersonReader
 
 # Words beside a name that say where someone stands in a photo, not who they are.
-PHOTO_WORDS = frozenset({
-    "왼쪽", "오른쪽", "가운데", "좌", "우", "중", "앞줄", "뒷줄", "사진", "좌측", "우측", "왼쪽부터",
-    "오른쪽부터", "사진왼쪽", "사진오른쪽", "뒷줄왼쪽", "앞줄왼쪽", "中", "右", "左",
-})
+PHOTO_WORDS = frozenset(
+    {
+        "왼쪽",
+        "오른쪽",
+        "가운데",
+        "좌",
+        "우",
+        "중",
+        "앞줄",
+        "뒷줄",
+        "사진",
+        "좌측",
+        "우측",
+        "왼쪽부터",
+        "오른쪽부터",
+        "사진왼쪽",
+        "사진오른쪽",
+        "뒷줄왼쪽",
+        "앞줄왼쪽",
+        "中",
+        "右",
+        "左",
+    }
+)
 _INFO = re.compile(
     r".*\d.*|[\u4e00-\u9fff]+|행시|외시|기시|사시|사법연수원|〃.*|[가-힣]+(?:번째|째)|초선|재선|다선"
     r"|[가-힣]{1,8}(?:동|읍|면|리|가)|[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{1,3}선거구"
-)  # ages, cohorts, hanja, photo places, terms, and the villages or districts a councillor stands for
+)  # ages, cohorts, hanja, photo places, terms, the villages or districts a councillor stands for
 
 
 _PLACES = re.compile(r"[가-힣]{1,8}(?:동|읍|면|리)")
@@ -60,7 +80,9 @@ def _party(sw: SentenceWords, words: list[int]) -> OrgRef | None:
     return None
 
 
-def after_name(reader: PersonReader, sw: SentenceWords, j: int) -> tuple[int, bool, list[Affiliation]]:
+def after_name(
+    reader: PersonReader, sw: SentenceWords, j: int
+) -> tuple[int, bool, list[Affiliation]]:
     """Read the parentheses right after a name from word ``j``: where the phrase goes on, whether
     they show a person (an age, hanja, a post), and the posts they state."""
     evidence = False
@@ -85,7 +107,9 @@ def after_name(reader: PersonReader, sw: SentenceWords, j: int) -> tuple[int, bo
     return j, evidence, posts
 
 
-def inner_post(reader: PersonReader, sw: SentenceWords, start: int, close: int, affs: list[Affiliation]) -> None:
+def inner_post(
+    reader: PersonReader, sw: SentenceWords, start: int, close: int, affs: list[Affiliation]
+) -> None:
     """``TITLE(ORG [UNIT] [TITLE])`` after a person's title: the organization of that title, or
     a second post (상무(가나전자 미래전략그룹장), 사령관(주한미군사령관))."""
     words = _words(sw, start, close)
@@ -112,7 +136,11 @@ def inner_post(reader: PersonReader, sw: SentenceWords, start: int, close: int, 
         return
     if not outer.chain and _fits(sw, outer, top):
         outer.chain = [top]
-    affs.append(Affiliation(inner.__class__(inner.title, inner.start, inner.end), [top] + ([unit] if unit else [])))
+    affs.append(
+        Affiliation(
+            inner.__class__(inner.title, inner.start, inner.end), [top] + ([unit] if unit else [])
+        )
+    )
 
 
 def _unit(sw: SentenceWords, words: list[int], inner) -> OrgRef | None:
@@ -128,7 +156,9 @@ def _unit(sw: SentenceWords, words: list[int], inner) -> OrgRef | None:
     end = sw.ws[words[-1]].start + len(sw.ws[words[-1]].stem)
     rule = sw.lex.heads.get(inner.title) if inner is not None else None
     if rule is not None and rule.ending and not is_unit(surface):
-        return OrgRef(surface + " " + rule.ending, sw.ws[words[0]].start, end)  # AI 사이언스 + 그룹장
+        return OrgRef(
+            surface + " " + rule.ending, sw.ws[words[0]].start, end
+        )  # AI 사이언스 + 그룹장
     if is_unit(surface):
         return OrgRef(surface, sw.ws[words[0]].start, end)
     return None

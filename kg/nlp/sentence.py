@@ -16,7 +16,9 @@ from kg.nlp.titles import TitleReader
 from kg.nlp.words import Word
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
-_DISTRICT = re.compile(r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구")
+_DISTRICT = re.compile(
+    r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구"
+)
 _GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기|민선\d+기|제?\d+대연속|첫")
 _TOPIC_PARTICLES = ("은", "는")
 _SUBJECT_PARTICLES = ("이", "가")
@@ -73,27 +75,47 @@ class SentenceWords:
         surnames = self.lex.surnames
         if w.text[:1] not in surnames and not w.text.endswith(("과", "겸")):
             return w.stem_end  # the cases below are names (a surname first), 학과 and 겸
-        titled_next = k + 1 < self.n and (self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1)))
+        titled_next = k + 1 < self.n and (
+            self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
+        )
         # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
         if (
-            w.stem != w.text and len(w.text) == 3 and w.end - w.stem_end == 1 and w.text[0] in surnames
-            and _HANGUL_NAME.fullmatch(w.text) and titled_next and not self._case_particle(w.stem_end)
+            w.stem != w.text
+            and len(w.text) == 3
+            and w.end - w.stem_end == 1
+            and w.text[0] in surnames
+            and _HANGUL_NAME.fullmatch(w.text)
+            and titled_next
+            and not self._case_particle(w.stem_end)
             and not self._dictionary_word(w.start, w.stem_end)
         ):
             return w.end
-        if w.stem != w.text and w.text[len(w.stem) :] not in _NAME_END_PARTICLES and len(w.text) - len(w.stem) == 1:
+        if (
+            w.stem != w.text
+            and w.text[len(w.stem) :] not in _NAME_END_PARTICLES
+            and len(w.text) - len(w.stem) == 1
+        ):
             if _HANGUL_NAME.fullmatch(w.text) and w.text[0] in surnames:
                 return w.end  # 채형우: MeCab took 우 for a particle
         # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
         if (
-            k and self.titles[k - 1] and w.stem == w.text and len(w.text) == 4 and w.text[-1] in "이가은는"
-            and w.text[0] in surnames and _HANGUL_NAME.fullmatch(w.text)
+            k
+            and self.titles[k - 1]
+            and w.stem == w.text
+            and len(w.text) == 4
+            and w.text[-1] in "이가은는"
+            and w.text[0] in surnames
+            and _HANGUL_NAME.fullmatch(w.text)
         ):
             return w.end - 1
         # 행정학과 교수: MeCab reads the 과 of a department as the particle 과
         if (
-            w.text.endswith("과") and w.stem_end == w.end - 1 and k + 1 < self.n and not self.ws[k + 1].punct
-            and not self.titles[k] and (self.titles[k + 1] or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True)))
+            w.text.endswith("과")
+            and w.stem_end == w.end - 1
+            and k + 1 < self.n
+            and not self.ws[k + 1].punct
+            and not self.titles[k]
+            and (self.titles[k + 1] or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True)))
         ):
             return w.end
         # 경제부총리겸: a title written together with 겸 (and)
@@ -108,7 +130,9 @@ class SentenceWords:
         if len(toks) != 1:
             return False
         tag, semantic = self.index.tags[toks[0]], self.index.semantics[toks[0]]
-        return tag.startswith(("NNB", "MAG", "NR")) or (tag.startswith("NNG") and semantic is not None)
+        return tag.startswith(("NNB", "MAG", "NR")) or (
+            tag.startswith("NNG") and semantic is not None
+        )
 
     def _case_particle(self, at: int) -> bool:
         """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
@@ -130,7 +154,9 @@ class SentenceWords:
             if w.punct or title or self.modifier(k) is not None:
                 out.append(None)
                 continue
-            after_particle = k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
+            after_particle = (
+                k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
+            )
             out.append(self.r.names.candidate(w.stem, w.start, self.index, after_particle))
         return out
 
@@ -138,7 +164,9 @@ class SentenceWords:
         key = (k, strict)
         if key not in self._orgs:
             w = self.ws[k]
-            self._orgs[key] = None if w.punct or self.titles[k] else self.r.orgs.read(w.stem, w.start, strict)
+            self._orgs[key] = (
+                None if w.punct or self.titles[k] else self.r.orgs.read(w.stem, w.start, strict)
+            )
         return self._orgs[key]
 
     def modifier(self, k: int) -> Modifier | None:
@@ -178,7 +206,11 @@ class SentenceWords:
         if w.punct or self.lex.body(w.stem):
             return False
         ending = self.lex.org_ending(w.stem)
-        if ending and (ending[1].strong or ending[0] in _LOCAL_ENDINGS) and len(w.stem) > len(ending[0]):
+        if (
+            ending
+            and (ending[1].strong or ending[0] in _LOCAL_ENDINGS)
+            and len(w.stem) > len(ending[0])
+        ):
             return False
         span = self.index.char_range(w.start, w.start + len(w.stem))
         if span is None:

@@ -5,7 +5,8 @@ Slots give a person a post written apart from the name: ``TITLE에(는) NAME …
 ``NAME TITLE이 NEW으로 옮겨``, ``X비서관은 직무대리로 NAME 행정관이``, a former post in ``ORG
 TITLE 출신인 NAME``. A scope (``청와대에서는 …``, ``헌재 소속으로는 …``) gives its organization
 to the people listed after it. Lists give the members the post written once after (or before)
-the last one: ``한가람·두리안 의원``, ``한가람(56)·두리안(54) 가나고법 판사``, ``의원 한가람·두리안``.
+the last one: ``한가람·두리안 의원``, ``한가람(56)·두리안(54) 가나고법 판사``,
+``의원 한가람·두리안``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from kg.nlp.sentence import SentenceWords
 _SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는")
 _MOVE_PARTICLES = ("으로", "로")
 _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
-_APPOINT = re.compile(r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발")
+_APPOINT = re.compile(
+    r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발"
+)
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
 _LIST_MARKS = (",", "▲", "△", "·", "○", "□")
@@ -75,11 +78,18 @@ class SlotReader:
     def _slot_end(self, sw: SentenceWords, k: int) -> int:
         """The last word of the slot's title: 상임이사 내정자는 ends at 내정자는."""
         j = k
-        while j + 1 < sw.n and sw.bare(j) and sw.modifier(j + 1) is not None and sw.modifier(j + 1).where == "after":
+        while (
+            j + 1 < sw.n
+            and sw.bare(j)
+            and sw.modifier(j + 1) is not None
+            and sw.modifier(j + 1).where == "after"
+        ):
             j += 1
         return j
 
-    def _listed_from(self, sw: SentenceWords, first: PersonHit, at: dict[int, PersonHit]) -> list[PersonHit]:
+    def _listed_from(
+        self, sw: SentenceWords, first: PersonHit, at: dict[int, PersonHit]
+    ) -> list[PersonHit]:
         """The person and those listed after it (A, B과 C): one slot for all of them."""
         order = sorted(at)
         k = next(i for i in order if at[i] is first)
@@ -96,7 +106,9 @@ class SlotReader:
             people.append(at[nxt])
             k = nxt
 
-    def _next_person(self, sw: SentenceWords, k: int, at: dict[int, PersonHit]) -> tuple[PersonHit | None, list[int]]:
+    def _next_person(
+        self, sw: SentenceWords, k: int, at: dict[int, PersonHit]
+    ) -> tuple[PersonHit | None, list[int]]:
         """The first person named within reach after word ``k``, and the words between."""
         between: list[int] = []
         for j in range(k + 1, min(sw.n, k + 1 + _SLOT_REACH)):
@@ -157,10 +169,14 @@ class SlotReader:
             if j >= sw.n or not sw.titles[j] or j in sw.used:
                 continue
             topic_object = sw.topic(k) and sw.particle(j) in ("을", "를")
-            move = sw.particle(j) in _MOVE_PARTICLES and (sw.subject(k) or sw.particle(k) in ("을", "를"))
+            move = sw.particle(j) in _MOVE_PARTICLES and (
+                sw.subject(k) or sw.particle(k) in ("을", "를")
+            )
             if topic_object or move:
                 t = sw.titles[j]
-                person.affiliations.append(Affiliation(t, self.persons.left_orgs(sw, j) + ([t.org] if t.org else [])))
+                person.affiliations.append(
+                    Affiliation(t, self.persons.left_orgs(sw, j) + ([t.org] if t.org else []))
+                )
                 sw.used.add(j)
 
     def _phrase_ends(self, sw: SentenceWords, at: dict[int, PersonHit]) -> dict[int, PersonHit]:
@@ -195,19 +211,27 @@ class SlotReader:
                     continue
                 if not aff.chain:
                     aff.chain = [scope]
-                elif len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface):
+                elif (
+                    len(aff.chain) == 1
+                    and aff.chain[0].from_title
+                    and is_unit(aff.chain[0].surface)
+                ):
                     aff.chain = [scope, aff.chain[0]]
 
     def _scope_org(self, sw: SentenceWords) -> OrgRef | None:
         for k in range(min(sw.n, 3)):
             particle = sw.particle(k)
             nxt = sw.ws[k + 1].text if k + 1 < sw.n else ""
-            if particle in _SCOPE_PARTICLES or (sw.bare(k) and nxt in ("소속으로는", "측에서는", "측에서도")):
+            if particle in _SCOPE_PARTICLES or (
+                sw.bare(k) and nxt in ("소속으로는", "측에서는", "측에서도")
+            ):
                 return sw.org(k, strict=True)
         return None
 
     # ---- 한가람·두리안 의원 --------------------------------------------------------------
-    def _shared_lists(self, sw: SentenceWords, hits: SentenceHits, at: dict[int, PersonHit]) -> None:
+    def _shared_lists(
+        self, sw: SentenceWords, hits: SentenceHits, at: dict[int, PersonHit]
+    ) -> None:
         """Names joined by · (or by , when none has a post of its own) share the post written
         after the last of them, or before the first."""
         k = 0
@@ -229,10 +253,17 @@ class SlotReader:
             nxt = j + 1
             if sw.text(nxt) == "(":
                 close = sw.close(nxt)
-                if close is None or not is_info(sw, [i for i in range(nxt + 1, close) if not sw.ws[i].punct]):
+                if close is None or not is_info(
+                    sw, [i for i in range(nxt + 1, close) if not sw.ws[i].punct]
+                ):
                     break
                 nxt = close + 1
-            if nxt < sw.n and sw.text(nxt) in ("·", ",") and sep in (None, sw.text(nxt)) and sw.bare(j):
+            if (
+                nxt < sw.n
+                and sw.text(nxt) in ("·", ",")
+                and sep in (None, sw.text(nxt))
+                and sw.bare(j)
+            ):
                 sep = sw.text(nxt)
                 j = nxt + 1
                 continue
@@ -246,12 +277,19 @@ class SlotReader:
         if found is not None:
             return found.strength >= SHAPED or self._in_list(sw, j)
         w = sw.ws[j]
-        return not w.punct and self.persons.r.names.shaped(w.stem) and not sw.titles[j] and self._in_list(sw, j)
+        return (
+            not w.punct
+            and self.persons.r.names.shaped(w.stem)
+            and not sw.titles[j]
+            and self._in_list(sw, j)
+        )
 
     def _in_list(self, sw: SentenceWords, j: int) -> bool:
         return sw.text(j - 1) == "·" or sw.text(j + 1) == "·"
 
-    def _share(self, sw: SentenceWords, hits: SentenceHits, run: list[int], at: dict[int, PersonHit]) -> None:
+    def _share(
+        self, sw: SentenceWords, hits: SentenceHits, run: list[int], at: dict[int, PersonHit]
+    ) -> None:
         last = at.get(run[-1])
         first = at.get(run[0])
         donor = last if last is not None and last.affiliations else first
@@ -261,27 +299,35 @@ class SlotReader:
             return
         if donor is first and first is not last and not self._title_before_run(sw, run[0]):
             return
-        lead = self.persons.left_orgs(sw, run[0])  # 가나당 소속 A·B 의원: the party of all of them
-        if lead:
-            for j in run:
-                for aff in at[j].affiliations if j in at else []:
-                    if aff.title is not None and not aff.chain:
-                        aff.chain = list(lead)
-            donor_affs = [_copy(a) for a in donor.affiliations]
-            for aff in donor_affs:
-                if aff.title is not None and not aff.chain:
-                    aff.chain = list(lead)
-            donor = PersonHit(donor.name, donor.start, donor.end, donor_affs)
+        donor = self._with_lead(sw, run, at, donor)
         for j in run:
             if j in at:
                 if not at[j].affiliations:
                     at[j].affiliations = [_copy(a) for a in donor.affiliations]
                 continue
             w = sw.ws[j]
-            hit = PersonHit(w.stem, w.start, w.start + len(w.stem), [_copy(a) for a in donor.affiliations])
+            hit = PersonHit(
+                w.stem, w.start, w.start + len(w.stem), [_copy(a) for a in donor.affiliations]
+            )
             hits.persons.append(hit)
             at[j] = hit
             sw.used.add(j)
+
+    def _with_lead(
+        self, sw: SentenceWords, run: list[int], at: dict[int, PersonHit], donor: PersonHit
+    ) -> PersonHit:
+        """가나당 소속 A·B 의원: the organization written before the list is every member's."""
+        lead = self.persons.left_orgs(sw, run[0])
+        if not lead:
+            return donor
+        affs = [aff for j in run if j in at for aff in at[j].affiliations]
+        donor = PersonHit(
+            donor.name, donor.start, donor.end, [_copy(a) for a in donor.affiliations]
+        )
+        for aff in affs + donor.affiliations:
+            if aff.title is not None and not aff.chain:
+                aff.chain = list(lead)
+        return donor
 
     def _title_before_run(self, sw: SentenceWords, k: int) -> bool:
         return k > 0 and bool(sw.titles[k - 1])

@@ -4,7 +4,8 @@ A word is a title when it ends with a title word of the lexicon (a suffix-table 
 What stands before that title word decides how it reads (KOREAN_FORMS §2, §4):
 
 - nothing: the bare title (장관);
-- a rank prefix (수석부장판사, 선임행정관, 명예교수) or an ordinal (국무1차장, 제1부시장): one title;
+- a rank prefix (수석부장판사, 선임행정관, 명예교수) or an ordinal (국무1차장, 제1부시장): one
+  title;
 - an organization before a head title (title_heads.tsv): split into the title and the organization,
   the two sharing the head's first characters where they do (외교통일위원장 -> 위원장 of
   외교통일위, 예산실장 -> 실장 of 예산실, 수원시장 -> 시장 of 수원시, 육군참모총장 -> 참모총장
@@ -64,8 +65,15 @@ class TitleReader:
         end = start + len(stem)
         org = None
         if found.org:
-            org = OrgRef(found.org, start, start + len(found.org), found.org_kind, from_title=True,
-                         fuller=found.fuller, needs_fuller=found.needs_fuller)
+            org = OrgRef(
+                found.org,
+                start,
+                start + len(found.org),
+                found.org_kind,
+                from_title=True,
+                fuller=found.fuller,
+                needs_fuller=found.needs_fuller,
+            )
         return TitleRef(found.title, end - len(found.title), end, org)
 
     def is_title(self, stem: str) -> bool:
@@ -109,7 +117,12 @@ class TitleReader:
         if len(s) > len(title) and self.lex.body(s):
             return True
         ending = self.lex.org_ending(s)
-        return ending is not None and ending[1].strong and len(ending[0]) >= len(title) and len(s) > len(ending[0])
+        return (
+            ending is not None
+            and ending[1].strong
+            and len(ending[0]) >= len(title)
+            and len(s) > len(ending[0])
+        )
 
     def _prefixed(self, s: str, prefix: str, title: str) -> TitleSplit | None:
         if prefix in self.lex.title_prefixes or _ORDINAL.fullmatch(prefix):
@@ -139,9 +152,13 @@ class TitleReader:
             if not re.fullmatch(r"[가-힣]{1,8}", prefix):
                 return None
             return TitleSplit(title, org, "government", fuller)
-        if not rule.ending and not (self._is_organization(prefix, weak=True) or any(self.lex.body(f) for f in fuller)):
+        if not rule.ending and not (
+            self._is_organization(prefix, weak=True) or any(self.lex.body(f) for f in fuller)
+        ):
             return None  # 장관, 의장, 참모총장 after a word that names no organization
-        kind = self.lex.org_kind(org) or next((self.lex.body(f).kind for f in fuller if self.lex.body(f)), None)
+        kind = self.lex.org_kind(org) or next(
+            (self.lex.body(f).kind for f in fuller if self.lex.body(f)), None
+        )
         return TitleSplit(title, org, kind, fuller)
 
     def _ends_whole(self, prefix: str, overlapped: str) -> bool:

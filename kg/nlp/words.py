@@ -104,6 +104,24 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
 
     text = doc_text(doc)
     raw = [(m.start() + span.start, m.end() + span.start) for m in _WORD_RE.finditer(text[span.start : span.end])]
+    merged = _glued(text, raw)
+    out = []
+    for s, e in merged:
+        t = text[s:e]
+        if len(t) == 1 and (t in "()" or t in _SEP):
+            out.append(Word(s, e, t, e, punct=True))
+            continue
+        # a sentence's full stop is not part of its last word (김철수 도지사.)
+        stop = e - 1 if len(t) > 1 and t[-1] == "." and not t[-2].isdigit() else e
+        out.append(Word(s, stop, text[s:stop], _stem_end(doc, s, stop, known)))
+        if stop < e:
+            out.append(Word(stop, e, ".", e, punct=True))
+    return out
+
+
+def _glued(text: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The raw pieces with those written as one word glued again: (주)가나테크, 정무1·2비서관,
+    시·군의회, WORD(ACRONYM)WORD."""
     merged: list[tuple[int, int]] = []
     i = 0
     while i < len(raw):
@@ -150,18 +168,7 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
                 i += 1
         merged.append((s, e))
         i += 1
-    out = []
-    for s, e in merged:
-        t = text[s:e]
-        if len(t) == 1 and (t in "()" or t in _SEP):
-            out.append(Word(s, e, t, e, punct=True))
-            continue
-        # a sentence's full stop is not part of its last word (김철수 도지사.)
-        stop = e - 1 if len(t) > 1 and t[-1] == "." and not t[-2].isdigit() else e
-        out.append(Word(s, stop, text[s:stop], _stem_end(doc, s, stop, known)))
-        if stop < e:
-            out.append(Word(stop, e, ".", e, punct=True))
-    return out
+    return merged
 
 
 def _stem_end(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> int:
