@@ -45,6 +45,7 @@ _WORD_TAGS = (
     "XPN",
 )
 _SPEAKER_TAILS = ("기자", "씨", "님")
+_PLACE_SUFFIXES = ("시", "군")  # 가나시, 다라군: a city, a county (names rarely end so)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ class NameReader:
     def organization_shaped(self, s: str) -> bool:
         """Words that end like an organization (시의회, 가나전자, 태재대): a name only where MeCab
         reads one."""
-        if len(s) == 3 and s.endswith("대"):
-            return True  # a university's short form (가나대)
+        if len(s) == 3 and s.endswith(("대", "시", "군")):
+            return True  # a university's short form (가나대), a city or county (가나시, 다라군)
         return any(len(e) >= 2 for e, _ in self.lex.org_endings.matches(s))
 
     def candidate(
@@ -99,7 +100,7 @@ class NameReader:
         before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
         if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
             return None  # a Korean name starts with a surname (foreign names: foreign_first)
-        if not _KOREAN.fullmatch(s) or self.excluded(s):
+        if not _KOREAN.fullmatch(s) or self.excluded(s) or (len(s) == 3 and s.endswith(_PLACE_SUFFIXES)):
             return None
         toks = _tokens(index, start, start + len(s))
         if not toks:
@@ -133,7 +134,9 @@ class NameReader:
         if _inflected(index, toks) and not self._oddly_split(s, index, toks, after_particle):
             return None
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
-            return None
+            places = [t for t in toks if semantics[t] == "지명"]
+            if len(places) == len(toks) or s.endswith(_PLACE_SUFFIXES + ("도", "읍", "면", "동", "리", "역")):
+                return None  # 부산, 경북도: a place (a place-like piece of a name is no place: 도하 + 람)
         if len(toks) == 1 and (
             tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")
         ):

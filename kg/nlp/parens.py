@@ -45,6 +45,7 @@ _INFO = re.compile(
 )  # ages, cohorts, hanja, photo places, terms, the villages or districts a councillor stands for
 
 
+_KIND_FITS = ("[party]", "[legislature]", "[university]", "[company]", "[public_agency]", "[association]")
 _PLACES = re.compile(r"[가-힣]{1,8}(?:동|읍|면|리)")
 _SHORT = re.compile(r"[가-힣0-9]{1,6}")
 
@@ -165,8 +166,12 @@ def _unit(sw: SentenceWords, words: list[int], inner) -> OrgRef | None:
 
 
 def _fits(sw: SentenceWords, outer: Affiliation, top: OrgRef) -> bool:
-    """A head title (원장) does not belong to an organization of another kind (…대학교 학장)."""
+    """A head title (원장) does not belong to an organization of another kind (…대학교 학장), nor
+    a title of its own organization to another (국회의원(가나위원회 간사) is of 국회)."""
     if outer.title is None:
         return True
+    own = sw.lex.title_orgs.entries.get(outer.title.title)
+    if own is not None and not any(f in _KIND_FITS or top.surface.endswith(f) for f in own):
+        return False
     rule = sw.lex.heads.get(outer.title.title)
     return rule is None or not rule.ending or top.surface.replace(" ", "").endswith(rule.ending)

@@ -20,7 +20,7 @@ from kg.nlp.organizations import is_unit
 from kg.nlp.parens import is_info
 from kg.nlp.sentence import SentenceWords
 
-_SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는")
+_SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는", "으로", "로")
 _MOVE_PARTICLES = ("으로", "로")
 _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
 _APPOINT = re.compile(
