@@ -82,6 +82,7 @@ class PeopleComponent:
             if not found:
                 ending = self.lexicon.org_ending(form)
                 found = ending is not None and len(ending[0]) >= 2 and len(form) > len(ending[0])
+                found = found or (len(form) >= 4 and form.endswith("대"))  # 가나보건대 (보 + 건대)
             self._known_memo[form] = found
         return found
 
