@@ -13,7 +13,6 @@ from kg.nlp import load as load_nlp
 from kg.nlp.context import ContextOrgs
 from kg.nlp.hits import PersonHit
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.lexicon import load as load_lexicon
 from kg.orgs import OrganizationForms, norm
 from kg.statements import resolve_proposals, resolve_quotes
 
@@ -46,7 +45,7 @@ class _Post:
 def release_facts(release: Release) -> ReleaseFacts:
     """Extract the people, organizations, memberships, quotes and proposals a release states."""
     nlp = load_nlp()
-    lexicon = load_lexicon()
+    lexicon = nlp.get_pipe("kg_people").lexicon  # the lexicon the pipeline was built with
     doc = nlp.make_doc(release.text)
     doc._.kg_body = release.body
     for _, proc in nlp.pipeline:

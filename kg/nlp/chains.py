@@ -244,7 +244,7 @@ class OrgChains:
         w = sw.ws[k]
         if is_unit(w.stem) and k > 0 and sw.org(k - 1, strict=True):
             return sw.org(k, strict=False)
-        opening = k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1)
+        opening = k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1) or sw.ws[k - 1].stem in LEGAL_FORMS
         if (
             opening
             and (sw.nounish(k) or self.r.orgs.latin(w.stem))

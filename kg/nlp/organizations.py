@@ -117,6 +117,8 @@ UNIT_ENDINGS = (
     "사무국",
     "부",
     "위",
+    "캠퍼스",
+    "분교",
 )
 _ACRONYM = re.compile(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)")
 _STRONG_SHAPE = re.compile(r"[가-힣A-Za-z0-9&․\-·.Ⅰ-Ⅻ]{3,}")
