@@ -136,6 +136,44 @@ def test_name_shapes(text, name):
     assert [p.name for p in _facts(text).persons] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        # §10 organization shapes: English names, stock codes, (이하 …), units under parents
+        ("LG Energy Solution 한가람 대표가 참석했다.", {("한가람", "대표", "LG Energy Solution")}),
+        ("한가람 가나전자(005930) 대표가 참석했다.", {("한가람", "대표", "가나전자")}),
+        (
+            "중소벤처기업부(이하 중기부)는 밝혔다. 중기부 한가람 차관은 말했다.",
+            {("한가람", "차관", "중소벤처기업부")},
+        ),
+        (
+            "한가람 가나대학교 부총장 겸 산학협력단장이 발표했다.",
+            {("한가람", "부총장", "가나대학교"), ("한가람", "단장", "산학협력단")},
+        ),
+        (
+            "서나래 경남도 행정부지사와 한가람 창원시 제1부시장이 참석했다.",
+            {("서나래", "행정부지사", "경남도"), ("한가람", "제1부시장", "창원시")},
+        ),
+        ("한가람 가나시장 당선인이 인수위를 꾸렸다.", {("한가람", "시장 당선인", "가나시")}),
+    ],
+)
+def test_organization_shapes(text, posts):
+    assert _posts(text) == posts
+
+
+def test_a_unit_in_a_second_post_hangs_under_the_first_posts_organization():
+    f = _facts("한가람 가나대학교 부총장 겸 산학협력단장이 발표했다.")
+    assert f.organization("산학협력단").parent == "가나대학교"
+
+
+@pytest.mark.parametrize(
+    "line", ["한가람 / 세종", "한가람 han@example.com", "【서울=가나뉴스】한가람 기자 = 정부는"]
+)
+def test_byline_lines(line):
+    f = _facts("정부는 14일 발표했다.\n" + line)
+    assert f.person("한가람").role == "byline"
+
+
 def test_places_venues_and_common_words_are_not_organizations():
     f = _facts(
         "서울 중구 대한상공회의소에서 열린 간담회는 그랜드호텔에서 이어졌다. 경기 침체가 길다."

@@ -142,6 +142,8 @@ class OrgChains:
         if not orgs or close is None:
             return False
         inner = [sw.ws[k] for k in range(j + 1, close)]
+        if len(inner) == 1 and re.fullmatch(r"\d{6}|[A-Z]{2,5}:?\d*", inner[0].stem):
+            return True  # 가나전자(005930): a stock code
         if len(inner) == 2 and inner[0].stem == "이하":
             orgs[-1].alias = inner[1].stem
             return True
@@ -212,6 +214,11 @@ class OrgChains:
             k -= 1  # 가나당 소속(의) 홍길동 의원
         k = self._skip_alias(sw, k)
         while k >= 0 and k not in sw.used and sw.bare(k) and len(chain) < 3:
+            latin = self._latin_run(sw, k)
+            if latin is not None:  # LG Energy Solution 홍길동 대표: an English name is one
+                chain.insert(0, latin)
+                k -= len(latin.surface.split(" "))
+                continue
             o = sw.org(k, strict=True) or self._opening_org(sw, k, chain)
             if o is None:
                 if chain and sw.place(k):
@@ -226,6 +233,16 @@ class OrgChains:
             chain.insert(0, o)
             k -= 1
         return self._local_association(sw, self._qualified(sw, chain))
+
+    def _latin_run(self, sw: SentenceWords, k: int) -> OrgRef | None:
+        """The English name of two or more words that ends at word ``k``, or None."""
+        j = k
+        while j >= 0 and sw.bare(j) and self.r.orgs.latin(sw.ws[j].stem) and j not in sw.used:
+            j -= 1
+        if k - j < 2:
+            return None
+        first, last = sw.ws[j + 1], sw.ws[k]
+        return OrgRef(" ".join(w.stem for w in sw.ws[j + 1 : k + 1]), first.start, last.end, "company")
 
     def _skip_alias(self, sw: SentenceWords, k: int) -> int:
         """가나당(현 다라당) 홍길동: an organization's other name in parentheses before a name."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import COMMON, SHAPED, STRONG
+from kg.nlp.organizations import is_unit
 from kg.nlp.parens import after_name, inner_post
 from kg.nlp.sentence import Readers, SentenceWords
 
@@ -253,7 +254,7 @@ class PersonReader:
             more, end = self.posts(sw, j, stop)
             if not more:
                 break
-            affs.extend(more)
+            affs.extend(_under(more, affs[0]))
             last, k = end, end + 1
         return last
 
@@ -429,3 +430,13 @@ def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
 
 
 _HANJA_SURNAME = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _under(more: list[Affiliation], first: Affiliation) -> list[Affiliation]:
+    """가나대 부총장 겸 산학협력단장: a unit named in a second post is of the first post's
+    organization."""
+    top = [o for o in first.chain if not is_unit(o.surface)][:1]
+    for aff in more:
+        if top and len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface):
+            aff.chain = top + aff.chain
+    return more
