@@ -82,6 +82,7 @@ class Lexicon:
     not_names: frozenset[str]
     title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
     short_endings: tuple[tuple[str, str], ...]  # (short ending, full ending): 상의 -> 상공회의소
+    hanja_surnames: dict[str, str]  # 尹 -> 윤
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     title_table: SuffixTable[str] = field(init=False)
@@ -197,6 +198,7 @@ def load(data_dir: str | None = None) -> Lexicon:
             {r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}
         ),
         short_endings=tuple((r[0], r[1]) for r in _rows(folder, "org_short_endings.tsv")),
+        hanja_surnames={r[0]: r[1] for r in _rows(folder, "hanja_surnames.tsv")},
         public_bodies=bodies,
         body_of_form=body_of_form,
     )

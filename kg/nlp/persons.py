@@ -427,6 +427,20 @@ def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
             t = TitleRef(sw.ws[j].stem, sw.ws[j].start, sw.ws[j].start + len(sw.ws[j].stem))
         if t is not None and not t.org:
             hits.short_mentions.append((s, t, sw.ws[k].start))
+    _fused_short_mentions(sw, hits)
+
+
+def _fused_short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
+    """이의장, 尹회장: a surname (in hangul or hanja) written together with a title."""
+    lex = sw.lex
+    for k, w in enumerate(sw.ws):
+        s = w.stem
+        if w.punct or len(s) < 3 or k in sw.used or s in lex.titles or sw.titles[k] is not None:
+            continue
+        surname = lex.hanja_surnames.get(s[0], s[0] if s[0] in lex.surnames else None)
+        rest = s[1:]
+        if surname is not None and rest in lex.titles and not lex.body(s):
+            hits.short_mentions.append((surname, TitleRef(rest, w.start + 1, w.start + len(s)), w.start))
 
 
 _HANJA_SURNAME = re.compile(r"[\u4e00-\u9fff]")

@@ -21,10 +21,10 @@ from kg.nlp.parens import is_info
 from kg.nlp.sentence import SentenceWords
 
 _SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는", "으로", "로")
-_MOVE_PARTICLES = ("으로", "로")
+_MOVE_PARTICLES = ("으로", "로", "에")
 _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
 _APPOINT = re.compile(
-    r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발"
+    r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대"
 )
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")

@@ -127,6 +127,9 @@ class TitleReader:
     def _prefixed(self, s: str, prefix: str, title: str) -> TitleSplit | None:
         if prefix in self.lex.title_prefixes or _ORDINAL.fullmatch(prefix):
             return TitleSplit(s)
+        mod = self.lex.modifiers.get(prefix)
+        if mod is not None and mod.where == "before" and mod.effect == "drop":
+            return TitleSplit(title)  # 신임의장: the 의장, newly
         rule = self.lex.heads.get(title)
         if rule is not None:
             found = self._head(prefix, title, rule)
