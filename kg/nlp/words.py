@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -32,23 +31,28 @@ _PARTICLE_SET = frozenset(_STRING_PARTICLES)
 _PARTICLE_LENGTHS = sorted({len(p) for p in _STRING_PARTICLES}, reverse=True)
 
 
-@dataclass
 class Word:
-    start: int
-    end: int
-    text: str
-    stem_end: int
-    punct: bool = False
-    forced: bool = False  # a name whose last syllable MeCab read as a particle (한가도: 한가 + 도)
+    """A word of a sentence at ``start:end``; its stem ends at ``stem_end`` (before its particle)."""
+
+    __slots__ = ("start", "end", "text", "punct", "forced", "stem", "_stem_end")
+
+    def __init__(self, start: int, end: int, text: str, stem_end: int, punct: bool = False, forced: bool = False):
+        self.start, self.end, self.text, self.punct = start, end, text, punct
+        self.forced = forced  # a name whose last syllable MeCab read as a particle (한가도: 한가 + 도)
+        self.stem_end = stem_end
 
     @property
-    def stem(self) -> str:
-        # read thousands of times per release: kept until stem_end changes
-        cached = self.__dict__.get("_stem")
-        if cached is None or cached[0] != self.stem_end:
-            cached = (self.stem_end, self.text[: self.stem_end - self.start])
-            self.__dict__["_stem"] = cached
-        return cached[1]
+    def stem_end(self) -> int:
+        return self._stem_end
+
+    @stem_end.setter
+    def stem_end(self, end: int) -> None:
+        # the stem is read thousands of times per release: kept as a string
+        self._stem_end = end
+        self.stem = self.text[: end - self.start]
+
+    def __repr__(self) -> str:
+        return f"Word({self.start}, {self.end}, {self.text!r}, stem={self.stem!r})"
 
 
 def sentences(text: str, start: int, end: int) -> list[Span]:
