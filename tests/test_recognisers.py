@@ -195,6 +195,14 @@ def test_a_bare_title_takes_the_publisher():
     ]
 
 
+def test_a_unit_named_alone_hangs_under_the_organization_the_text_is_about():
+    f = _facts("가나대학교는 1일 보직 인사를 했다. 교학부총장에는 한가람 사회학과 교수가 임명됐다.")
+    assert ("한가람", "교수", "사회학과") in {
+        (m.person, m.title, m.organization) for m in f.memberships
+    }
+    assert f.organization("사회학과").parent == "가나대학교"
+
+
 def test_a_title_of_several_councils_is_not_given_one():
     text = "가나시의회와 다라시의회가 만났다. 한가람 의원은 말했다."
     assert _posts(text) == {("한가람", "의원", None)}

@@ -115,6 +115,8 @@ class ContextOrgs:
                 for aff in person.affiliations:
                     if aff.title is not None and not aff.chain:
                         self._infer(aff, person, k)
+                    elif len(aff.chain) == 1 and aff.inferred is None:
+                        self._parent(aff, person, k)
 
     def _infer(self, aff: Affiliation, person: PersonHit, sentence: int) -> None:
         title = aff.title.title.split(" ")[0]
@@ -131,6 +133,25 @@ class ContextOrgs:
         learned = self.learned.get(title)
         if learned is not None:
             aff.chain, aff.inferred = [learned], "context"
+
+    def _parent(self, aff: Affiliation, person: PersonHit, sentence: int) -> None:
+        """가나학과 교수 in a text about 가나대학교: a unit named alone is of the organization of
+        its kind the text is about (the membership's organization stays the unit, as stated)."""
+        unit = aff.chain[0]
+        name = unit.surface.replace(" ", "")
+        fits = self.lex.unit_parents.longest(name)
+        if fits is None or self.lex.body(name) or len(name) <= len(fits[0]):
+            return
+        fitting = [
+            c
+            for c in self._in_order(person, sentence)
+            if c.org.surface != unit.surface
+            and self._fits(c.org, fits[1])
+            and not c.org.surface.endswith(fits[0])
+        ]
+        found = self._choose(fitting, person, sentence)
+        if found is not None:
+            aff.chain = [found.org, unit]
 
     def _choose(
         self, fitting: list[_Candidate], person: PersonHit, sentence: int

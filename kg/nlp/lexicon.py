@@ -83,6 +83,7 @@ class Lexicon:
     title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
     short_endings: tuple[tuple[str, str], ...]  # (short ending, full ending): 상의 -> 상공회의소
     hanja_surnames: dict[str, str]  # 尹 -> 윤
+    unit_parents: SuffixTable[tuple[str, ...]]  # unit ending -> endings or [kinds] of its parent
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     title_table: SuffixTable[str] = field(init=False)
@@ -199,6 +200,9 @@ def load(data_dir: str | None = None) -> Lexicon:
         ),
         short_endings=tuple((r[0], r[1]) for r in _rows(folder, "org_short_endings.tsv")),
         hanja_surnames={r[0]: r[1] for r in _rows(folder, "hanja_surnames.tsv")},
+        unit_parents=SuffixTable(
+            {r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "unit_parents.tsv")}
+        ),
         public_bodies=bodies,
         body_of_form=body_of_form,
     )
