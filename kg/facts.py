@@ -66,6 +66,7 @@ def release_facts(release: Release) -> ReleaseFacts:
     organizations = orgs.finish()
     named = _Names(orgs, organizations)
     persons, posts_of = _people(held, release.text, named, outlet)
+    _careers_of_short_forms(hits_by_sentence, posts_of, orgs, named)
     if release.author and release.author_span:
         p = persons.setdefault(release.author, Person(release.author))
         p.role = "author"
@@ -102,6 +103,37 @@ def _people(held, text: str, named: _Names, outlet: str | None):
                 post.key, post.inferred = _byline_outlet(text, hit, named, outlet)
             posts_of.setdefault(hit.name, []).append(post)
     return persons, posts_of
+
+
+_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친")
+
+
+def _careers_of_short_forms(
+    hits_by_sentence, posts_of, orgs: OrganizationForms, named: _Names
+) -> None:
+    """이 전 의원은 가나시의회 의장을 지냈다: the posts a sentence says the person it names by a
+    short form held (the one person of the release with that surname and title)."""
+    for sp, hits in hits_by_sentence:
+        if hits.persons or not hits.posts or not hits.short_mentions:
+            continue
+        surname, title, start = hits.short_mentions[0]
+        text = orgs.text[sp.start : sp.end]
+        if not _CAREER.search(text):
+            continue
+        people = {
+            name
+            for name, posts in posts_of.items()
+            if name.startswith(surname)
+            and any(p.title and p.title.endswith(title.title) for p in posts)
+        }
+        if len(people) != 1:
+            continue
+        person = people.pop()
+        for aff in hits.posts:
+            if aff.title.start > start:
+                key = orgs.add_chain(aff.chain)
+                if key in named.name_of:  # an organization the release already lists
+                    posts_of[person].append(_Post(aff.title.title, key, sp))
 
 
 def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> OrganizationForms:

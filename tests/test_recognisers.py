@@ -203,6 +203,19 @@ def test_a_unit_named_alone_hangs_under_the_organization_the_text_is_about():
     assert f.organization("사회학과").parent == "가나대학교"
 
 
+def test_career_posts_of_the_sentences_person():
+    assert _posts("한가람 의원은 가나시의회 의장과 다라시의회 부의장을 지냈다.") == {
+        ("한가람", "의원", None),
+        ("한가람", "의장", "가나시의회"),
+        ("한가람", "부의장", "다라시의회"),
+    }
+
+
+def test_career_posts_of_a_short_form():
+    text = "한가람 가나시의회 의원이 사퇴했다. 한 의원은 다라위원회 위원장을 지냈다."
+    assert ("한가람", "위원장", "다라위원회") in _posts(text)
+
+
 def test_a_title_of_several_councils_is_not_given_one():
     text = "가나시의회와 다라시의회가 만났다. 한가람 의원은 말했다."
     assert _posts(text) == {("한가람", "의원", None)}

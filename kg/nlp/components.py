@@ -95,9 +95,9 @@ class PeopleComponent:
             sw = SentenceWords(words(doc, sp, self.lexicon, self._known), index, self.readers)
             hits = SentenceHits()
             self.persons.read(sw, hits)
+            nameless_posts(sw, hits)
             self.slots.read(sw, hits)
             short_mentions(sw, hits)
-            nameless_posts(sw, hits)
             standalone_orgs(sw, hits)
             hits.titles = [t for t in sw.titles if t]
             out.append(hits)

@@ -24,8 +24,9 @@ _SLOT_PARTICLES = ("에", "에는", "엔", "으로는", "로는", "으로", "로
 _MOVE_PARTICLES = ("으로", "로", "에")
 _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
 _APPOINT = re.compile(
-    r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대"
+    r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대|뽑"
 )
+_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|출신")
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
 _LIST_MARKS = (",", "▲", "△", "·", "○", "□")
@@ -47,6 +48,27 @@ class SlotReader:
             self._org_slots(sw, at)
             self._new_posts(sw, at)
         self._scope(sw, hits)
+        self._career(sw, hits)
+
+    def _career(self, sw: SentenceWords, hits: SentenceHits) -> None:
+        """홍길동 의원은 가나시의회 의장과 다라위원회 위원장을 지냈다: the posts a sentence's
+        one person is said to have held (former posts, KOREAN_FORMS §1)."""
+        if len(hits.persons) != 1 or not hits.posts:
+            return
+        if not _CAREER.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
+            return
+        person = hits.persons[0]
+        held = {
+            (a.title.title, a.chain[-1].surface) for a in person.affiliations if a.title and a.chain
+        }
+        for aff in hits.posts:
+            if (
+                aff.title.start > person.end
+                and (aff.title.title, aff.chain[-1].surface) not in held
+            ):
+                person.affiliations.append(
+                    Affiliation(replace(aff.title, former=True), list(aff.chain))
+                )
 
     def _people_at(self, sw: SentenceWords, hits: SentenceHits) -> dict[int, PersonHit]:
         """Word index of each person's name -> the person."""
@@ -112,12 +134,23 @@ class SlotReader:
         """The first person named within reach after word ``k``, and the words between."""
         between: list[int] = []
         for j in range(k + 1, min(sw.n, k + 1 + _SLOT_REACH)):
-            if j in at:
+            if j in at and not self._beaten(sw, j):
                 return at[j], between
             if sw.is_punct(j, ",.") or (sw.titles[j] and sw.particle(j) in _SLOT_PARTICLES):
                 break
             between.append(j)
         return None, between
+
+    def _beaten(self, sw: SentenceWords, j: int) -> bool:
+        """부의장에는 가나 의원을 누른 다라 의원이: the person of a clause before the one who
+        fills the slot (an object, then a verb that qualifies the next name)."""
+        end = _phrase_stop(sw, j)
+        nxt = end + 1
+        if sw.particle(end) not in ("을", "를") or nxt >= sw.n:
+            return False
+        w = sw.ws[nxt]
+        span = sw.index.char_range(w.start, w.end)
+        return span is not None and "ETM" in sw.index.tags[span[-1]]
 
     def _subject(self, sw: SentenceWords, person: PersonHit, at: dict[int, PersonHit]) -> bool:
         """``TITLE은 … NAME TITLE이 맡게 됐다``: the person's phrase ends with 이/가."""
