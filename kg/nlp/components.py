@@ -20,8 +20,9 @@ from kg.nlp.hits import SentenceHits
 from kg.nlp.index import doc_text, token_index
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.lists import standalone_orgs
-from kg.nlp.persons import PersonReader, nameless_posts, short_mentions
+from kg.nlp.persons import PersonReader
 from kg.nlp.sentence import Readers, SentenceWords
+from kg.nlp.short_forms import nameless_posts, short_mentions
 from kg.nlp.slots import SlotReader
 from kg.nlp.words import sentences, words
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.nlp.hits import Affiliation, OrgRef
+from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits
+from kg.nlp.names import COMMON
 from kg.nlp.organizations import is_unit
 from kg.nlp.sentence import SentenceWords
 
@@ -45,7 +46,14 @@ _INFO = re.compile(
 )  # ages, cohorts, hanja, photo places, terms, the villages or districts a councillor stands for
 
 
-_KIND_FITS = ("[party]", "[legislature]", "[university]", "[company]", "[public_agency]", "[association]")
+_KIND_FITS = (
+    "[party]",
+    "[legislature]",
+    "[university]",
+    "[company]",
+    "[public_agency]",
+    "[association]",
+)
 _PLACES = re.compile(r"[가-힣]{1,8}(?:동|읍|면|리)")
 _SHORT = re.compile(r"[가-힣0-9]{1,6}")
 
@@ -175,3 +183,24 @@ def _fits(sw: SentenceWords, outer: Affiliation, top: OrgRef) -> bool:
         return False
     rule = sw.lex.heads.get(outer.title.title)
     return rule is None or not rule.ending or top.surface.replace(" ", "").endswith(rule.ending)
+
+
+def org_then_person(reader: PersonReader, sw: SentenceWords, hits: SentenceHits) -> None:
+    """가나대학교(총장 김철수), 가나부(장관 김철수) ...: the title and the name in
+    parentheses."""
+    for k in range(sw.n - 4):
+        if sw.text(k + 1) != "(" or not sw.titles[k + 2] or k + 3 in sw.used:
+            continue
+        close = sw.close(k + 1)
+        name = reader.name_at(sw, k + 3)
+        org = sw.org(k, strict=False) if sw.bare(k) or sw.glued(k, k + 1) else None
+        if close is None or name is None or org is None or name.strength < COMMON:
+            continue
+        chain = reader.left_orgs(sw, k) + [org]
+        t = sw.titles[k + 2]
+        affs = [Affiliation(t, chain + ([t.org] if t.org else []))]
+        more, _ = reader.posts(sw, name.last + 1, close)
+        if not more and sw.text(name.last + 1) == ",":
+            more, _ = reader.posts(sw, name.last + 2, close)
+        hits.persons.append(PersonHit(name.text, name.start, name.end, affs + more))
+        sw.used.update(range(k, close + 1))

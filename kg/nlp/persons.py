@@ -9,14 +9,13 @@ follows them (홍길동기자, 홍길동위원장, 홍길동한빛대학교), fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
-from kg.nlp.names import COMMON, SHAPED, STRONG
+from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import is_unit
-from kg.nlp.parens import after_name, inner_post
+from kg.nlp.parens import after_name, inner_post, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
 
 # Words after a name that show a person without giving a post (KOREAN_FORMS §7).
@@ -59,7 +58,7 @@ class PersonReader:
         return self.chains.loose_org(sw, j)
 
     def read(self, sw: SentenceWords, hits: SentenceHits) -> None:
-        self._org_then_person(sw, hits)
+        org_then_person(self, sw, hits)
         i = 0
         while i < sw.n:
             hit = None if i in sw.used else self._person_at(sw, i)
@@ -374,76 +373,6 @@ class PersonReader:
         return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
 
     # ---- ORG(TITLE NAME) --------------------------------------------------------------
-    def _org_then_person(self, sw: SentenceWords, hits: SentenceHits) -> None:
-        """가나대학교(총장 김철수), 가나부(장관 김철수) ...: the title and the name in
-        parentheses."""
-        for k in range(sw.n - 4):
-            if sw.text(k + 1) != "(" or not sw.titles[k + 2] or k + 3 in sw.used:
-                continue
-            close = sw.close(k + 1)
-            name = self.name_at(sw, k + 3)
-            org = sw.org(k, strict=False) if sw.bare(k) or sw.glued(k, k + 1) else None
-            if close is None or name is None or org is None or name.strength < COMMON:
-                continue
-            chain = self.left_orgs(sw, k) + [org]
-            t = sw.titles[k + 2]
-            affs = [Affiliation(t, chain + ([t.org] if t.org else []))]
-            more, _ = self.posts(sw, name.last + 1, close)
-            if not more and sw.text(name.last + 1) == ",":
-                more, _ = self.posts(sw, name.last + 2, close)
-            hits.persons.append(PersonHit(name.text, name.start, name.end, affs + more))
-            sw.used.update(range(k, close + 1))
-
-
-def nameless_posts(sw: SentenceWords, hits: SentenceHits) -> None:
-    """``가나공사 초대 상임이사 6명``: a title after an organization with no name, which tells
-    kg.nlp.context whose that title is in this text."""
-    for k in range(1, sw.n):
-        t = sw.titles[k]
-        if t is None or k in sw.used:
-            continue
-        j = k - 1
-        while j > 0 and sw.modifier(j) is not None and sw.bare(j):
-            j -= 1
-        org = sw.org(j, strict=True) if j not in sw.used and sw.bare(j) else None
-        if org is not None:
-            hits.posts.append(Affiliation(t, [org] + ([t.org] if t.org else [])))
-
-
-def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
-    """김 단장, 윤 의원, 최 전 차장, 이 내정자: a surname and a title, resolved in kg.facts to the
-    one person of the release with that surname and title."""
-    surnames = sw.lex.surnames
-    for k in range(sw.n - 1):
-        s = sw.ws[k].stem
-        if len(s) > 2 or s not in surnames or sw.ws[k].text != s:
-            continue
-        j = k + 1
-        if sw.modifier(j) is not None and sw.modifier(j).effect == "former" and j + 1 < sw.n:
-            j += 1
-        t = sw.titles[j]
-        mod = sw.modifier(j)
-        if t is None and mod is not None and mod.effect == "join":
-            t = TitleRef(sw.ws[j].stem, sw.ws[j].start, sw.ws[j].start + len(sw.ws[j].stem))
-        if t is not None and not t.org:
-            hits.short_mentions.append((s, t, sw.ws[k].start))
-    _fused_short_mentions(sw, hits)
-
-
-def _fused_short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
-    """이의장, 尹회장: a surname (in hangul or hanja) written together with a title."""
-    lex = sw.lex
-    for k, w in enumerate(sw.ws):
-        s = w.stem
-        if w.punct or len(s) < 3 or k in sw.used or s in lex.titles or sw.titles[k] is not None:
-            continue
-        surname = lex.hanja_surnames.get(s[0], s[0] if s[0] in lex.surnames else None)
-        rest = s[1:]
-        if surname is not None and rest in lex.titles and not lex.body(s):
-            hits.short_mentions.append((surname, TitleRef(rest, w.start + 1, w.start + len(s)), w.start))
-
-
-_HANJA_SURNAME = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _under(more: list[Affiliation], first: Affiliation) -> list[Affiliation]:
@@ -451,6 +380,11 @@ def _under(more: list[Affiliation], first: Affiliation) -> list[Affiliation]:
     organization."""
     top = [o for o in first.chain if not is_unit(o.surface)][:1]
     for aff in more:
-        if top and len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface):
+        if (
+            top
+            and len(aff.chain) == 1
+            and aff.chain[0].from_title
+            and is_unit(aff.chain[0].surface)
+        ):
             aff.chain = top + aff.chain
     return more
