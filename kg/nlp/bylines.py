@@ -38,7 +38,11 @@ _OUTLET = (
 )
 _CITY = re.compile(r"^[가-힣]{1,4}$")
 # a line that is a name and a city (홍길동 / 세종) or a name and an e-mail address
-_NAME_LINE = re.compile(r"^[ \t•]*(?P<names>[가-힣]{2,4})[ \t]*(?:/[ \t]*[가-힣]{2,4}|[A-Za-z0-9._%+\-]+@[\w.\-]+)[ \t]*$", re.M)
+_NAME_LINE = re.compile(
+    r"^[ \t•]*(?P<names>[가-힣]{2,4})[ \t]*"
+    r"(?:/[ \t]*[가-힣]{2,4}|[A-Za-z0-9._%+\-]+@[\w.\-]+)[ \t]*$",
+    re.M,
+)
 
 
 def bylines(doc: Doc, sentences: list[Span], hits: list[SentenceHits], readers: Readers) -> None:
@@ -49,7 +53,16 @@ def bylines(doc: Doc, sentences: list[Span], hits: list[SentenceHits], readers: 
         at = _sentence_of(sentences, m.start("names"))
         name, start = m.group("names"), m.start("names")
         if at is not None and _is_name(readers, name, start, index):
-            _add(hits[at], PersonHit(name, start, start + len(name), [Affiliation(TitleRef("기자", start, start))], "byline"))
+            _add(
+                hits[at],
+                PersonHit(
+                    name,
+                    start,
+                    start + len(name),
+                    [Affiliation(TitleRef("기자", start, start))],
+                    "byline",
+                ),
+            )
     for m in BYLINE.finditer(text):
         at = _sentence_of(sentences, m.start("names"))
         if at is None:

@@ -242,7 +242,9 @@ class OrgChains:
         if k - j < 2:
             return None
         first, last = sw.ws[j + 1], sw.ws[k]
-        return OrgRef(" ".join(w.stem for w in sw.ws[j + 1 : k + 1]), first.start, last.end, "company")
+        return OrgRef(
+            " ".join(w.stem for w in sw.ws[j + 1 : k + 1]), first.start, last.end, "company"
+        )
 
     def _skip_alias(self, sw: SentenceWords, k: int) -> int:
         """가나당(현 다라당) 홍길동: an organization's other name in parentheses before a name."""
@@ -261,7 +263,9 @@ class OrgChains:
         w = sw.ws[k]
         if is_unit(w.stem) and k > 0 and sw.org(k - 1, strict=True):
             return sw.org(k, strict=False)
-        opening = k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1) or sw.ws[k - 1].stem in LEGAL_FORMS
+        opening = (
+            k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1) or sw.ws[k - 1].stem in LEGAL_FORMS
+        )
         if (
             opening
             and (sw.nounish(k) or self.r.orgs.latin(w.stem))

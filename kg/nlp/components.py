@@ -18,6 +18,7 @@ from kg.nlp import events as _events  # noqa: F401  (registers kg_events)
 from kg.nlp.bylines import bylines
 from kg.nlp.hits import SentenceHits
 from kg.nlp.index import doc_text, token_index
+from kg.nlp.lexicon import MEMO_SIZE
 from kg.nlp.lexicon import load as load_lexicon
 from kg.nlp.lists import standalone_orgs
 from kg.nlp.persons import PersonReader
@@ -84,6 +85,8 @@ class PeopleComponent:
                 ending = self.lexicon.org_ending(form)
                 found = ending is not None and len(ending[0]) >= 2 and len(form) > len(ending[0])
                 found = found or (len(form) >= 4 and form.endswith("대"))  # 가나보건대 (보 + 건대)
+            if len(self._known_memo) > MEMO_SIZE:
+                self._known_memo.clear()
             self._known_memo[form] = found
         return found
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
+MEMO_SIZE = 50_000  # word forms a reader remembers before it starts over (memory stays flat)
 
 
 class SuffixTable(Generic[V]):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.nlp.index import TokenIndex
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import MEMO_SIZE, Lexicon
 from kg.nlp.titles import TitleReader
 from kg.nlp.tokenizer import parse_alone
 
@@ -46,6 +46,7 @@ _WORD_TAGS = (
 )
 _SPEAKER_TAILS = ("기자", "씨", "님")
 _PLACE_SUFFIXES = ("시", "군")  # 가나시, 다라군: a city, a county (names rarely end so)
+_PLACE_ENDS = _PLACE_SUFFIXES + ("도", "읍", "면", "동", "리", "역")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class NameReader:
         before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
         if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
             return None  # a Korean name starts with a surname (foreign names: foreign_first)
-        if not _KOREAN.fullmatch(s) or self.excluded(s) or (len(s) == 3 and s.endswith(_PLACE_SUFFIXES)):
+        place_shaped = len(s) == 3 and s.endswith(_PLACE_SUFFIXES)
+        if not _KOREAN.fullmatch(s) or self.excluded(s) or place_shaped:
             return None
         toks = _tokens(index, start, start + len(s))
         if not toks:
@@ -134,9 +136,10 @@ class NameReader:
         if _inflected(index, toks) and not self._oddly_split(s, index, toks, after_particle):
             return None
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
+            # 부산, 경북도: a place (but a place-like piece of a name is no place: 도하 + 람)
             places = [t for t in toks if semantics[t] == "지명"]
-            if len(places) == len(toks) or s.endswith(_PLACE_SUFFIXES + ("도", "읍", "면", "동", "리", "역")):
-                return None  # 부산, 경북도: a place (a place-like piece of a name is no place: 도하 + 람)
+            if len(places) == len(toks) or s.endswith(_PLACE_ENDS):
+                return None
         if len(toks) == 1 and (
             tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")
         ):
@@ -184,6 +187,8 @@ class NameReader:
     def _fused_shapes(self, s: str) -> list[tuple[int, bool]]:
         """Where ``s`` may split into a name and what follows it, by the strings alone (memoized:
         MeCab's reading is asked only for these): (name length, whether a 기자/씨/님 follows)."""
+        if len(self._fused_memo) > MEMO_SIZE:
+            self._fused_memo.clear()
         found = self._fused_memo.get(s)
         if found is None and not (
             s.endswith(_SPEAKER_TAILS)
@@ -227,7 +232,7 @@ class NameReader:
         return bool(_FOREIGN_PART.fullmatch(s)) and not self.excluded(s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_SIZE)
 def _person_alone(word: str) -> bool:
     """Whether MeCab reads ``word`` on its own as one person's name: its reading in a sentence
     depends on the words around (문재 + 인 before a title), its dictionary entry does not."""

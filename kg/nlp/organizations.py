@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from kg.nlp.hits import OrgRef
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import MEMO_SIZE, Lexicon
 
 # Words that open a clause or qualify one and are never an organization on their own.
 NOT_ORG = frozenset(
@@ -143,6 +143,8 @@ class OrgReader:
         known body, a company mark or a strong ending says so."""
         key = (stem, strict)
         if key not in self._memo:
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
             self._memo[key] = self._read(stem, strict)
         found = self._memo[key]
         return None if found is None else replace(found, start=start, end=start + found.end)

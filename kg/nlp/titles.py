@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kg.nlp.hits import OrgRef, TitleRef
-from kg.nlp.lexicon import HeadRule, Lexicon
+from kg.nlp.lexicon import MEMO_SIZE, HeadRule, Lexicon
 
 _HANGUL = re.compile(r"[가-힣]")
 _FRAGMENT = re.compile(r"[가-힣A-Za-z0-9·.Ⅰ-Ⅻ]{1,14}")
@@ -52,6 +52,8 @@ class TitleReader:
         """The title a word's stem (the word without its particle) is, at offset ``start``."""
         found = self._memo.get(stem, False)
         if found is False:
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
             found = self._memo[stem] = self.split(stem)
         if found is None:
             return None
