@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "0770cde147c1d97c0dc9314a8adcce0b759cb88022e25d8c291031e4c61bb080",
-    "centrality.csv": "9e6b6b5b94aea1bb95e660e3bd27ef4cca209b9a515d47925714d4a55aa7eae0",
-    "graph.html": "0c9d215a7ad39e831ece52411578689181bf5700bc1d5976e413dbef2ab20a63",
-    "resolution.json": "c15625742549b5403dcb86de0be21d5f3ee9486c831d5b9084cebbc0fefcc02e",
+    "graph.ttl": "8364954252642115a302fd409248b99e3941b9d93d66a2b6f0621ddc0f9406c1",
+    "centrality.csv": "3d5b396e276d49e57e2482658a346d240728238b7c85415647c5c69dda953ab2",
+    "graph.html": "b7e67850e7e1d1d643261ce08ac83cbe6b62a5202c7862fe30d87433d943f909",
+    "resolution.json": "022cc91857410c68a5c4f2496f90177219c512e34f21aa630c80ef8b194a0b18",
 }
 
 
