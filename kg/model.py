@@ -98,15 +98,24 @@ class Person:
     role: str | None = None  # "author" (작성자) or "byline" (기자)
 
 
+MEMBERSHIP_INFERENCES = ("publisher", "department", "headline", "context")
+
+
 @dataclass
 class Membership:
-    """``person`` holds ``title`` in ``organization`` (either may be None), stated in ``sentence``."""
+    """``person`` holds ``title`` in ``organization`` (either may be None), stated in ``sentence``.
+
+    ``inferred`` is None when the sentence names the organization with the person; else where
+    the organization came from (one of ``MEMBERSHIP_INFERENCES``): the release's publisher or
+    department (metadata), its headline, or the text around (a bare 지사 in a province's release).
+    """
 
     person: str
     organization: str | None
     title: str | None
     sentence: Span
     evidence: Mention | None = None
+    inferred: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
 EVALUATE = Path(__file__).resolve().parents[1] / "scripts" / "evaluate.py"
 
 
-def _evaluate():
+def evaluator():
+    """scripts/evaluate.py as a module."""
     if "evaluate" not in sys.modules:
         spec = importlib.util.spec_from_file_location("evaluate", EVALUATE)
         module = importlib.util.module_from_spec(spec)
@@ -20,15 +20,5 @@ def _evaluate():
 
 
 def scores(folder: Path) -> dict:
-    """Summed scores per category (people, organizations, affiliations, titles) of ``folder``."""
-    from kg.facts.release import release_facts
-    from kg.ingest.release import read_release
-
-    ev = _evaluate()
-    total = {k: ev.Score() for k in ("people", "organizations", "affiliations", "titles")}
-    for gold_path in sorted(folder.glob("*.gold.json")):
-        txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        for k, v in ev.score(release_facts(read_release(str(txt))), gold).items():
-            total[k].add(v)
-    return total
+    """Summed kg scores per category (people, organizations, affiliations, titles) of ``folder``."""
+    return evaluator().evaluate_set(folder, baseline=False, quiet=True).kg

@@ -72,7 +72,7 @@ def test_a_governor_named_with_and_without_the_province_is_one_person():
     record = decision(a, b)
     assert record["decision"] == "joined"
     assert features(record) == {"same_post": 8.0, "same_place": 2.0}
-    assert record["features"][0]["detail"] == "도지사 of 충청북도 and 지사 of 충북"
+    assert record["features"][0]["detail"] == "도지사 of 충청북도 and 지사 of 충북도"
     # 한가람 지사 in a release whose only province is 충청북도: its body is inferred
     c = release("c", ("한가람", "지사", None), orgs=["충청북도"], date="2024-06-01")
     record = decision(a, c)

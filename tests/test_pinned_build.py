@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "741407d7af91bb4ca10d0d8272a70dbd2fb983e82c69e091944e3cacd90ff164",
-    "centrality.csv": "87e3eaed78aaf662c997a474ac398c149371fee9d4fa5fbd280f5000472ebdfb",
-    "graph.html": "2fd8b7176c6aec6e1471f4ecf4a774cad86557891f0865dcbfc81019b6aae4ff",
-    "resolution.json": "097232f9d7b46e481e87154e0ba1078d27481cafa41f9937055ea80b171d533e",
+    "graph.ttl": "e2c5d192e68fc075cbc62ca78cfb90e885500acfd0a199c0df4e11cd0ec8cdc3",
+    "centrality.csv": "73220873d69d9217939e54ec5238ce703ad956fc9a530cd542c671a7815563de",
+    "graph.html": "eaf4271aef04125dfb37f56182a1162d947aa3bd53bdd7bf020be49055954819",
+    "resolution.json": "d64f32ed03a24d2f98e573910e7ea2add2dacf1f38d817f34d93b4f55fc02130",
 }
 
 

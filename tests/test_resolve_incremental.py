@@ -109,15 +109,15 @@ def test_a_state_of_another_mode_is_not_reused():
 
 def test_a_name_is_scored_again_when_the_label_of_its_organization_changes():
     corpus = [
-        _release("a", ("한가람", "시장", "청주시")),
-        _release("b", ("한가람", "시장", "청주시")),
+        _release("a", ("한가람", "시장", "가나시")),
+        _release("b", ("한가람", "시장", "가나시")),
     ]
     _, state = resolve_incremental(corpus)
-    # another release writes the city 청주 시: the node's label, named in 한가람's reason, changes
-    corpus.append(_release("c", ("두리안", "주무관", "청주 시")))
+    # another release writes the city 가나 시: the node's label, named in 한가람's reason, changes
+    corpus.append(_release("c", ("두리안", "주무관", "가나 시")))
     res, state = resolve_incremental(corpus, state)
     assert state.scored == ["한가람"]
     assert res.person("a", "한가람").reasons == [
-        "merged: 한가람 in a and b share 청주 시: same_post 시장 in both (+8.0, threshold 4.0)"
+        "merged: 한가람 in a and b share 가나 시: same_post 시장 in both (+8.0, threshold 4.0)"
     ]
     assert res.to_dict() == resolve(corpus).to_dict()

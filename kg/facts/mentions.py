@@ -11,6 +11,7 @@ from kg.nlp.index import token_index
 from kg.nlp.lexicon import load as load_lexicon
 
 _WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_LONGEST = 80  # characters: no mention is longer
 _TAIL = re.compile(r"[가-힣0-9]*")
 
 
@@ -24,12 +25,17 @@ def find_mentions(
     text = release.text
     body = release.body
     found: dict[tuple[int, int], Mention] = {}
+    ends_at: dict[int, int] = {}  # start -> the farthest end of a mention that starts there
 
     def add(start: int, end: int, label: str) -> None:
-        if (start, end) not in found and not any(
-            s <= start and end <= e and (s, e) != (start, end) for (s, e) in found
+        # not inside a mention already found: one starting at most _LONGEST before and ending after
+        if (start, end) in found or any(
+            ends_at.get(s, -1) >= end and (s, ends_at[s]) != (start, end)
+            for s in range(max(0, start - _LONGEST), start + 1)
         ):
-            found[(start, end)] = Mention(start, end, text[start:end], label)
+            return
+        found[(start, end)] = Mention(start, end, text[start:end], label)
+        ends_at[start] = max(end, ends_at.get(start, -1))
 
     for name in persons:
         for s in _find_all(text, name, body.start, body.end):

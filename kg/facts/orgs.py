@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from kg.model import Organization
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.patterns import UNIT_ENDINGS as _UNIT_ENDINGS
-from kg.nlp.patterns import OrgRef
+from kg.nlp.hits import OrgRef
+from kg.nlp.organizations import UNIT_ENDINGS as _UNIT_ENDINGS
 
 _SPACE = re.compile(r"\s+")
 _RIGHT_EDGE = (
@@ -79,20 +79,31 @@ class OrganizationForms:
                     if self._occurs(form):
                         node.forms.add(form)
                         self.key_of.setdefault(norm(form), key)
-            # 연세대 = 연세대학교
-            for a, b in (("대학교", "대"), ("대", "대학교")):
-                if surface.endswith(a):
+            # 연세대 = 연세대학교, 가나상의 = 가나상공회의소
+            for a, b in self._endings:
+                if surface.endswith(a) and len(surface) > len(a):
                     other = surface[: -len(a)] + b
                     if self._occurs(other):
                         node.forms.add(other)
                         self._merge_into(key, other)
         return key
 
+    @property
+    def _endings(self) -> list[tuple[str, str]]:
+        pairs = [(full, short) for short, full in self.lex.short_endings]
+        return pairs + [(short, full) for short, full in self.lex.short_endings]
+
     def add_reference(self, o: OrgRef, parent: str | None = None) -> str:
-        """Add an organization the NLP recognised, with its acronym, alias and fuller form."""
-        surface = o.surface
-        if o.fuller and self._occurs(o.fuller):
-            surface = o.fuller
+        """Add an organization the NLP recognised, with its acronym, alias and fuller form. The
+        fragment of a fused title that ends the one longer name the release gives (협의회장 ->
+        가나구의회 의장협의회) is that organization's short form."""
+        surface = next((f for f in o.fuller if self._occurs(f)), o.surface)
+        if o.from_title and parent is None and self._find(surface) is None:
+            longer = self._ending_with(surface)
+            if longer is not None:
+                self.nodes[longer].forms.add(surface)
+                self.key_of[norm(surface)] = longer
+                return longer
         key = self.add(surface, o.kind, parent=parent)
         if o.acronym:
             self.alias(key, o.acronym)
@@ -104,8 +115,13 @@ class OrganizationForms:
                 self.nodes[key].forms.add(bare)
         return key
 
-    def add_chain(self, chain: list[OrgRef]) -> str:
-        """Add an affiliation chain (가나도 미래전략과): units hang under the organization before them."""
+    def add_chain(self, chain: list[OrgRef]) -> str | None:
+        """Add an affiliation chain (가나도 미래전략과): units hang under the organization before
+        them. A fragment that names an organization only in its fuller form (경기도교육감 ->
+        경기도교육청) is left out when the release does not write that form."""
+        chain = [o for o in chain if not o.needs_fuller or any(self._occurs(f) for f in o.fuller)]
+        if not chain:
+            return None
         key = self.add_reference(chain[0])
         for o in chain[1:]:
             compact = norm(o.surface)
@@ -117,6 +133,20 @@ class OrganizationForms:
             else:
                 key = self.add_reference(o)
         return key
+
+    def _ending_with(self, fragment: str) -> str | None:
+        """The one node whose name ends with ``fragment`` (two characters or more), or None."""
+        tail = norm(fragment)
+        if len(tail) < 2 or self.lex.body(fragment):
+            return None
+        # 상의: the one 상공회의소 of the release
+        tails = {tail} | {full for short, full in self.lex.short_endings if short == tail}
+        found = {
+            k for k, n in self.nodes.items()
+            if n.parent is None
+            and any(len(norm(n.name)) > len(t) and norm(n.name).endswith(t) for t in tails)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _merge_into(self, key: str, form: str) -> None:
         other = self._find(form)

@@ -5,6 +5,14 @@
 by name (``register``), so a pipeline can be assembled from config and a test can ``add_pipe``
 one alone. spaCy is imported on first use, not with this package: resolving a corpus reads
 ``kg.nlp.lexicon`` and needs no spaCy.
+
+The recognisers of ``kg_people``, by what they recognise: ``titles`` (a word as a title, fused
+organizations split), ``names`` (name candidates), ``organizations`` (a word as an
+organization), ``chains`` (the organization words around a name), ``persons`` (the orders of
+name, title and organization), ``parens``, ``slots`` (인사 notices, scopes, careers), ``shared``
+(lists sharing a post), ``short_forms``, ``lists`` (organizations on their own), ``bylines``;
+``context`` (organizations known from context) runs in ``kg.facts``. They read the words of
+``sentence`` and write the ``hits`` dataclasses; the data they use is ``lexicon``'s.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ whitespace between morphemes is kept in ``token.whitespace_`` or as its own toke
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import _mecab
 import mecab
 from spacy.tokens import Doc, Token
@@ -39,10 +41,20 @@ def _upos(tag: str) -> str:
     return _UPOS.get(head, "X")
 
 
+@lru_cache(maxsize=1)
+def _shared() -> MeCabTokenizer:
+    return MeCabTokenizer(None)
+
+
+def parse_alone(text: str) -> list[tuple[str, str, str | None]]:
+    """(surface, tag, semantic class) of the morphemes MeCab-ko finds in ``text`` read alone."""
+    return _shared()._morphemes(text)
+
+
 class MeCabTokenizer:
     """Tokenize Korean text into MeCab-ko morphemes as a spaCy ``Doc``."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab | None) -> None:
         self.vocab = vocab
         self._mecab = mecab.MeCab()
 

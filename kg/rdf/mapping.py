@@ -225,6 +225,13 @@ class _ReleaseWriter:
                 g.add((role, RDF.type, ORG.Role))
                 g.add((role, SKOS.prefLabel, _ko(canonical(m.title))))
                 g.add((iri, ORG.role, role))
+            if org is None and m.title is not None:
+                # a title with no organization is also the person's job title (변호사, 교수)
+                g.add((person, SCHEMA.jobTitle, _ko(canonical(m.title))))
+            if m.inferred is not None:
+                # the organization came from the release's context, not the sentence
+                g.add((iri, KG.inferred, Literal(True)))
+                g.add((iri, KG.inferredFrom, Literal(m.inferred)))
             g.add((iri, PROV.wasDerivedFrom, self.iri))
             evidence = text[m.sentence.start : m.sentence.end].strip()
             if evidence:

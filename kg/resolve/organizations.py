@@ -117,7 +117,7 @@ def generic(form: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _endings() -> frozenset[str]:
-    return frozenset({suffix for suffix, _ in load_lexicon().org_suffixes} | set(_GENERIC))
+    return frozenset(set(load_lexicon().org_endings.entries) | set(_GENERIC))
 
 
 # Words for a kind of body that releases write for the one they mean (the suffixes of

@@ -88,11 +88,29 @@ def _fused(
             return config.legislator, council, org_level(council, config)
     if word in lexicon.titles:
         return word, None, None
-    for title, suffix in lexicon.place_titles:
+    for title, suffix in _place_titles(lexicon):
         place = word[: -len(title)]
         if word.endswith(title) and len(place) >= 2 and place not in lexicon.titles:
             return title, place if place.endswith(suffix) else place + suffix, None
     return word, None, None
+
+
+_PLACE_TITLES: dict[int, tuple[tuple[str, str], ...]] = {}  # id(lexicon) -> its place titles
+
+
+def _place_titles(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """(title, ending that makes the body) of the titles fused to a place (수원시장, 무안부군수)
+    or to a body whose fuller form ends in a known way (경기도교육감), longest title first."""
+    known = _PLACE_TITLES.get(id(lexicon))
+    if known is not None:
+        return known
+    found = [
+        (head, rule.ending or rule.fuller)
+        for head, rule in lexicon.heads.items()
+        if rule.how in ("place", "need") and (rule.ending or rule.fuller)
+    ]
+    known = _PLACE_TITLES[id(lexicon)] = tuple(sorted(found, key=lambda pair: -len(pair[0])))
+    return known
 
 
 def compatible(a: str | None, b: str | None, config: IdentityConfig) -> bool:

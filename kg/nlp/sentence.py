@@ -1,0 +1,256 @@
+"""One sentence's words with what each may be (a title, a name, an organization, a modifier),
+read once and shared by the recognisers of kg.nlp.persons, kg.nlp.lists and kg.nlp.bylines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from kg.nlp.hits import OrgRef, TitleRef
+from kg.nlp.index import TokenIndex
+from kg.nlp.lexicon import Lexicon, Modifier
+from kg.nlp.names import Name, NameReader
+from kg.nlp.organizations import OrgReader
+from kg.nlp.titles import TitleReader
+from kg.nlp.words import Word
+
+_HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
+_DISTRICT = re.compile(
+    r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구"
+)
+_GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기|민선\d+기|제?\d+대연속|첫")
+_TOPIC_PARTICLES = ("은", "는")
+_SUBJECT_PARTICLES = ("이", "가")
+_OBJECT_PARTICLES = ("을", "를")
+# One-syllable particles a name's last syllable may be misread as (한가 + 도, 세아 + 나); MeCab
+# also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
+_NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
+_LOCAL_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동")  # a place with one is its government
+
+
+@dataclass
+class Readers:
+    """The word readers one pipeline component shares across sentences."""
+
+    lexicon: Lexicon
+    titles: TitleReader
+    names: NameReader
+    orgs: OrgReader
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> Readers:
+        titles = TitleReader(lexicon)
+        return cls(lexicon, titles, NameReader(lexicon, titles), OrgReader(lexicon))
+
+
+class SentenceWords:
+    """The words of one sentence and, per word, its readings (computed on first use)."""
+
+    def __init__(self, words: list[Word], index: TokenIndex, readers: Readers) -> None:
+        self.ws = words
+        self.n = len(words)
+        self.index = index
+        self.r = readers
+        self.lex = readers.lexicon
+        self.used: set[int] = set()
+        self._orgs: dict[tuple[int, bool], OrgRef | None] = {}
+        self._settle_stems()
+
+    def _settle_stems(self) -> None:
+        """Where MeCab's particles mislead: read the words again with what is around them."""
+        changed = False
+        for k, w in enumerate(self.ws):
+            if w.punct:
+                continue
+            end = self._stem_in_context(k)
+            if end != w.stem_end:
+                w.stem_end, changed = end, True
+                w.forced = end == w.end
+        if changed:
+            self.__dict__.pop("titles", None)
+
+    def _stem_in_context(self, k: int) -> int:
+        w = self.ws[k]
+        surnames = self.lex.surnames
+        if w.text[:1] not in surnames and not w.text.endswith(("과", "겸")):
+            return w.stem_end  # the cases below are names (a surname first), 학과 and 겸
+        titled_next = k + 1 < self.n and (
+            self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
+        )
+        # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
+        if (
+            w.stem != w.text
+            and len(w.text) == 3
+            and w.end - w.stem_end == 1
+            and w.text[0] in surnames
+            and _HANGUL_NAME.fullmatch(w.text)
+            and titled_next
+            and not self._case_particle(w.stem_end)
+            and not self._dictionary_word(w.start, w.stem_end)
+        ):
+            return w.end
+        if (
+            w.stem != w.text
+            and w.text[len(w.stem) :] not in _NAME_END_PARTICLES
+            and len(w.text) - len(w.stem) == 1
+        ):
+            if _HANGUL_NAME.fullmatch(w.text) and w.text[0] in surnames:
+                return w.end  # 채형우: MeCab took 우 for a particle
+        # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
+        if (
+            k
+            and self.titles[k - 1]
+            and w.stem == w.text
+            and len(w.text) == 4
+            and w.text[-1] in "이가은는"
+            and w.text[0] in surnames
+            and _HANGUL_NAME.fullmatch(w.text)
+        ):
+            return w.end - 1
+        # 행정학과 교수: MeCab reads the 과 of a department as the particle 과
+        if (
+            w.text.endswith("과")
+            and w.stem_end == w.end - 1
+            and k + 1 < self.n
+            and not self.ws[k + 1].punct
+            and not self.titles[k]
+            and (self.titles[k + 1] or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True)))
+        ):
+            return w.end
+        # 경제부총리겸: a title written together with 겸 (and)
+        if w.stem == w.text and w.text.endswith("겸") and self.r.titles.is_title(w.text[:-1]):
+            return w.end - 1
+        return w.stem_end
+
+    def _dictionary_word(self, start: int, end: int) -> bool:
+        """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은)."""
+        span = self.index.char_range(start, end)
+        toks = [t for t in span if not self.index.is_space(t)] if span is not None else []
+        if len(toks) != 1:
+            return False
+        tag, semantic = self.index.tags[toks[0]], self.index.semantics[toks[0]]
+        return tag.startswith(("NNB", "MAG", "NR")) or (
+            tag.startswith("NNG") and semantic is not None
+        )
+
+    def _case_particle(self, at: int) -> bool:
+        """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
+        word is a noun with its particle (주제로, 부서에), not a name MeCab misread (한가도)."""
+        span = self.index.char_range(at, at + 1)
+        if span is None or self.index.text[at : at + 1] == "나":  # 한세나: 나 is not 'or' here
+            return False
+        return self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
+
+    # ---- readings ---------------------------------------------------------------------
+    @cached_property
+    def titles(self) -> list[TitleRef | None]:
+        return [None if w.punct else self.r.titles.read(w.stem, w.start) for w in self.ws]
+
+    @cached_property
+    def names(self) -> list[Name | None]:
+        out: list[Name | None] = []
+        for k, (w, title) in enumerate(zip(self.ws, self.titles)):
+            if w.punct or title or self.modifier(k) is not None:
+                out.append(None)
+                continue
+            after_particle = (
+                k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
+            )
+            out.append(self.r.names.candidate(w.stem, w.start, self.index, after_particle))
+        return out
+
+    def org(self, k: int, strict: bool) -> OrgRef | None:
+        key = (k, strict)
+        if key not in self._orgs:
+            w = self.ws[k]
+            self._orgs[key] = (
+                None if w.punct or self.titles[k] else self.r.orgs.read(w.stem, w.start, strict)
+            )
+        return self._orgs[key]
+
+    def modifier(self, k: int) -> Modifier | None:
+        w = self.ws[k]
+        if w.punct:
+            return None
+        found = self.lex.modifiers.get(w.stem)
+        if found is None and _GENERATION.fullmatch(w.stem):
+            return Modifier("before", "drop")
+        return found
+
+    def nounish(self, k: int) -> bool:
+        """Whether the word is made of nouns only (no verb, ending or adverb): 선정돼 is not."""
+        w = self.ws[k]
+        span = self.index.char_range(w.start, w.start + len(w.stem))
+        if span is None:
+            return False
+        tags = [self.index.tags[t] for t in span if not self.index.is_space(t)]
+        if any(tag.startswith(("VV", "VA", "MAG", "MAJ", "XSV", "XSA", "IC")) for tag in tags):
+            return False
+        return bool(tags) and not tags[-1].split("+")[-1].startswith(("J", "E"))
+
+    def ends_in_noun(self, k: int) -> bool:
+        """The word's last token is a noun or a noun suffix (…가나변호사들)."""
+        w = self.ws[k]
+        span = self.index.char_range(w.start, w.start + len(w.stem))
+        return span is not None and self.index.tags[span[-1]].startswith(("NN", "XSN"))
+
+    def district(self, k: int) -> bool:
+        """An electoral district (남양주병, 수원시갑, 파주1): a place, not an organization."""
+        return bool(_DISTRICT.fullmatch(self.ws[k].stem))
+
+    def place(self, k: int) -> bool:
+        """A place name MeCab knows that no lexicon entry or ending makes an organization
+        (미국, 서울, 여의도): a qualifier of the organization after it, not one itself."""
+        w = self.ws[k]
+        if w.punct or self.lex.body(w.stem):
+            return False
+        ending = self.lex.org_ending(w.stem)
+        if (
+            ending
+            and (ending[1].strong or ending[0] in _LOCAL_ENDINGS)
+            and len(w.stem) > len(ending[0])
+        ):
+            return False
+        span = self.index.char_range(w.start, w.start + len(w.stem))
+        if span is None:
+            return False
+        toks = [t for t in span if not self.index.is_space(t)]
+        return bool(toks) and all(self.index.semantics[t] == "지명" for t in toks)
+
+    # ---- word shapes ------------------------------------------------------------------
+    def text(self, k: int) -> str:
+        return self.ws[k].text if 0 <= k < self.n else ""
+
+    def is_punct(self, k: int, chars: str | None = None) -> bool:
+        if not 0 <= k < self.n or not self.ws[k].punct:
+            return False
+        return chars is None or self.ws[k].text in chars
+
+    def bare(self, k: int) -> bool:
+        """The word has no particle (조사): a phrase may go on after it."""
+        w = self.ws[k]
+        return not w.punct and w.stem == w.text
+
+    def particle(self, k: int) -> str:
+        w = self.ws[k]
+        return w.text[len(w.stem) :]
+
+    def topic(self, k: int) -> bool:
+        return self.particle(k) in _TOPIC_PARTICLES
+
+    def subject(self, k: int) -> bool:
+        return self.particle(k) in _SUBJECT_PARTICLES
+
+    def close(self, k: int) -> int | None:
+        """The ``)`` that closes the ``(`` at ``k`` (no nesting, at most 14 words on)."""
+        for j in range(k + 1, min(self.n, k + 16)):
+            if self.ws[j].text == ")":
+                return j
+            if self.ws[j].text == "(":
+                return None
+        return None
+
+    def glued(self, a: int, b: int) -> bool:
+        """Words ``a`` and ``b`` touch (no space between them)."""
+        return 0 <= a < self.n and 0 <= b < self.n and self.ws[a].end == self.ws[b].start
