@@ -45,6 +45,10 @@ class NotAReleaseError(InputError):
         super().__init__(path, f"not a press release: {why}")
 
 
+class FactsError(KgError, ValueError):
+    """Facts that kg cannot write as RDF (an organization or proposal of an unknown kind)."""
+
+
 class GraphFileError(KgError):
     """A graph file (Turtle) cannot be loaded."""
 

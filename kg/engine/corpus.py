@@ -52,16 +52,15 @@ from kg.engine.snapshot import (
 from kg.engine.workers import Workers
 from kg.errors import InputError
 from kg.network.actors import ActorNetwork, Description, assemble, describe
-from kg.network.ties import network_part
-from kg.rdf.iris import shared_node
-from kg.rdf.mapping import TURTLE_PREFIXES, org_node_triples, release_triples
-from kg.rdf.turtle import nt, nt_line, turtle_header, turtle_statements
+from kg.network.ties import part_of_triples
+from kg.rdf.iris import SHARED_TOKENS
+from kg.rdf.mapping import TURTLE_PREFIXES, org_node_lines, release_statements
+from kg.rdf.turtle import nt, turtle_header, turtle_statements, turtle_writer
 from kg.resolve.resolution import Resolution, resolve
 from kg.resolve.summary import ReleaseSummary, summarize
 
 RDF_CACHE = "rdf"  # OUTDIR/.kgcache/rdf: each release's statements and what it shares
-# The end of the N-Triples lines that type a node a membership.
-_MEMBERSHIP_TYPE = f" {nt(RDF.type)} {nt(ORG.Membership)} ."
+_RDF_TYPE, _MEMBERSHIP_CLASS = nt(RDF.type), nt(ORG.Membership)
 _ORGANIZATION = str(ORG.Organization)
 
 # Past this many releases graph.ttl, resolution.json and the snapshot are written by the build's
@@ -147,23 +146,24 @@ def write_one(task: tuple[str, list[tuple[str, str | None]], Resolution, str]) -
 
             found = release_facts(read_release(path))
         facts.append(found)
-    triples, labelled, typed = release_triples(facts, view)
-    lines = [nt_line(triple) for triple in triples]
-    own: set[str] = set()
-    shared: set[str] = set()
-    for triple, line in zip(triples, lines, strict=True):
-        (shared if shared_node(triple[0]) else own).add(line)
-    memberships = sum(line.endswith(_MEMBERSHIP_TYPE) for line in own)
+    made = release_statements(facts, view)
+    statements = made.statements
+    own = [s for s in statements.by_subject if not s.startswith(SHARED_TOKENS)]
+    shared = [s for s in statements.by_subject if s.startswith(SHARED_TOKENS)]
+    groups = statements.sorted_groups(own)
+    typed_membership = (_RDF_TYPE, _MEMBERSHIP_CLASS)
+    memberships = sum(typed_membership in statements.by_subject[s] for s in own)
     result = ReleaseRDF(
-        own=len(own),
+        own=sum(len(pairs) for _, pairs in groups),
         memberships=memberships,
-        shared=sorted(shared),
-        labelled=labelled,
-        typed=typed,
-        part=network_part(lines),
+        shared=statements.lines(shared),
+        labelled=made.labelled,
+        typed=made.typed,
+        part=part_of_triples(statements.triples()),
     )
+    turtle = turtle_writer(TURTLE_PREFIXES).statements(groups)
     rdf = Path(cache_folder) / RDF_CACHE
-    write_atomic(rdf / f"{chunk}.ttl", turtle_statements(sorted(own), TURTLE_PREFIXES).encode("utf-8"))
+    write_atomic(rdf / f"{chunk}.ttl", turtle.encode("utf-8"))
     write_atomic(rdf / f"{chunk}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
@@ -529,7 +529,7 @@ def _org_lines(resolution: Resolution, total: Totals, cached: dict) -> dict[str,
         says = (node.path, labels, kind, node.label, tuple(node.alt_labels), node.kind)
         found = cached.get(key)
         if found is None or found[0] != says:
-            found = (says, [nt_line(t) for t in org_node_triples(node, labels=labels, kind=kind)])
+            found = (says, org_node_lines(node, labels=labels, kind=kind))
         out[key] = found
     return out
 

@@ -273,12 +273,19 @@ def network_part(lines: Iterable[str]) -> NetworkPart:
     release's triples type every actor they link to, so parts of releases add up to the part of
     their union.
     """
+    # a triple made twice (two files, one text) counts once
+    return part_of_triples(nt_split(line) for line in dict.fromkeys(lines))
+
+
+def part_of_triples(triples: Iterable[tuple[str, str, str]]) -> NetworkPart:
+    """``network_part`` of triples given as N-Triples tokens ``(s, p, o)``, each once (as
+    ``kg.rdf.turtle.Statements.triples`` gives them): a corpus build takes each release's
+    part from the triples as they are written, without reading lines back."""
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, list[str]]] = {p: defaultdict(list) for p in _PART_PREDICATES}
     memberships: set[str] = set()
     events: set[str] = set()
-    for line in dict.fromkeys(lines):  # a triple made twice (two files, one text) counts once
-        s, p, o = nt_split(line)
+    for s, p, o in triples:
         if p == _T_TYPE:
             types[s].add(o)
             if o == _T_MEMBERSHIP:
