@@ -9,11 +9,12 @@ as it is done where the system cannot fork.
 
 from __future__ import annotations
 
-import errno
 import os
 import pickle
 import signal
 from collections.abc import Callable
+
+from kg.errors import BuildStepError
 
 
 class Background:
@@ -76,8 +77,7 @@ class Background:
                 if os.WIFSIGNALED(status)
                 else f"exit status {os.waitstatus_to_exitcode(status)}"
             )
-            message = f"the process writing {self.what} stopped ({how}); run kg build again"
-            raise OSError(errno.EIO, message, self.folder)
+            raise BuildStepError(self.folder, f"the process writing {self.what} stopped ({how})")
 
     def stop(self) -> None:
         """End the work now (the build failed or was stopped)."""

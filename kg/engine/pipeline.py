@@ -9,12 +9,12 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.engine.atomic import install, write_atomic
 from kg.engine.cache import CACHE_DIR
-from kg.engine.corpus import Corpus, Progress, Skipped, build_corpus
+from kg.engine.corpus import Corpus, CorpusOptions, Progress, Skipped, build_corpus
 from kg.engine.workers import Workers
 from kg.errors import InputError
 from kg.ingest.release import find_inputs, read_release
@@ -38,7 +38,20 @@ class BuildSummary:
     seconds: float
     paths: list[str] = field(default_factory=list)  # files written, in the order written
     skipped: list[Skipped] = field(default_factory=list)  # bad files found in folders
-    cached: int = 0  # releases taken from OUTDIR/.kgcache instead of being read again
+    cached: int = 0  # files whose facts came from OUTDIR/.kgcache instead of being read again
+    # files with identical contents, each group in input order (each group is one release)
+    duplicates: list[tuple[str, ...]] = field(default_factory=list)
+    cache_problem: str | None = None  # why OUTDIR/.kgcache was made again, if it was
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How ``build`` runs (see there)."""
+
+    jobs: int | None = None
+    strict: bool = False
+    progress: Progress | None = None
+    write_progress: Progress | None = None
 
 
 def extract_facts(path: str) -> ReleaseFacts:
@@ -103,11 +116,8 @@ def extract(inputs: Sequence[str], *, strict: bool = False, skipped: list | None
 def build(
     inputs: Sequence[str],
     outdir: str | os.PathLike = "outputs",
-    *,
-    jobs: int | None = None,
-    strict: bool = False,
-    progress: Progress | None = None,
-    write_progress: Progress | None = None,
+    options: BuildOptions | None = None,
+    **given,
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
 
@@ -118,8 +128,10 @@ def build(
     file is written, so a bad input leaves earlier outputs untouched; each file is replaced
     atomically.
 
-    Facts and RDF of unchanged releases come from ``outdir/.kgcache``; the others are read and
-    written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
+    ``options`` (or its fields as keywords: ``jobs``, ``strict``, ``progress``,
+    ``write_progress``) say how. Facts and RDF of unchanged releases come from
+    ``outdir/.kgcache`` (a database of data, never code: ``kg.engine.cache``); the others are
+    read and written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
     called as files are read and ``write_progress(done, total)`` as releases are written. The
     graph is streamed to disk release by release (``kg.engine.corpus``), never held whole in memory. A
     bad file found in a folder is skipped (``BuildSummary.skipped``) unless ``strict``; a bad
@@ -129,8 +141,9 @@ def build(
     output path) when ``outdir`` cannot be written.
     """
     started = time.perf_counter()
+    options = replace(options or BuildOptions(), **given)
     out = Path(outdir)
-    workers = Workers(jobs or os.cpu_count() or 1)
+    workers = Workers(options.jobs or os.cpu_count() or 1)
     workers.warm_up()  # a worker loads spaCy while the inputs are found and hashed
     fresh = not out.exists()
     temporary: dict[Path, Path] = {}
@@ -142,15 +155,17 @@ def build(
         corpus = build_corpus(
             paths,
             out / CACHE_DIR,
-            name=", ".join(inputs),
-            explicit={given for given in inputs if not Path(given).is_dir()},
-            jobs=jobs,
-            strict=strict,
-            progress=progress,
-            write_progress=write_progress,
-            background=True,
-            meanwhile=_load_analysis,
-            workers=workers,
+            CorpusOptions(
+                name=", ".join(inputs),
+                explicit=frozenset(name for name in inputs if not Path(name).is_dir()),
+                jobs=options.jobs,
+                strict=options.strict,
+                progress=options.progress,
+                write_progress=options.write_progress,
+                background=True,
+                meanwhile=_load_analysis,
+            ),
+            workers,
         )
         from kg.network.centrality import centrality, centrality_table
         from kg.render.html import render_html
@@ -187,6 +202,8 @@ def build(
         paths=[str(out / name) for name in (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)],
         skipped=corpus.skipped,
         cached=corpus.cached,
+        duplicates=corpus.duplicates,
+        cache_problem=corpus.cache_problem,
     )
 
 

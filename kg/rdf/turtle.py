@@ -91,6 +91,8 @@ class Tokens:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):  # not a term: a probe such as inspect's __wrapped__
+            raise AttributeError(name)
         token = iri_token(str(self._namespace[name]))
         setattr(self, name, token)
         return token
