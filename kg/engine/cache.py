@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -59,6 +60,33 @@ def facts_key(path: str) -> str:
     return digest.hexdigest()
 
 
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # the open CacheDBs of this process
+
+
+def _before_fork() -> None:
+    # SQLite's locks do not pass to a forked child, but its bookkeeping of them does: a child
+    # that opened the database with an inherited connection's state in memory would believe it
+    # holds locks it does not. So no connection is open across a fork.
+    for db in list(_LIVE):
+        db.suspend()
+
+
+def _after_fork_in_parent() -> None:
+    for db in list(_LIVE):
+        db.resume()
+
+
+def _after_fork_in_child() -> None:
+    for db in list(_LIVE):
+        db.forked = True  # never reopened here: the child opens its own (open_cache)
+    _LIVE.clear()
+
+
+os.register_at_fork(
+    before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child
+)
+
+
 class CacheDB:
     """The cache database in ``folder`` (made if missing, made again if it is not kg's)."""
 
@@ -73,13 +101,33 @@ class CacheDB:
             self._remove()
             self.db = self._open()
         self.inode = self.path.stat().st_ino
+        self.forked = False  # this object came to a forked child: its connection is not its own
+        _LIVE.add(self)
 
     def current(self) -> bool:
-        """Whether the database file is still the one opened (not removed or replaced)."""
+        """Whether this connection may be used: in the process that opened it, and the file
+        still the one opened (not removed or replaced)."""
+        if self.forked:
+            return False
         try:
             return self.path.stat().st_ino == self.inode
         except OSError:
             return False
+
+    def suspend(self) -> None:
+        """Close the connection for a while (a fork)."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def resume(self) -> None:
+        if self.db is None and not self.forked:
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
 
     def _open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -115,7 +163,10 @@ class CacheDB:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def close(self) -> None:
-        self.db.close()
+        _LIVE.discard(self)
+        if self.db is not None and not self.forked:
+            self.db.close()
+        self.db = None
 
     def transaction(self) -> _Transaction:
         """``with db.transaction() as cursor:`` one write transaction (rolled back on error)."""
