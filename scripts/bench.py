@@ -347,7 +347,8 @@ def time_stages(folder: Path, out: Path) -> None:
     processes. The rest calls what ``kg.engine.pipeline.build`` calls."""
     from kg.engine import corpus
     from kg.engine.atomic import write_atomic
-    from kg.engine.cache import CACHE_DIR, code_fingerprint
+    from kg.engine.cache import CACHE_DIR
+    from kg.engine.fingerprint import facts_fingerprint
     from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
     from kg.facts.release import release_facts
     from kg.ingest.release import find_inputs, read_release
@@ -361,7 +362,7 @@ def time_stages(folder: Path, out: Path) -> None:
     cache_folder.mkdir(parents=True)
     paths = find_inputs([str(folder)], exclude=out)
     release_facts(read_release(paths[0]))  # load spaCy, MeCab and the lexicons first
-    code_fingerprint()
+    facts_fingerprint()
 
     spent: dict[str, float] = {}
     now = [None, time.perf_counter()]  # the stage running, since when
@@ -376,7 +377,7 @@ def time_stages(folder: Path, out: Path) -> None:
                 print(previous, spent[previous], flush=True)
         now[0], now[1] = stage, t
 
-    resolve = corpus.resolve
+    resolve = corpus.resolve_releases
     temporary = corpus.write_into
     background_max = corpus.BACKGROUND_MAX_RELEASES
 
@@ -401,7 +402,7 @@ def time_stages(folder: Path, out: Path) -> None:
         if done == total:
             enter("assemble")
 
-    corpus.resolve = timed_resolve
+    corpus.resolve_releases = timed_resolve
     corpus.write_into = timed_temporary
     corpus.BACKGROUND_MAX_RELEASES = 0
     try:
@@ -412,7 +413,7 @@ def time_stages(folder: Path, out: Path) -> None:
         os.replace(built.turtle_path, out / GRAPH_FILE)
         enter(None)
     finally:
-        corpus.resolve = resolve
+        corpus.resolve_releases = resolve
         corpus.write_into = temporary
         corpus.BACKGROUND_MAX_RELEASES = background_max
     network = built.network
@@ -498,16 +499,26 @@ def _differing(a: Path, b: Path, names: tuple[str, ...] = COMPARED) -> list[str]
 
 
 def _cache_entries(outdir: Path) -> tuple[set[str], set[str]]:
-    """The facts entries and the release RDF entries of the cache in ``outdir``."""
-    cache = outdir / ".kgcache"
-    return {p.name for p in cache.glob("*.facts")}, {p.name for p in (cache / "rdf").glob("*.ttl")}
+    """The facts entries and the release RDF entries of the cache database in ``outdir``."""
+    import sqlite3
+
+    database = outdir / ".kgcache" / "kg.sqlite"
+    if not database.is_file():
+        return set(), set()
+    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        facts = {row[0] for row in db.execute("SELECT key FROM facts")}
+        releases = {row[0] for row in db.execute("SELECT chunk FROM releases")}
+    finally:
+        db.close()
+    return facts, releases
 
 
 def _kg_sources() -> str:
-    """A hash of kg's code and data (the cache's ``code_fingerprint``, not memoized)."""
-    from kg.engine.cache import code_fingerprint
+    """A hash of all of kg's code and data."""
+    from kg.engine.fingerprint import KG_ROOT, tree_fingerprint
 
-    return code_fingerprint.__wrapped__()
+    return tree_fingerprint(KG_ROOT, ["."])
 
 
 def run_incremental(
@@ -565,8 +576,8 @@ def run_incremental(
         differ = _differing(out, grown_out)
         rows.append(f"{', '.join(COMPARED)} of the rebuild vs the clean build: "
                     + ("identical" if not differ else f"differ: {', '.join(differ)}"))
-    rows.append("releases extracted / release RDF written: new entries in OUTDIR/.kgcache "
-                "(*.facts) and OUTDIR/.kgcache/rdf (*.ttl) after the build")
+    rows.append("releases extracted / release RDF written: new rows of the tables facts and "
+                "releases of OUTDIR/.kgcache/kg.sqlite after the build")
     if code_changed or len(facts1 - facts0) > len(new):
         rows.append("WARNING: the rebuild extracted more than the new releases"
                     + (": kg's code or data changed since the clean build" if code_changed else "")

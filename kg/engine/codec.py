@@ -1,11 +1,14 @@
 """Dataclasses as plain data and back, for the cache database: never pickle.
 
-``encode(value)`` turns a dataclass of ``kg.model`` or ``kg.resolve.summary`` (and what they
-hold: lists, tuples, dicts with string keys, ``datetime``, ``None``, strings, numbers) into
-JSON-ready lists, a dataclass as the list of its fields in order; ``Codec(cls).decode`` builds
-it back, checking every value against the field's type, so that a row someone edited is
+``Codec(cls).dumps(value)`` turns a dataclass of ``kg.model`` or ``kg.resolve.summary`` (and
+what they hold: lists, tuples, sets, dicts with string keys, ``datetime``, ``None``, strings,
+numbers) into JSON, a dataclass as the list of its fields in order; ``Codec(cls).loads``
+builds it back, checking every value against the field's type, so that a row someone edited is
 refused (``CacheFormatError``) instead of being believed half-way. Nothing in a row names a
 class or a function: what a row may hold is fixed by the dataclasses' type hints.
+
+Both directions are compiled once per type into closures; a dataclass whose fields are all
+plain values (``Mention``, ``Span``) is checked and made in one step.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from operator import attrgetter
 
 from kg.errors import CacheFormatError
 
 _JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
 Decoder = Callable[[object], object]
+Encoder = Callable[[object], object]
+_PLAIN = (str, int, float, bool)
 
 
 def dumps(data) -> bytes:
@@ -39,22 +45,10 @@ def loads(blob: bytes | str):
         raise CacheFormatError(f"not JSON data: {error}") from None
 
 
-def encode(value):
-    """``value`` as plain data (see the module docstring)."""
-    if dataclasses.is_dataclass(value):
-        return [encode(getattr(value, f.name)) for f in _fields(type(value))]
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
-
-
 @cache
-def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
-    return tuple(f for f in dataclasses.fields(cls) if f.init)
+def _fields(cls: type) -> tuple[tuple[str, object], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
 
 
 def _fail(expected: str, value) -> CacheFormatError:
@@ -62,6 +56,52 @@ def _fail(expected: str, value) -> CacheFormatError:
     if len(shown) > 40:
         shown = shown[:37] + "..."
     return CacheFormatError(f"expected {expected}, found {shown}")
+
+
+# -- encoding ----------------------------------------------------------------------------------
+
+
+def _same(value):
+    return value
+
+
+@cache
+def _encoder(hint) -> Encoder:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = _encoder(next(a for a in args if a is not type(None)))
+        return _same if inner is _same else (lambda v: None if v is None else inner(v))
+    if origin in (list, set, tuple):
+        inners = [_encoder(a) for a in args if a is not Ellipsis]
+        if all(inner is _same for inner in inners):
+            return list if origin is set else _same
+        if origin is tuple and Ellipsis not in args:
+            return lambda v: [inner(x) for inner, x in zip(inners, v, strict=True)]
+        return lambda v: [inners[0](x) for x in v]
+    if origin is dict:
+        inner = _encoder(args[1])
+        return _same if inner is _same else (lambda v: {k: inner(x) for k, x in v.items()})
+    if hint is datetime:
+        return datetime.isoformat
+    if hint in _PLAIN:
+        return _same
+    if dataclasses.is_dataclass(hint):
+        return _dataclass_encoder(hint)
+    raise TypeError(f"no encoder for {hint}")
+
+
+def _dataclass_encoder(cls: type) -> Encoder:
+    fields = _fields(cls)
+    get = attrgetter(*(name for name, _ in fields))
+    inners = [_encoder(hint) for _, hint in fields]
+    if len(fields) == 1:
+        return lambda v: [inners[0](get(v))]
+    if all(inner is _same for inner in inners):
+        return get  # a tuple, which JSON writes as a list
+    return lambda v: [inner(x) for inner, x in zip(inners, get(v), strict=True)]
+
+
+# -- decoding ----------------------------------------------------------------------------------
 
 
 def _plain(kind: type) -> Decoder:
@@ -72,10 +112,6 @@ def _plain(kind: type) -> Decoder:
         return value
 
     return decode
-
-
-def _optional(inner: Decoder) -> Decoder:
-    return lambda value: None if value is None else inner(value)
 
 
 def _list(inner: Decoder, make: type = list) -> Decoder:
@@ -114,15 +150,44 @@ def _datetime(value) -> datetime:
         raise _fail("a date", value) from None
 
 
+def _maker(cls: type) -> Callable:
+    """``cls(*values)``; for a frozen dataclass without ``__post_init__``, the instance made
+    without its ``__init__`` (which sets each field through ``object.__setattr__``)."""
+    names = [name for name, _ in _fields(cls)]
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or hasattr(cls, "__post_init__"):
+        return cls
+    if len(names) != len(dataclasses.fields(cls)) or hasattr(cls, "__slots__"):
+        return cls
+    new = object.__new__
+
+    def make(*values):
+        instance = new(cls)
+        instance.__dict__.update(zip(names, values))
+        return instance
+
+    return make
+
+
 def _dataclass(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls)
-    inners = tuple(_decoder(hints[f.name]) for f in _fields(cls))
-    count = len(inners)
+    fields = _fields(cls)
+    count = len(fields)
+    make = _maker(cls)
+    if all(hint in _PLAIN for _, hint in fields):  # Span, Mention: checked in one step
+        kinds = tuple(hint for _, hint in fields)
+
+        def decode_plain(value):
+            if type(value) is not list or tuple(map(type, value)) != kinds:
+                raise _fail(f"{cls.__name__} ({count} fields)", value)
+            return make(*value)
+
+        return decode_plain
+    inners = tuple(_decoder(hint) for _, hint in fields)
 
     def decode(value):
         if type(value) is not list or len(value) != count:
             raise _fail(f"{cls.__name__} ({count} fields)", value)
-        return cls(*[inner(v) for inner, v in zip(inners, value, strict=True)])
+        return make(*[inner(v) for inner, v in zip(inners, value, strict=True)])
 
     return decode
 
@@ -134,7 +199,8 @@ def _decoder(hint) -> Decoder:
         rest = [a for a in args if a is not type(None)]
         if len(rest) != 1:
             raise TypeError(f"no decoder for {hint}")
-        return _optional(_decoder(rest[0]))
+        inner = _decoder(rest[0])
+        return lambda value: None if value is None else inner(value)
     if origin is list:
         return _list(_decoder(args[0]))
     if origin is set:
@@ -149,7 +215,7 @@ def _decoder(hint) -> Decoder:
         return _dict(_decoder(args[1]))
     if hint is datetime:
         return _datetime
-    if hint in (str, int, float, bool):
+    if hint in _PLAIN:
         return _plain(hint)
     if dataclasses.is_dataclass(hint):
         return _dataclass(hint)
@@ -161,10 +227,15 @@ class Codec:
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
+        self._encode = _encoder(cls)
         self._decode = _decoder(cls)
 
+    def encode(self, value):
+        """``value`` as plain data."""
+        return self._encode(value)
+
     def dumps(self, value) -> bytes:
-        return dumps(encode(value))
+        return dumps(self._encode(value))
 
     def loads(self, blob: bytes | str):
         """The value of ``dumps``; ``CacheFormatError`` for a blob that is not one."""

@@ -56,7 +56,7 @@ def read_summaries(read: ReadPlan, db: CacheDB, pool: Workers, options) -> Readi
         progress(done, total)
     skipped: list[Skipped] = []
     retry = [ReadTask(f.path, f.key, folder) for f in again]
-    for result in chain(outcomes, read_batch(retry)):
+    for result in chain(outcomes, read_batch(retry) if retry else ()):
         if result.summary is None:
             if options.strict or result.path in options.explicit:
                 raise InputError(result.path, result.problem)
