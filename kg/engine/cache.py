@@ -213,11 +213,17 @@ class CacheDB:
     def state(self) -> dict[str, bytes]:
         return {name: value for name, value in self.db.execute("SELECT name, value FROM state")}
 
-    def finish(self, state: dict[str, bytes], keep_facts: set[str], keep_chunks: set[str]) -> None:
-        """Replace the state and drop the rows no longer needed, in one transaction: a build
-        stopped before it leaves the last build's state with every row it refers to."""
+    def put_state(self, rows: dict[str, bytes]) -> None:
+        """Set some rows of the state, in one transaction."""
         with self.transaction() as cursor:
-            cursor.execute("DELETE FROM state")
+            cursor.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", rows.items())
+
+    def finish(self, state: dict[str, bytes], keep_facts: set[str], keep_chunks: set[str]) -> None:
+        """Replace the state (but the last scores, which say which state they are of) and drop
+        the rows no longer needed, in one transaction: a build stopped before it leaves the
+        last build's state with every row it refers to."""
+        with self.transaction() as cursor:
+            cursor.execute("DELETE FROM state WHERE name NOT LIKE 'scores.%'")
             cursor.executemany("INSERT INTO state VALUES (?, ?)", state.items())
             _drop_others(cursor, "facts", "key", keep_facts)
             _drop_others(cursor, "releases", "chunk", keep_chunks)

@@ -90,6 +90,7 @@ class Corpus:
     cached: int = 0  # files whose facts came from the cache
     extracted: int = 0
     written: int = 0  # releases (texts) whose RDF was written in this run, not taken from the cache
+    states: tuple[str, str] = ("", "")  # ids of the last build's state and of this one's
     cache_problem: str | None = None  # why the cache database was made again, if it was
 
     @property
@@ -277,8 +278,9 @@ class _Build:
         description = assembly.described(
             totals, lines, org_only, last.description if resumed else None, last_lines
         )
-        del last
         state = LastBuild(groups, lookups, totals, lines, description)
+        self.states = (last.id if last is not None else "", state.id)
+        del last
         chunks = [g.chunk for g in groups.values()]
         turtle_path = new_temporary(self.folder, "graph.ttl")
         shared = chain(totals.shared, org_only)
@@ -316,6 +318,7 @@ class _Build:
             cached=reading.cached,
             extracted=reading.extracted,
             written=self.written,
+            states=self.states,
             cache_problem=self.db.problem,
         )
 

@@ -167,13 +167,15 @@ def build(
             ),
             workers,
         )
-        from kg.network.centrality import centrality, centrality_table
+        from kg.engine.ranking import rank
+        from kg.network.centrality import centrality_table
         from kg.render.html import render_html
         from kg.render.tables import table_to_csv
 
         temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
         network = corpus.network
-        scores = centrality(network)  # once, for the table and the page
+        # once, for the table and the page; kept from the last build if the network is its
+        scores = rank(network, str(out / CACHE_DIR), corpus.states, corpus.plan.rerank)
         contents = {
             out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
             out / HTML_FILE: render_html(network, page_title(corpus), scores),

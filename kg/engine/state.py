@@ -8,6 +8,7 @@ decode, the build sums every release's cached RDF instead, with the same result.
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class LastBuild:
     totals: Totals
     org_lines: OrgLines = field(default_factory=dict)
     description: Description | None = None
+    id: str = field(default_factory=lambda: os.urandom(8).hex())  # which state scores are of
 
 
 def save_state(last: LastBuild) -> dict[str, bytes]:
@@ -75,6 +77,7 @@ def save_state(last: LastBuild) -> dict[str, bytes]:
     shared = list(totals.shared.items())
     rows = {
         "fingerprint": sums_fingerprint().encode(),
+        "id": last.id.encode(),
         "groups": dumps([[iri, [list(f) for f in g.files], g.chunk] for iri, g in last.groups.items()]),
         "lookups": dumps(
             [
@@ -158,7 +161,8 @@ def _load(rows: dict[str, bytes]) -> LastBuild:
     totals.shared = Counter(dict(zip(lines, counts, strict=True)))
     totals.network = _network(rows)
     org_lines = {k: (says, lines) for k, (says, lines) in loads(rows["org_lines"]).items()}
-    return LastBuild(groups, lookups, totals, org_lines, _description(loads(rows["description"])))
+    description = _description(loads(rows["description"]))
+    return LastBuild(groups, lookups, totals, org_lines, description, rows["id"].decode())
 
 
 def _ints(blob: bytes) -> list[int]:

@@ -8,7 +8,8 @@ a network goes in, a dict or table comes out.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 import networkx as nx
 import numpy as np
@@ -105,7 +106,16 @@ def _round_robin(ids: np.ndarray) -> np.ndarray:
     return np.argsort(occurrence, kind="stable")
 
 
-def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
+#: ``start(parts)`` starts computing ``[part() for part in parts]`` and returns the function that
+#: gives the results, in order; a build gives one that computes parts in other processes.
+Start = Callable[[list[Callable[[], np.ndarray]]], Callable[[], list[np.ndarray]]]
+
+
+def _here(parts: list[Callable[[], np.ndarray]]) -> Callable[[], list[np.ndarray]]:
+    return lambda: [part() for part in parts]
+
+
+def centrality(G: nx.Graph | ActorNetwork, start: Start = _here) -> dict[str, dict[str, float]]:
     """Degree, betweenness and PageRank of every actor.
 
     - ``degree``: number of ties / (n - 1); 0.0 when the graph has a single node
@@ -168,8 +178,9 @@ def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
         j = np.array([t[1] for t in ties], dtype=np.int64)
         w = np.array([t[2] for t in ties], dtype=np.float64)
     degree = (degrees / (n - 1)).tolist() if n > 1 else [0.0] * n
-    betweenness = _betweenness(n, i, j, w)
+    betweenness = _betweenness(n, i, j, w, start)  # meanwhile, elsewhere if start says so
     pagerank = _pagerank(n, i, j, w)
+    betweenness = betweenness()
     return {
         u: {"degree": d, "betweenness": b, "pagerank": p}
         for u, d, b, p in zip(nodes, degree, betweenness, pagerank, strict=True)
@@ -208,8 +219,11 @@ def _ties(G: nx.Graph) -> list[tuple[int, int, float]]:
     return ties
 
 
-def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[float]:
-    """Normalized betweenness of nodes ``0 .. n-1``: exact, or estimated for a large network.
+def _betweenness(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, start: Start = _here
+) -> Callable[[], list[float]]:
+    """The function giving the normalized betweenness of nodes ``0 .. n-1``: exact, or
+    estimated for a large network (its two halves of sources ``start``-ed as two parts).
 
     Tie ``k`` joins ``i[k]`` and ``j[k]`` with weight ``w[k]``, in the order :func:`_ties`
     lists them. The values are those of ``networkx.betweenness_centrality(D, k=k, weight=...,
@@ -221,7 +235,9 @@ def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[fl
     - Estimated: shortest paths from the ``k`` sources ``random.Random(0).sample(range(n), k)``
       (NetworkX's sample for ``seed=0``; a function of ``n`` and ``k`` only) to every node, counted
       by igraph's compiled ``Graph.betweenness(sources=...)`` (:func:`_igraph_betweenness`), or
-      by :func:`_brandes` where igraph is not installed. A source's value is scaled by
+      by :func:`_brandes` where igraph is not installed. igraph counts the first and the
+      second half of the sources apart (:func:`_igraph_betweenness`) and the counts are added,
+      whatever process counts them. A source's value is scaled by
       1 / ((k - 1)(n - 2)), any other node's by 1 / (k (n - 2)), NetworkX's estimate of the
       normalized value. igraph counts paths whose lengths differ by less than 1e-10 (relative) as
       equally short where NetworkX needs equal floats, so its estimate can differ from
@@ -230,20 +246,32 @@ def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[fl
     import random
 
     if n <= max(EXACT_BETWEENNESS_LIMIT, 2):
-        between = _brandes(n, _tie_list(i, j, w), range(n))
-        scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-        return [b * scale for b in between]
+
+        def exact() -> list[float]:
+            between = _brandes(n, _tie_list(i, j, w), range(n))
+            scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+            return [b * scale for b in between]
+
+        return exact
     k = min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // max(1, len(i))))
     sources = random.Random(0).sample(range(n), k)
     try:
         import igraph
     except ImportError:
-        between = np.array(_brandes(n, _tie_list(i, j, w), sources))
+        parts = [lambda: np.array(_brandes(n, _tie_list(i, j, w), sources))]
     else:
-        between = _igraph_betweenness(igraph, n, i, j, w, sources)
-    scale = np.full(n, 1 / (k * (n - 2)))
-    scale[sources] = 1 / ((k - 1) * (n - 2))
-    return (between * scale).tolist()
+        halves = (sources[: k // 2], sources[k // 2 :])
+        parts = [partial(_igraph_betweenness, igraph, n, i, j, w, half) for half in halves if half]
+    counting = start(parts)
+
+    def estimate() -> list[float]:
+        counted = counting()
+        between = counted[0] if len(counted) == 1 else counted[0] + counted[1]
+        scale = np.full(n, 1 / (k * (n - 2)))
+        scale[sources] = 1 / ((k - 1) * (n - 2))
+        return (between * scale).tolist()
+
+    return estimate
 
 
 def _tie_list(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[tuple[int, int, float]]:
