@@ -293,7 +293,7 @@ def test_the_state_reads_back_as_it_was_saved(tmp_path):
     rows = CacheDB(out / ".kgcache").state()
     last = load_state(rows)
     assert last is not None
-    assert save_state(last) == {k: v for k, v in rows.items() if not k.startswith("scores.")}
+    assert dict(save_state(last)) == {k: v for k, v in rows.items() if not k.startswith("scores.")}
     assert len(last.groups) == 6 and last.totals.exact
 
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 import weakref
 from collections.abc import Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from kg.errors import CacheFormatError, CacheRejected
@@ -63,17 +64,36 @@ def facts_key(path: str) -> str:
 _LIVE: weakref.WeakSet = weakref.WeakSet()  # the open CacheDBs of this process
 
 
+_QUIET = threading.local()  # forking a child that never opens the database (see quiet_fork)
+
+
 def _before_fork() -> None:
     # SQLite's locks do not pass to a forked child, but its bookkeeping of them does: a child
     # that opened the database with an inherited connection's state in memory would believe it
     # holds locks it does not. So no connection is open across a fork.
+    if getattr(_QUIET, "on", False):
+        return
     for db in list(_LIVE):
         db.suspend()
 
 
 def _after_fork_in_parent() -> None:
+    if getattr(_QUIET, "on", False):
+        return
     for db in list(_LIVE):
         db.resume()
+
+
+@contextmanager
+def quiet_fork() -> Iterator[None]:
+    """Forks in this block make children that never open the cache database (and leave with
+    ``os._exit``): the connections of this process, some perhaps in use by another thread,
+    stay open across them."""
+    _QUIET.on = True
+    try:
+        yield
+    finally:
+        _QUIET.on = False
 
 
 def _after_fork_in_child() -> None:
@@ -218,13 +238,15 @@ class CacheDB:
         with self.transaction() as cursor:
             cursor.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", rows.items())
 
-    def finish(self, state: dict[str, bytes], keep_facts: set[str], keep_chunks: set[str]) -> None:
+    def finish(
+        self, state: Iterable[tuple[str, bytes]], keep_facts: set[str], keep_chunks: set[str]
+    ) -> None:
         """Replace the state (but the last scores, which say which state they are of) and drop
         the rows no longer needed, in one transaction: a build stopped before it leaves the
         last build's state with every row it refers to."""
         with self.transaction() as cursor:
             cursor.execute("DELETE FROM state WHERE name NOT LIKE 'scores.%'")
-            cursor.executemany("INSERT INTO state VALUES (?, ?)", state.items())
+            cursor.executemany("INSERT INTO state VALUES (?, ?)", state)
             _drop_others(cursor, "facts", "key", keep_facts)
             _drop_others(cursor, "releases", "chunk", keep_chunks)
 

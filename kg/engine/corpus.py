@@ -270,6 +270,8 @@ class _Build:
         groups = {r.iri: ReleaseGroup(r.files, r.chunk or "") for r in plan.releases}
         totals = self._write(plan, resolution, groups)
         reading.summaries.clear()
+        if self.writing[0].threaded:  # it reads the resolution that slim() takes apart
+            self.writing.pop(0).wait()
         resolution.slim()
         resumed = plan.from_last and totals is (last.totals if last else None)
         last_lines = last.org_lines if last is not None else {}

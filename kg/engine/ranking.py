@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from kg.engine.cache import CacheDB
+from kg.engine.cache import CacheDB, quiet_fork
 from kg.engine.codec import dumps, loads
 from kg.errors import BuildStepError, CacheFormatError
 from kg.network.actors import ActorNetwork
@@ -95,7 +95,8 @@ class _Child:
             return
         try:
             read_end, write_end = os.pipe()
-            pid = os.fork()
+            with quiet_fork():  # the child counts and leaves: no database
+                pid = os.fork()
         except OSError:
             return
         if pid == 0:  # the child: count, send the numbers, leave without cleanup

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.engine.codec import dumps, loads
@@ -70,33 +71,28 @@ class LastBuild:
     id: str = field(default_factory=lambda: os.urandom(8).hex())  # which state scores are of
 
 
-def save_state(last: LastBuild) -> dict[str, bytes]:
-    """The rows of the ``state`` table for ``last`` (its totals exact)."""
-    totals, net = last.totals, last.totals.network
-    lookups = last.lookups
-    shared = list(totals.shared.items())
-    rows = {
-        "fingerprint": sums_fingerprint().encode(),
-        "id": last.id.encode(),
-        "groups": dumps([[iri, [list(f) for f in g.files], g.chunk] for iri, g in last.groups.items()]),
-        "lookups": dumps(
-            [
-                [[*k, v] for k, v in lookups.org_of.items()],
-                [[*k, v] for k, v in lookups.person_of.items()],
-                lookups.by_form,
-                {k: list(v) for k, v in lookups.org_paths.items()},
-            ]
-        ),
-        "sums": dumps(
-            [totals.own, totals.memberships, list(totals.labelled.items()), list(totals.typed.items())]
-        ),
-        "shared.lines": "\n".join(line for line, _ in shared).encode(),
-        "shared.counts": array("q", (n for _, n in shared)).tobytes(),
-        "org_lines": dumps({k: [says, lines] for k, (says, lines) in last.org_lines.items()}),
-        "description": dumps(_description_data(last.description)),
-    }
-    rows.update(_network_rows(net))
-    return rows
+def save_state(last: LastBuild) -> Iterator[tuple[str, bytes]]:
+    """The rows of the ``state`` table for ``last`` (its totals exact), made one at a time
+    (at 10,000 releases they are hundreds of megabytes)."""
+    totals, lookups = last.totals, last.lookups
+    yield "fingerprint", sums_fingerprint().encode()
+    yield "id", last.id.encode()
+    yield "groups", dumps([[iri, g.files, g.chunk] for iri, g in last.groups.items()])
+    yield "lookups", dumps(
+        [
+            [[*k, v] for k, v in lookups.org_of.items()],
+            [[*k, v] for k, v in lookups.person_of.items()],
+            lookups.by_form,
+            lookups.org_paths,
+        ]
+    )
+    sums = [totals.own, totals.memberships, list(totals.labelled.items()), list(totals.typed.items())]
+    yield "sums", dumps(sums)
+    yield "shared.lines", "\n".join(totals.shared).encode()
+    yield "shared.counts", array("q", totals.shared.values()).tobytes()
+    yield "org_lines", dumps({k: [says, lines] for k, (says, lines) in last.org_lines.items()})
+    yield "description", dumps(_description_data(last.description))
+    yield from _network_rows(totals.network)
 
 
 def _description_data(d: Description | None):
@@ -109,22 +105,19 @@ def _description_data(d: Description | None):
     ]
 
 
-def _network_rows(net: NetworkTotal) -> dict[str, bytes]:
-    keys = list(net.weights)
-    flat_roles = [(i, j, n) for i, counts in net.roles.items() for j, n in counts.items()]
-    flat_member = [(i, j, n) for i, counts in net.member_of.items() for j, n in counts.items()]
-    return {
-        "net.names": dumps(net.names),
-        "net.ties": array("q", keys).tobytes(),
-        "net.weights": array("d", (net.weights[k] for k in keys)).tobytes(),
-        "net.kinds": array("q", (net.kinds[k] for k in keys)).tobytes(),
-        "net.mentions": array("q", (x for item in net.mentions.items() for x in item)).tobytes(),
-        "net.givers": array("q", (x for i, (a, b) in net.givers.items() for x in (i, a, b))).tobytes(),
-        "net.roles": array("q", (x for t in flat_roles for x in t)).tobytes(),
-        "net.member_of": array("q", (x for t in flat_member for x in t)).tobytes(),
-        "net.first": dumps([[i, *v] for i, v in net.first_mention.items()]),
-        "net.evidence": dumps([[i, *v] for i, v in net.evidence.items()]),
-    }
+def _network_rows(net: NetworkTotal) -> Iterator[tuple[str, bytes]]:
+    yield "net.names", dumps(net.names)
+    yield "net.ties", array("q", net.weights).tobytes()  # weights and kinds: the same keys
+    yield "net.weights", array("d", net.weights.values()).tobytes()
+    yield "net.kinds", array("q", (net.kinds[k] for k in net.weights)).tobytes()
+    yield "net.mentions", array("q", (x for item in net.mentions.items() for x in item)).tobytes()
+    givers = (x for i, (a, b) in net.givers.items() for x in (i, a, b))
+    yield "net.givers", array("q", givers).tobytes()
+    for name, counts in (("net.roles", net.roles), ("net.member_of", net.member_of)):
+        flat = (x for i, c in counts.items() for j, n in c.items() for x in (i, j, n))
+        yield name, array("q", flat).tobytes()
+    yield "net.first", dumps([[i, *v] for i, v in net.first_mention.items()])
+    yield "net.evidence", dumps([[i, *v] for i, v in net.evidence.items()])
 
 
 def load_state(rows: dict[str, bytes]) -> LastBuild | None:
