@@ -19,7 +19,8 @@ from kg.engine.state import load_state, save_state
 from kg.engine.sums import ReleaseRDF, Totals
 from kg.errors import BuildStepError
 from kg.network.actors import describe
-from kg.network.ties import NetworkPart, NetworkTotal
+from kg.network.sums import NetworkTotal
+from kg.network.ties import NetworkPart
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RELEASES = sorted((FIXTURES / "corpus").glob("*.txt")) + sorted(

@@ -23,7 +23,7 @@ from kg.engine.state import Files
 from kg.engine.sums import ReleaseRDF
 from kg.errors import CacheFormatError, InputError
 from kg.model import ReleaseFacts
-from kg.network.ties import part_of_triples
+from kg.network.ties import part_of_statements
 from kg.rdf.iris import SHARED_TOKENS
 from kg.rdf.mapping import TURTLE_PREFIXES, release_statements
 from kg.rdf.turtle import Tokens, turtle_writer
@@ -190,7 +190,7 @@ def release_rdf(facts: list[ReleaseFacts], view: Resolution) -> tuple[bytes, Rel
         shared=tuple(statements.lines(shared)),
         labelled=frozenset(made.labelled),
         typed=frozenset(made.typed),
-        part=part_of_triples(statements.triples()),
+        part=part_of_statements(by_subject),
     )
     return turtle_writer(TURTLE_PREFIXES).statements(groups).encode("utf-8"), rdf
 

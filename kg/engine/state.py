@@ -19,7 +19,7 @@ from kg.engine.fingerprint import sums_fingerprint
 from kg.engine.sums import Totals
 from kg.errors import CacheFormatError
 from kg.network.actors import Description
-from kg.network.ties import NetworkTotal
+from kg.network.sums import NetworkTotal
 from kg.resolve.resolution import Resolution
 
 Files = tuple[tuple[str, "str | None"], ...]  # (path, facts key) of each file of a release

@@ -3,7 +3,7 @@ rebuild starts from: it takes out the releases that changed or went and adds the
 
 The sum does not depend on the order releases are added in (sets, counts, and tie weights that
 are sums of halves, exact in floating point), and a release can be taken out again as long as
-the sum stays ``exact`` (``kg.network.ties.NetworkTotal``).
+the sum stays ``exact`` (``kg.network.sums.NetworkTotal``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from kg.engine.codec import dumps, loads
 from kg.errors import CacheFormatError
-from kg.network.ties import NetworkPart, NetworkTotal
+from kg.network.sums import NetworkTotal
+from kg.network.ties import NetworkPart
 
 
 @dataclass(frozen=True)

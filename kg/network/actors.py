@@ -19,7 +19,8 @@ import rdflib
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.network.ties import _BIT, _T_TYPE, TIE_KINDS, UNIT_WEIGHT, NetworkTotal, network_part
+from kg.network.sums import NetworkTotal
+from kg.network.ties import _BIT, _T_TYPE, TIE_KINDS, UNIT_WEIGHT, network_part
 from kg.rdf.turtle import nt_line, nt_literal, nt_node, nt_split
 from kg.rdf.vocab import KG
 
