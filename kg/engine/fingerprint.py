@@ -39,7 +39,13 @@ RDF_CODE = (
 )
 RDF_PACKAGES = ("rdflib",)
 #: What adds the releases' RDF up into the last build's sums.
-SUMS_CODE = ("engine/sums.py", "engine/state.py", "network/actors.py", "network/centrality.py")
+SUMS_CODE = (
+    "engine/sums.py",
+    "engine/state.py",
+    "network/sums.py",
+    "network/actors.py",
+    "network/centrality.py",
+)
 
 
 def tree_fingerprint(root: Path, members: Iterable[str], packages: Iterable[str] = ()) -> str:
