@@ -204,13 +204,17 @@ def _memberships(index: _Index, part: NetworkPart) -> None:
             if member in index.persons and org_node in index.organizations:
                 part.tie(key, nt_node(org_node), "membership", MEMBERSHIP_WEIGHT)
     for actor, found in evidence_of.items():
-        if actor not in index.actors:
-            continue
-        for m in sorted(found, key=nt_node):
-            text = _best(index.objects(m, _T_EVIDENCE))
-            if text is not None:
-                part.evidence[nt_node(actor)] = (nt_node(m), text)
-                break
+        if actor in index.actors:
+            _evidence(index, actor, found, part)
+
+
+def _evidence(index: _Index, actor: str, memberships: set[str], part: NetworkPart) -> None:
+    """The evidence text of the first of an actor's memberships (by IRI) that has one."""
+    for m in sorted(memberships, key=nt_node):
+        text = _best(index.objects(m, _T_EVIDENCE))
+        if text is not None:
+            part.evidence[nt_node(actor)] = (nt_node(m), text)
+            return
 
 
 def _mentions(index: _Index, part: NetworkPart) -> None:
