@@ -108,7 +108,9 @@ def test_another_programs_database_is_replaced(clean, tmp_path):
     other.commit()
     other.close()
     summary = kg.build([str(folder)], out, jobs=1)
-    assert summary.cache_problem.endswith("not a kg cache database; removed, and the cache is made again")
+    assert summary.cache_problem.endswith(
+        "not a kg cache database; removed, and the cache is made again"
+    )
     assert _outputs(out) == expected
 
 

@@ -24,8 +24,8 @@ from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 import kg
 from kg.engine.cache import CacheDB, facts_key
-from kg.engine.release import FACTS, SUMMARY, cached_facts
 from kg.engine.pipeline import extract_facts
+from kg.engine.release import FACTS, SUMMARY, cached_facts
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.resolve.forms import base_form
 from kg.resolve.resolution import resolve

@@ -29,8 +29,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from kg.errors import CacheFormatError, CacheRejected
 from kg.engine.fingerprint import facts_fingerprint
+from kg.errors import CacheFormatError, CacheRejected
 
 CACHE_DIR = ".kgcache"
 DATABASE = "kg.sqlite"

@@ -201,6 +201,18 @@ def _decoder(hint) -> Decoder:
             raise TypeError(f"no decoder for {hint}")
         inner = _decoder(rest[0])
         return lambda value: None if value is None else inner(value)
+    if origin in (list, set, tuple, dict):
+        return _container(hint, origin, args)
+    if hint is datetime:
+        return _datetime
+    if hint in _PLAIN:
+        return _plain(hint)
+    if dataclasses.is_dataclass(hint):
+        return _dataclass(hint)
+    raise TypeError(f"no decoder for {hint}")
+
+
+def _container(hint, origin, args) -> Decoder:
     if origin is list:
         return _list(_decoder(args[0]))
     if origin is set:
@@ -209,17 +221,9 @@ def _decoder(hint) -> Decoder:
         if len(args) == 2 and args[1] is Ellipsis:
             return _list(_decoder(args[0]), tuple)
         return _tuple(tuple(_decoder(a) for a in args))
-    if origin is dict:
-        if args[0] is not str:
-            raise TypeError(f"no decoder for {hint}: keys must be strings")
-        return _dict(_decoder(args[1]))
-    if hint is datetime:
-        return _datetime
-    if hint in _PLAIN:
-        return _plain(hint)
-    if dataclasses.is_dataclass(hint):
-        return _dataclass(hint)
-    raise TypeError(f"no decoder for {hint}")
+    if args[0] is not str:
+        raise TypeError(f"no decoder for {hint}: keys must be strings")
+    return _dict(_decoder(args[1]))
 
 
 class Codec:

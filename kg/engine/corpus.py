@@ -50,8 +50,9 @@ from kg.errors import CacheFormatError, InputError
 from kg.network.actors import ActorNetwork, assemble
 from kg.resolve.resolution import Resolution
 
-# Past this many releases graph.ttl, resolution.json and the state are written by the build's
-# own process, not beside it by a child: the child would copy too much memory (kg.engine.background).
+# Past this many releases graph.ttl, resolution.json and the state are written by threads of
+# the build's own process, not by forked children: a child would copy too much memory
+# (kg.engine.background).
 BACKGROUND_MAX_RELEASES = 3_000
 
 Progress = Callable[[int, int], None]  # progress(done, total)
@@ -328,7 +329,9 @@ class _Build:
 _ORGANIZATION = "http://www.w3.org/ns/org#Organization"
 
 
-def _write_graph(folder: str, turtle_path: Path, shared, chunks: list[str], state: LastBuild) -> None:
+def _write_graph(
+    folder: str, turtle_path: Path, shared, chunks: list[str], state: LastBuild
+) -> None:
     """Write graph.ttl to ``turtle_path``, then keep the state for the next build (with the
     rows it needs: the others are dropped)."""
     write_into(turtle_path, assembly.turtle_pieces(folder, shared, chunks))

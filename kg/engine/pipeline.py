@@ -24,6 +24,7 @@ from kg.resolve.resolution import RESOLUTION_FILE
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
 HTML_FILE = "graph.html"
+OUTPUTS = (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)  # in the order written
 
 
 @dataclass
@@ -91,7 +92,9 @@ def _source_end(release: Release, end: int) -> int:
     return release.source_offset(end - 1) + 1 if end > 0 else release.source_offset(0)
 
 
-def extract(inputs: Sequence[str], *, strict: bool = False, skipped: list | None = None) -> Iterator[dict]:
+def extract(
+    inputs: Sequence[str], *, strict: bool = False, skipped: list | None = None
+) -> Iterator[dict]:
     """Yield a mention record for every entity mention in ``inputs`` (files or folders).
 
     Each record is ``{"doc", "start", "end", "text", "label"}`` where ``doc`` is the input path
@@ -131,11 +134,11 @@ def build(
     ``options`` (or its fields as keywords: ``jobs``, ``strict``, ``progress``,
     ``write_progress``) say how. Facts and RDF of unchanged releases come from
     ``outdir/.kgcache`` (a database of data, never code: ``kg.engine.cache``); the others are
-    read and written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
-    called as files are read and ``write_progress(done, total)`` as releases are written. The
-    graph is streamed to disk release by release (``kg.engine.corpus``), never held whole in memory. A
-    bad file found in a folder is skipped (``BuildSummary.skipped``) unless ``strict``; a bad
-    file named in ``inputs`` always fails the build.
+    read and written by ``jobs`` worker processes (default: all cores); ``progress(done,
+    total)`` is called as files are read and ``write_progress(done, total)`` as releases are
+    written. The graph is streamed to disk release by release (``kg.engine.corpus``), never
+    held whole in memory. A bad file found in a folder is skipped (``BuildSummary.skipped``)
+    unless ``strict``; a bad file named in ``inputs`` always fails the build.
 
     Raises ``kg.errors.KgError`` for a bad input and ``OSError`` (with ``filename`` set to the
     output path) when ``outdir`` cannot be written.
@@ -172,7 +175,10 @@ def build(
         from kg.render.html import render_html
         from kg.render.tables import table_to_csv
 
-        temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
+        temporary = {
+            out / GRAPH_FILE: corpus.turtle_path,
+            out / RESOLUTION_FILE: corpus.resolution_path,
+        }
         network = corpus.network
         # once, for the table and the page; kept from the last build if the network is its
         scores = rank(network, str(out / CACHE_DIR), corpus.states, corpus.plan.rerank)
@@ -201,7 +207,7 @@ def build(
         memberships=corpus.memberships,
         triples=corpus.triples,
         seconds=time.perf_counter() - started,
-        paths=[str(out / name) for name in (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)],
+        paths=[str(out / name) for name in OUTPUTS],
         skipped=corpus.skipped,
         cached=corpus.cached,
         duplicates=corpus.duplicates,

@@ -94,7 +94,8 @@ def read_batch(tasks: list[ReadTask]) -> list[ReadResult]:
         summary = summarize(facts)
         results.append(ReadResult(task.path, summary, None))
         if task.key is not None:
-            rows.append((task.key, FACTS.dumps(facts), SUMMARY.dumps(summary), summary_fingerprint()))
+            code = summary_fingerprint()
+            rows.append((task.key, FACTS.dumps(facts), SUMMARY.dumps(summary), code))
     if rows and tasks:
         open_cache(tasks[0].cache_folder).put_facts(rows)
     return results
@@ -157,7 +158,8 @@ def write_batch(tasks: list[WriteTask]) -> list[WriteResult]:
             except CacheFormatError:
                 rdf = None
         if rdf is None:
-            turtle, rdf = release_rdf([_facts(db, path, key) for path, key in task.files], task.view)
+            facts = [_facts(db, path, key) for path, key in task.files]
+            turtle, rdf = release_rdf(facts, task.view)
             rows.append((chunk, turtle, rdf.to_bytes()))
             written = True
         results.append(WriteResult(task.iri, chunk, rdf, written))

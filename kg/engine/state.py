@@ -86,8 +86,8 @@ def save_state(last: LastBuild) -> Iterator[tuple[str, bytes]]:
             lookups.org_paths,
         ]
     )
-    sums = [totals.own, totals.memberships, list(totals.labelled.items()), list(totals.typed.items())]
-    yield "sums", dumps(sums)
+    labelled, typed = list(totals.labelled.items()), list(totals.typed.items())
+    yield "sums", dumps([totals.own, totals.memberships, labelled, typed])
     yield "shared.lines", "\n".join(totals.shared).encode()
     yield "shared.counts", array("q", totals.shared.values()).tobytes()
     yield "org_lines", dumps({k: [says, lines] for k, (says, lines) in last.org_lines.items()})

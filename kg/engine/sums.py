@@ -60,7 +60,9 @@ class ReleaseRDF:
                 part.weights[(_str(a), _str(b))] = _float(w)
                 part.kinds[(a, b)] = _int(kinds)
             part.mentions.update({_str(a): _int(n) for a, n in mentions})
-            part.first_mention.update({_str(a): (_int(o), _str(m), _str(s)) for a, o, m, s in first})
+            part.first_mention.update(
+                {_str(a): (_int(o), _str(m), _str(s)) for a, o, m, s in first}
+            )
             part.evidence.update({_str(a): (_str(m), _str(t)) for a, m, t in evidence})
             part.roles.update({_str(a): set(map(_str, rs)) for a, rs in roles})
             part.member_of.update({_str(a): set(map(_str, os_)) for a, os_ in member_of})
