@@ -155,37 +155,12 @@ def build(
         paths = find_inputs(inputs, exclude=out)
         _make_folder(out)
         _make_folder(out / CACHE_DIR)
-        corpus = build_corpus(
-            paths,
-            out / CACHE_DIR,
-            CorpusOptions(
-                name=", ".join(inputs),
-                explicit=frozenset(name for name in inputs if not Path(name).is_dir()),
-                jobs=options.jobs,
-                strict=options.strict,
-                progress=options.progress,
-                write_progress=options.write_progress,
-                background=True,
-                meanwhile=_load_analysis,
-            ),
-            workers,
-        )
-        from kg.engine.ranking import rank
-        from kg.network.centrality import centrality_table
-        from kg.render.html import render_html
-        from kg.render.tables import table_to_csv
-
+        corpus = build_corpus(paths, out / CACHE_DIR, _corpus_options(inputs, options), workers)
         temporary = {
             out / GRAPH_FILE: corpus.turtle_path,
             out / RESOLUTION_FILE: corpus.resolution_path,
         }
-        network = corpus.network
-        # once, for the table and the page; kept from the last build if the network is its
-        scores = rank(network, str(out / CACHE_DIR), corpus.states, corpus.plan.rerank)
-        contents = {
-            out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
-            out / HTML_FILE: render_html(network, page_title(corpus), scores),
-        }
+        contents = _rendered(corpus, out)
         corpus.wait()  # for graph.ttl and resolution.json, written meanwhile
         for path, written in temporary.items():
             _rename(written, path)
@@ -213,6 +188,35 @@ def build(
         duplicates=corpus.duplicates,
         cache_problem=corpus.cache_problem,
     )
+
+
+def _corpus_options(inputs: Sequence[str], options: BuildOptions) -> CorpusOptions:
+    return CorpusOptions(
+        name=", ".join(inputs),
+        explicit=frozenset(name for name in inputs if not Path(name).is_dir()),
+        jobs=options.jobs,
+        strict=options.strict,
+        progress=options.progress,
+        write_progress=options.write_progress,
+        background=True,
+        meanwhile=_load_analysis,
+    )
+
+
+def _rendered(corpus: Corpus, out: Path) -> dict[Path, str]:
+    """centrality.csv and graph.html of the corpus's network, ranked once for both (or the
+    last build's scores, when the plan says the network is the last build's)."""
+    from kg.engine.ranking import rank
+    from kg.network.centrality import centrality_table
+    from kg.render.html import render_html
+    from kg.render.tables import table_to_csv
+
+    network = corpus.network
+    scores = rank(network, str(out / CACHE_DIR), corpus.states, corpus.plan.rerank)
+    return {
+        out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
+        out / HTML_FILE: render_html(network, page_title(corpus), scores),
+    }
 
 
 def _load_analysis() -> None:
