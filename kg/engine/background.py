@@ -4,9 +4,9 @@ actor network.
 
 A forked child shares this process's memory until either of them writes to a page, and Python
 writes to every object it touches (reference counts): a child that runs long beside a large
-process costs memory. So a large build does the work in a thread instead
-(``Background(work, fork=False)``), which runs while this process waits for its workers or
-for NumPy, igraph and the disk; where the system cannot fork, a thread does it too.
+process costs memory. So a large build does the work in this process: at once
+(``Background(work, fork=False)``), or in a thread (``thread=True``), which runs while this
+process waits for its workers (resolution.json is written so while the releases are).
 """
 
 from __future__ import annotations
@@ -28,7 +28,13 @@ class Background:
     wrote."""
 
     def __init__(
-        self, work: Callable[[], None], *, what: str, folder: str, fork: bool = True
+        self,
+        work: Callable[[], None],
+        *,
+        what: str,
+        folder: str,
+        fork: bool = True,
+        thread: bool = False,
     ) -> None:
         self.pid = 0
         self.what, self.folder = what, folder
@@ -39,8 +45,11 @@ class Background:
             try:
                 self._start(work)
                 return
-            except OSError:  # no memory or no process left to fork: a thread does it
+            except OSError:  # no memory or no process left to fork: do it here
                 pass
+        if not thread:
+            work()
+            return
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
 

@@ -230,8 +230,10 @@ class CacheDB:
             cursor.executemany("INSERT OR REPLACE INTO releases VALUES (?, ?, ?)", rows)
 
     # -- the last build ------------------------------------------------------------------------
-    def state(self) -> dict[str, bytes]:
-        return {name: value for name, value in self.db.execute("SELECT name, value FROM state")}
+    def state(self, prefix: str = "") -> dict[str, bytes]:
+        """The rows of the state (those whose name starts with ``prefix``)."""
+        query = "SELECT name, value FROM state WHERE substr(name, 1, ?) = ?"
+        return dict(self.db.execute(query, (len(prefix), prefix)))
 
     def put_state(self, rows: dict[str, bytes]) -> None:
         """Set some rows of the state, in one transaction."""

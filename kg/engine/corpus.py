@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -50,9 +51,11 @@ from kg.errors import CacheFormatError, InputError
 from kg.network.actors import ActorNetwork, assemble
 from kg.resolve.resolution import Resolution
 
-# Past this many releases graph.ttl, resolution.json and the state are written by threads of
-# the build's own process, not by forked children: a child would copy too much memory
-# (kg.engine.background).
+# Past this many releases graph.ttl, resolution.json and the state are written by the build's
+# own process (resolution.json by a thread, while the releases are written), not by forked
+# children: a child would copy too much memory (kg.engine.background). graph.ttl and the state
+# are written before the network is assembled, their lines then freed: writing them beside
+# the assembly and the ranking took the build past 2 GB at 10,000 releases.
 BACKGROUND_MAX_RELEASES = 3_000
 
 Progress = Callable[[int, int], None]  # progress(done, total)
@@ -194,6 +197,7 @@ class _Build:
                 what="resolution.json",
                 folder=str(self.folder),
                 fork=len(plan.releases) < BACKGROUND_MAX_RELEASES,
+                thread=True,  # while this process mostly waits for the workers
             )
         )
         try:
@@ -282,12 +286,18 @@ class _Build:
             totals, lines, org_only, last.description if resumed else None, last_lines
         )
         state = LastBuild(groups, lookups, totals, lines, description)
+        # Nothing written, taken out or relabelled: the last state is this one's (kept as it is)
+        same = last is not None and not plan.rerank and lines == last_lines
+        if same:
+            state.id = last.id
         self.states = (last.id if last is not None else "", state.id)
         del last
         chunks = [g.chunk for g in groups.values()]
         turtle_path = new_temporary(self.folder, "graph.ttl")
         shared = chain(totals.shared, org_only)
-        work = partial(_write_graph, str(self.folder), turtle_path, shared, chunks, state)
+        work = partial(
+            _write_graph, str(self.folder), turtle_path, shared, chunks, None if same else state
+        )
         # A large corpus writes here and frees its lines before the network is assembled.
         self.writing.append(
             Background(
@@ -299,6 +309,7 @@ class _Build:
         )
         triples = totals.own + len(totals.shared) + len(org_only)
         del shared, work, state, lookups
+        totals.shared = Counter()  # written (or in the writing child's copy): not needed here
         try:
             network = assemble(description, totals.network)
         except BaseException:
@@ -330,11 +341,13 @@ _ORGANIZATION = "http://www.w3.org/ns/org#Organization"
 
 
 def _write_graph(
-    folder: str, turtle_path: Path, shared, chunks: list[str], state: LastBuild
+    folder: str, turtle_path: Path, shared, chunks: list[str], state: LastBuild | None
 ) -> None:
     """Write graph.ttl to ``turtle_path``, then keep the state for the next build (with the
-    rows it needs: the others are dropped)."""
+    rows it needs: the others are dropped); None: the last build's state stays."""
     write_into(turtle_path, assembly.turtle_pieces(folder, shared, chunks))
+    if state is None:
+        return
     db = CacheDB(folder)
     try:
         keep_facts = {key for g in state.groups.values() for _, key in g.files if key is not None}

@@ -48,7 +48,7 @@ def rank(network: ActorNetwork, folder: str, states: tuple[str, str], rerank: bo
 
 
 def _kept(db: CacheDB, state: str, names: list[str]) -> Scores | None:
-    rows = db.state()
+    rows = db.state(prefix="scores.")
     try:
         if rows.get("scores.state") != state.encode() or loads(rows["scores.names"]) != names:
             return None

@@ -47,6 +47,7 @@ CREATOR_ROLES = ("author", "byline")
 _RDF, _FOAF, _ORG, _SKOS, _RDFS = Tokens(RDF), Tokens(FOAF), Tokens(ORG), Tokens(SKOS), Tokens(RDFS)
 _DCTERMS, _PROV, _KG, _SCHEMA = Tokens(DCTERMS), Tokens(PROV), Tokens(KG), Tokens(SCHEMA)
 _KIND_TOKENS = {kind: iri_token(str(cls)) for kind, cls in ORG_KIND_CLASSES.items()}
+_TRUE = nt(Literal(True))
 
 
 @dataclass
@@ -210,6 +211,11 @@ class _ReleaseWriter(ProvenanceWriter):
             evidence = text[m.sentence.start : m.sentence.end].strip()
             if evidence:
                 add(iri, _KG.evidenceText, ko_token(evidence))
+            # a membership inferred from a word (Membership.inferred, where kg.model has it)
+            inferred = getattr(m, "inferred", None)
+            if inferred:
+                add(iri, _KG.inferred, _TRUE)
+                add(iri, _KG.inferredFrom, string_token(inferred))
 
     # -- release metadata ----------------------------------------------------------------------
     def add_release(self) -> None:
