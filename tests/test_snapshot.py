@@ -289,7 +289,10 @@ def test_a_large_corpus_writes_its_files_in_its_own_process_with_the_same_bytes(
     assert corpus.resumed and (corpus.extracted, corpus.written) == (1, 1)
 
 
-def test_the_state_reads_back_as_it_was_saved(tmp_path):
+def test_the_state_reads_back_as_it_was_saved(tmp_path, monkeypatch):
+    import kg.engine.state
+
+    monkeypatch.setattr(kg.engine.state, "PIECE", 7)  # long lists go as pieces of 7 items
     folder, out = _built(tmp_path, 6)
     rows = CacheDB(out / ".kgcache").state()
     last = load_state(rows)

@@ -13,6 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.engine.codec import dumps, loads
 from kg.engine.fingerprint import sums_fingerprint
@@ -78,31 +79,47 @@ def save_state(last: LastBuild) -> Iterator[tuple[str, bytes]]:
     yield "fingerprint", sums_fingerprint().encode()
     yield "id", last.id.encode()
     yield "groups", dumps([[iri, g.files, g.chunk] for iri, g in last.groups.items()])
-    yield "lookups", dumps(
-        [
-            [[*k, v] for k, v in lookups.org_of.items()],
-            [[*k, v] for k, v in lookups.person_of.items()],
-            lookups.by_form,
-            lookups.org_paths,
-        ]
-    )
+    yield from _pieces("org_of", ([*k, v] for k, v in lookups.org_of.items()))
+    yield from _pieces("person_of", ([*k, v] for k, v in lookups.person_of.items()))
+    yield "lookups", dumps([lookups.by_form, lookups.org_paths])
     labelled, typed = list(totals.labelled.items()), list(totals.typed.items())
     yield "sums", dumps([totals.own, totals.memberships, labelled, typed])
-    yield "shared.lines", "\n".join(totals.shared).encode()
+    yield from _pieces("shared.lines", totals.shared)
     yield "shared.counts", array("q", totals.shared.values()).tobytes()
     yield "org_lines", dumps({k: [says, lines] for k, (says, lines) in last.org_lines.items()})
-    yield "description", dumps(_description_data(last.description))
+    d = last.description
+    yield "description", dumps(None if d is None else [_types(d), sorted(d.units)])
+    if d is not None:
+        yield from _pieces("labels", ([n, p, v] for (n, p), v in d.labels.items()))
     yield from _network_rows(totals.network)
 
 
-def _description_data(d: Description | None):
-    if d is None:
-        return None
-    return [
-        {node: sorted(types) for node, types in d.types.items()},
-        [[node, predicate, values] for (node, predicate), values in d.labels.items()],
-        sorted(d.units),
-    ]
+#: Items of a long list per row: a row is made whole in memory before it is stored.
+PIECE = 50_000
+
+
+def _pieces(name: str, items) -> Iterator[tuple[str, bytes]]:
+    """A long list as the rows ``name.0``, ``name.1``, ... and ``name`` (how many)."""
+    items = iter(items)
+    count = 0
+    while piece := list(islice(items, PIECE)):
+        yield f"{name}.{count}", dumps(piece)
+        count += 1
+    yield name, str(count).encode()
+
+
+def _joined(rows: dict[str, bytes], name: str) -> list:
+    out: list = []
+    for k in range(int(rows[name])):
+        piece = loads(rows[f"{name}.{k}"])
+        if type(piece) is not list:
+            raise ValueError(f"the state's {name} is not a list")
+        out += piece
+    return out
+
+
+def _types(d: Description) -> dict[str, list[str]]:
+    return {node: sorted(types) for node, types in d.types.items()}
 
 
 def _network_rows(net: NetworkTotal) -> Iterator[tuple[str, bytes]]:
@@ -116,8 +133,8 @@ def _network_rows(net: NetworkTotal) -> Iterator[tuple[str, bytes]]:
     for name, counts in (("net.roles", net.roles), ("net.member_of", net.member_of)):
         flat = (x for i, c in counts.items() for j, n in c.items() for x in (i, j, n))
         yield name, array("q", flat).tobytes()
-    yield "net.first", dumps([[i, *v] for i, v in net.first_mention.items()])
-    yield "net.evidence", dumps([[i, *v] for i, v in net.evidence.items()])
+    yield from _pieces("net.first", ([i, *v] for i, v in net.first_mention.items()))
+    yield from _pieces("net.evidence", ([i, *v] for i, v in net.evidence.items()))
 
 
 def load_state(rows: dict[str, bytes]) -> LastBuild | None:
@@ -136,10 +153,10 @@ def _load(rows: dict[str, bytes]) -> LastBuild:
         iri: ReleaseGroup(tuple((p, k) for p, k in files), chunk)
         for iri, files, chunk in loads(rows["groups"])
     }
-    org_of, person_of, by_form, org_paths = loads(rows["lookups"])
+    by_form, org_paths = loads(rows["lookups"])
     lookups = Lookups(
-        {(r, n): k for r, n, k in org_of},
-        {(r, n): k for r, n, k in person_of},
+        {(r, n): k for r, n, k in _joined(rows, "org_of")},
+        {(r, n): k for r, n, k in _joined(rows, "person_of")},
         dict(by_form),
         {k: tuple(v) for k, v in org_paths.items()},
     )
@@ -147,14 +164,14 @@ def _load(rows: dict[str, bytes]) -> LastBuild:
     totals.own, totals.memberships, labelled, typed = loads(rows["sums"])
     totals.labelled.update(dict(labelled))
     totals.typed.update(dict(typed))
-    lines = rows["shared.lines"].decode().split("\n") if rows["shared.lines"] else []
+    lines = [str(line) for line in _joined(rows, "shared.lines")]
     counts = _ints(rows["shared.counts"])
     if len(lines) != len(counts):
         raise ValueError("shared lines and their counts differ in number")
     totals.shared = Counter(dict(zip(lines, counts, strict=True)))
     totals.network = _network(rows)
     org_lines = {k: (says, lines) for k, (says, lines) in loads(rows["org_lines"]).items()}
-    description = _description(loads(rows["description"]))
+    description = _description(loads(rows["description"]), rows)
     return LastBuild(groups, lookups, totals, org_lines, description, rows["id"].decode())
 
 
@@ -188,19 +205,19 @@ def _network(rows: dict[str, bytes]) -> NetworkTotal:
     for name, mine in (("net.roles", net.roles), ("net.member_of", net.member_of)):
         for i, j, n in _triples(rows[name], 3):
             mine.setdefault(i, {})[j] = n
-    net.first_mention = {i: (o, m, s) for i, o, m, s in loads(rows["net.first"])}
-    net.evidence = {i: (m, t) for i, m, t in loads(rows["net.evidence"])}
+    net.first_mention = {i: (o, m, s) for i, o, m, s in _joined(rows, "net.first")}
+    net.evidence = {i: (m, t) for i, m, t in _joined(rows, "net.evidence")}
     return net
 
 
-def _description(data) -> Description | None:
+def _description(data, rows: dict[str, bytes]) -> Description | None:
     if data is None:
         return None
-    types, labels, units = data
+    types, units = data
     d = Description()
     for node, classes in types.items():
         d.types[node] = set(classes)
-    for node, predicate, values in labels:
+    for node, predicate, values in _joined(rows, "labels"):
         d.labels[(node, predicate)] = [tuple(v) for v in values]
     d.units = {tuple(u) for u in units}
     return d
