@@ -223,9 +223,9 @@ def _betweenness(
     - Exact: :func:`_brandes` from every node, bit for bit NetworkX's numbers.
     - Estimated: shortest paths from the ``k`` sources ``random.Random(0).sample(range(n), k)``
       (NetworkX's sample for ``seed=0``; a function of ``n`` and ``k`` only) to every node, counted
-      by igraph's compiled ``Graph.betweenness(sources=...)`` (:func:`_igraph_betweenness`), or
+      by igraph's compiled ``Graph.betweenness(sources=...)`` (:func:`_igraph_counter`), or
       by :func:`_brandes` where igraph is not installed. igraph counts the first and the
-      second half of the sources apart (:func:`_igraph_betweenness`) and the counts are added,
+      second half of the sources apart (:func:`_igraph_counter`) and the counts are added,
       whatever process counts them. A source's value is scaled by
       1 / ((k - 1)(n - 2)), any other node's by 1 / (k (n - 2)), NetworkX's estimate of the
       normalized value. igraph counts paths whose lengths differ by less than 1e-10 (relative) as
@@ -245,12 +245,14 @@ def _betweenness(
     k = min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // max(1, len(i))))
     sources = random.Random(0).sample(range(n), k)
     try:
-        import igraph  # noqa: F401  (counted by _igraph_betweenness)
+        import igraph  # noqa: F401  (counted by _igraph_counter)
     except ImportError:
         parts = [lambda: np.array(_brandes(n, _tie_list(i, j, w), sources))]
     else:
+        # one igraph graph for both halves: a child forked to count one shares it
+        count = _igraph_counter(n, i, j, w)
         halves = (sources[: k // 2], sources[k // 2 :])
-        parts = [partial(_igraph_betweenness, n, i, j, w, half) for half in halves if half]
+        parts = [partial(count, half) for half in halves if half]
     counting = start(parts)
 
     def estimate() -> list[float]:
@@ -268,10 +270,11 @@ def _tie_list(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[tuple[int, in
     return list(zip(i.tolist(), j.tolist(), w.tolist(), strict=True))
 
 
-def _igraph_betweenness(
-    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, sources: list[int]
-) -> np.ndarray:
-    """Betweenness (pairs counted both ways, not normalized) from ``sources``, by igraph.
+def _igraph_counter(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
+) -> Callable[[list[int]], np.ndarray]:
+    """The function giving the betweenness (pairs counted both ways, not normalized) from a
+    list of sources, counted by igraph on one graph made here.
 
     The tie arrays go to igraph as they are: edge ``k`` is ``(i[k], j[k])`` of length
     1 / ``w[k]``, in the order of :func:`_ties`.
@@ -280,9 +283,13 @@ def _igraph_betweenness(
 
     graph = igraph.Graph(n=n, edges=list(zip(i.tolist(), j.tolist(), strict=True)))
     lengths = (1.0 / w).tolist()
-    # igraph halves the counts of an undirected graph; NetworkX counts a path from both ends.
-    half = graph.betweenness(directed=False, weights=lengths, sources=sources)
-    return 2.0 * np.array(half, dtype=np.float64)
+
+    def count(sources: list[int]) -> np.ndarray:
+        # igraph halves the counts of an undirected graph; NetworkX counts a path from both ends
+        half = graph.betweenness(directed=False, weights=lengths, sources=sources)
+        return 2.0 * np.array(half, dtype=np.float64)
+
+    return count
 
 
 def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int]) -> list[float]:
