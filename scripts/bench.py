@@ -9,7 +9,7 @@ subprocess (so its peak memory is its own), tokenizes the same files with bare `
 in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
 peak memory (the largest process's RSS, and the sum of PSS over all its processes: pages that
 forked processes share count once), the MeCab floor's docs/s, the build/floor ratio (target
->= 0.2) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
+>= 0.6, issue 9) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
 ``--timeout`` seconds is stopped and reported as such.
 
 ``--stages`` also times each stage of the streaming build in one process with one job, to show
@@ -323,16 +323,17 @@ def run_build(
 
 STAGES = ("read", "resolve", "write", "assemble", "centrality", "csv", "html", "resolution.json")
 STAGE_NOTE = (
-    "read, resolve, write and assemble are the real kg.engine.corpus.build_corpus(jobs=1), told apart by "
-    "when it calls resolve, by its progress calls and by when it returns. read: cache keys, cache "
-    "lookups and read_one of every file into a fresh cache folder; write: Resolution.view and "
-    "the RDF cache key of each release group, then write_one of each; assemble: merging the "
-    "ReleaseRDF results, org_node_triples, the snapshot, graph.ttl, describe + assemble of the "
-    "actor network, pruning the cache, renaming graph.ttl into place; resolution.json: writing "
-    "it (timed around kg.engine.corpus.write_into). Everything is written in the one process here "
-    "(kg.engine.corpus.BACKGROUND_MAX_RELEASES = 0), where kg build writes graph.ttl and "
-    "resolution.json of up to 3,000 releases in child processes; csv, html: rendering and "
-    "writing the file"
+    "read, resolve, write and assemble are the real kg.engine.corpus.build_corpus(jobs=1), told "
+    "apart by when it calls resolve_releases, by its progress calls and by when it returns. "
+    "read: cache keys, the cache database's lookups and read_batch of every file into a fresh "
+    "database; write: the rebuild plan, Resolution.view of each release and write_batch (the "
+    "release's RDF, its statements into the database); assemble: adding up the releases' "
+    "ReleaseRDF, the organizations' lines, graph.ttl and the state for the next build, "
+    "describe + assemble of the actor network; resolution.json: writing it (timed around "
+    "kg.engine.corpus.write_into). Everything is written in the one process here "
+    "(kg.engine.corpus.BACKGROUND_MAX_RELEASES = 0: resolution.json by a thread), where kg "
+    "build writes graph.ttl and resolution.json of up to 3,000 releases in child processes; "
+    "csv, html: rendering and writing the file"
 )
 
 
