@@ -204,3 +204,23 @@ def test_kg_query_takes_a_build_folder(tmp_path):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }"
     result = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), query, "--format", "csv"])
     assert (result.exit_code, result.output) == (0, "n\n14\n")
+
+
+def test_the_network_of_graph_ttl_read_back_is_the_builds(corpus):
+    """kg analyze reads graph.ttl: actor_network of the file is the network the build made."""
+    from kg.rdf.graphs import load_graph
+
+    assert _network(actor_network(load_graph(corpus.turtle_path))) == _network(
+        corpus.network.graph()
+    )
+
+
+def test_files_with_one_text_are_reported_as_duplicates(tmp_path):
+    folder = tmp_path / "twins"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(EXAMPLE, folder / name)
+    shutil.copy(FILES[0], folder / "c.txt")
+    summary = kg.build([str(folder)], tmp_path / "out", jobs=1)
+    assert summary.releases == 2
+    assert summary.duplicates == [(str(folder / "a.txt"), str(folder / "b.txt"))]
