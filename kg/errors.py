@@ -60,6 +60,10 @@ class NotAReleaseError(InputError):
         super().__init__(path, f"not a press release: {why}")
 
 
+class FactsError(KgError, ValueError):
+    """Facts that kg cannot write as RDF (an organization or proposal of an unknown kind)."""
+
+
 class GraphFileError(KgError):
     """A graph file (Turtle) cannot be loaded."""
 
@@ -152,3 +156,33 @@ class IdentityModeError(KgError):
     def __init__(self, mode: str, modes: tuple[str, ...]) -> None:
         self.mode = mode
         super().__init__(f"{mode}: no such identity mode; use one of {', '.join(modes)}")
+
+
+class CacheError(KgError):
+    """The cache of a build folder (``OUTDIR/.kgcache``) cannot be used as it is."""
+
+
+class CacheFormatError(CacheError):
+    """A value in the cache is not data kg wrote (a tampered, foreign or damaged row)."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)
+
+
+class CacheRejected(CacheError):
+    """A cache database that is not kg's, or not of this kg's layout: removed and made again."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}; removed, and the cache is made again")
+
+
+class BuildStepError(KgError):
+    """A step of a build failed outside kg's own process or data: a process writing an output
+    died, or the cache changed under the build."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        super().__init__(f"{where}: {problem}; run kg build again")

@@ -9,7 +9,7 @@ subprocess (so its peak memory is its own), tokenizes the same files with bare `
 in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
 peak memory (the largest process's RSS, and the sum of PSS over all its processes: pages that
 forked processes share count once), the MeCab floor's docs/s, the build/floor ratio (target
->= 0.2) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
+>= 0.6, issue 9) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
 ``--timeout`` seconds is stopped and reported as such.
 
 ``--stages`` also times each stage of the streaming build in one process with one job, to show
@@ -323,16 +323,17 @@ def run_build(
 
 STAGES = ("read", "resolve", "write", "assemble", "centrality", "csv", "html", "resolution.json")
 STAGE_NOTE = (
-    "read, resolve, write and assemble are the real kg.engine.corpus.build_corpus(jobs=1), told apart by "
-    "when it calls resolve, by its progress calls and by when it returns. read: cache keys, cache "
-    "lookups and read_one of every file into a fresh cache folder; write: Resolution.view and "
-    "the RDF cache key of each release group, then write_one of each; assemble: merging the "
-    "ReleaseRDF results, org_node_triples, the snapshot, graph.ttl, describe + assemble of the "
-    "actor network, pruning the cache, renaming graph.ttl into place; resolution.json: writing "
-    "it (timed around kg.engine.corpus.write_into). Everything is written in the one process here "
-    "(kg.engine.corpus.BACKGROUND_MAX_RELEASES = 0), where kg build writes graph.ttl and "
-    "resolution.json of up to 3,000 releases in child processes; csv, html: rendering and "
-    "writing the file"
+    "read, resolve, write and assemble are the real kg.engine.corpus.build_corpus(jobs=1), told "
+    "apart by when it calls resolve_releases, by its progress calls and by when it returns. "
+    "read: cache keys, the cache database's lookups and read_batch of every file into a fresh "
+    "database; write: the rebuild plan, Resolution.view of each release and write_batch (the "
+    "release's RDF, its statements into the database); assemble: adding up the releases' "
+    "ReleaseRDF, the organizations' lines, graph.ttl and the state for the next build, "
+    "describe + assemble of the actor network; resolution.json: writing it (timed around "
+    "kg.engine.corpus.write_into). Everything is written in the one process here "
+    "(kg.engine.corpus.BACKGROUND_MAX_RELEASES = 0: resolution.json by a thread), where kg "
+    "build writes graph.ttl and resolution.json of up to 3,000 releases in child processes; "
+    "csv, html: rendering and writing the file"
 )
 
 
@@ -345,15 +346,16 @@ def time_stages(folder: Path, out: Path) -> None:
     written, assemble when it returns; writing resolution.json, when ``build_corpus`` does it,
     is taken out of the stage it happens in; files are written in this process, not by child
     processes. The rest calls what ``kg.engine.pipeline.build`` calls."""
-    from kg import corpus
-    from kg.network.centrality import centrality, centrality_table
-    from kg.render.tables import table_to_csv
+    from kg.engine import corpus
     from kg.engine.atomic import write_atomic
-    from kg.engine.cache import CACHE_DIR, code_fingerprint
+    from kg.engine.cache import CACHE_DIR
+    from kg.engine.fingerprint import facts_fingerprint
+    from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
     from kg.facts.release import release_facts
     from kg.ingest.release import find_inputs, read_release
-    from kg.engine.pipeline import CENTRALITY_FILE, GRAPH_FILE, HTML_FILE, page_title
+    from kg.network.centrality import centrality, centrality_table
     from kg.render.html import render_html
+    from kg.render.tables import table_to_csv
     from kg.resolve.resolution import RESOLUTION_FILE
 
     shutil.rmtree(out, ignore_errors=True)
@@ -361,7 +363,7 @@ def time_stages(folder: Path, out: Path) -> None:
     cache_folder.mkdir(parents=True)
     paths = find_inputs([str(folder)], exclude=out)
     release_facts(read_release(paths[0]))  # load spaCy, MeCab and the lexicons first
-    code_fingerprint()
+    facts_fingerprint()
 
     spent: dict[str, float] = {}
     now = [None, time.perf_counter()]  # the stage running, since when
@@ -376,7 +378,7 @@ def time_stages(folder: Path, out: Path) -> None:
                 print(previous, spent[previous], flush=True)
         now[0], now[1] = stage, t
 
-    resolve = corpus.resolve
+    resolve = corpus.resolve_releases
     temporary = corpus.write_into
     background_max = corpus.BACKGROUND_MAX_RELEASES
 
@@ -401,7 +403,7 @@ def time_stages(folder: Path, out: Path) -> None:
         if done == total:
             enter("assemble")
 
-    corpus.resolve = timed_resolve
+    corpus.resolve_releases = timed_resolve
     corpus.write_into = timed_temporary
     corpus.BACKGROUND_MAX_RELEASES = 0
     try:
@@ -412,7 +414,7 @@ def time_stages(folder: Path, out: Path) -> None:
         os.replace(built.turtle_path, out / GRAPH_FILE)
         enter(None)
     finally:
-        corpus.resolve = resolve
+        corpus.resolve_releases = resolve
         corpus.write_into = temporary
         corpus.BACKGROUND_MAX_RELEASES = background_max
     network = built.network
@@ -430,8 +432,7 @@ def time_stages(folder: Path, out: Path) -> None:
         os.replace(resolution_path, out / RESOLUTION_FILE)
     scores = timed("centrality", lambda: centrality(network))
     timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
-    details = getattr(built, "details", None)  # what the details panel lists (kg.network.details)
-    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores, details)))
+    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores, built.details)))
     if resolution_path is None:  # an older build_corpus: kg.engine.pipeline renders it
         timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
 
@@ -499,16 +500,26 @@ def _differing(a: Path, b: Path, names: tuple[str, ...] = COMPARED) -> list[str]
 
 
 def _cache_entries(outdir: Path) -> tuple[set[str], set[str]]:
-    """The facts entries and the release RDF entries of the cache in ``outdir``."""
-    cache = outdir / ".kgcache"
-    return {p.name for p in cache.glob("*.facts")}, {p.name for p in (cache / "rdf").glob("*.ttl")}
+    """The facts entries and the release RDF entries of the cache database in ``outdir``."""
+    import sqlite3
+
+    database = outdir / ".kgcache" / "kg.sqlite"
+    if not database.is_file():
+        return set(), set()
+    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        facts = {row[0] for row in db.execute("SELECT key FROM facts")}
+        releases = {row[0] for row in db.execute("SELECT chunk FROM releases")}
+    finally:
+        db.close()
+    return facts, releases
 
 
 def _kg_sources() -> str:
-    """A hash of kg's code and data (the cache's ``code_fingerprint``, not memoized)."""
-    from kg.engine.cache import code_fingerprint
+    """A hash of all of kg's code and data."""
+    from kg.engine.fingerprint import KG_ROOT, tree_fingerprint
 
-    return code_fingerprint.__wrapped__()
+    return tree_fingerprint(KG_ROOT, ["."])
 
 
 def run_incremental(
@@ -566,8 +577,8 @@ def run_incremental(
         differ = _differing(out, grown_out)
         rows.append(f"{', '.join(COMPARED)} of the rebuild vs the clean build: "
                     + ("identical" if not differ else f"differ: {', '.join(differ)}"))
-    rows.append("releases extracted / release RDF written: new entries in OUTDIR/.kgcache "
-                "(*.facts) and OUTDIR/.kgcache/rdf (*.ttl) after the build")
+    rows.append("releases extracted / release RDF written: new rows of the tables facts and "
+                "releases of OUTDIR/.kgcache/kg.sqlite after the build")
     if code_changed or len(facts1 - facts0) > len(new):
         rows.append("WARNING: the rebuild extracted more than the new releases"
                     + (": kg's code or data changed since the clean build" if code_changed else "")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import kg.network.centrality
 import kg.network.actors
+import kg.network.ranking
 from kg.network.actors import actor_network
 from kg.network.centrality import centrality, centrality_table
 from kg.render.tables import display_width, format_table, table_to_csv
@@ -425,7 +426,8 @@ def test_display_width(text, width):
 
 
 def test_doctests():
-    results = [doctest.testmod(kg.network.centrality), doctest.testmod(kg.network.actors)]
+    modules = (kg.network.centrality, kg.network.ranking, kg.network.actors)
+    results = [doctest.testmod(module) for module in modules]
     failed, attempted = sum(r.failed for r in results), sum(r.attempted for r in results)
     assert (failed, attempted >= 15) == (0, True)
 

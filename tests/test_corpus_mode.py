@@ -23,8 +23,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 import kg
-from kg.engine.cache import FactsCache
+from kg.engine.cache import CacheDB, facts_key
 from kg.engine.pipeline import extract_facts
+from kg.engine.release import FACTS, SUMMARY, cached_facts
 from kg.model import Membership, Mention, Organization, Person, Release, ReleaseFacts, Span
 from kg.resolve.forms import base_form
 from kg.resolve.resolution import resolve
@@ -280,7 +281,7 @@ def test_changed_file_is_read_again(tmp_path):
     summary = kg.build([str(corpus)], tmp_path / "out", jobs=1)
     assert (summary.releases, summary.cached) == (len(FILES), len(FILES) - 1)
     # the entry of the file's old content is gone
-    assert len(list((tmp_path / "out" / ".kgcache").glob("*.facts"))) == len(FILES)
+    assert len(CacheDB(tmp_path / "out" / ".kgcache").facts_keys()) == len(FILES)
 
 
 def test_two_jobs_equal_one_job(tmp_path, monkeypatch):
@@ -435,15 +436,16 @@ def test_explain_without_a_build(tmp_path):
 
 
 def _through_cache(f, folder) -> object:
-    cache = FactsCache(folder)
-    cache.put_facts("k", f, summarize(f))
-    return cache.get("k", f.release.path)
+    db = CacheDB(folder)
+    db.put_facts([("k", FACTS.dumps(f), SUMMARY.dumps(summarize(f)), "")])
+    return cached_facts(db, "k", f.release.path)
 
 
 def test_extracted_facts_survive_the_cache(facts, tmp_path):
     for f in facts:
         assert _through_cache(f, tmp_path) == f
-        assert FactsCache(tmp_path).get_summary("k", f.release.path) == summarize(f)
+        ((_, summary, _),) = CacheDB(tmp_path).facts_rows(["k"], "summary")
+        assert SUMMARY.loads(summary) == summarize(f)
 
 
 names = st.text(alphabet="가나다라마바사경북도청대학교 ", min_size=1, max_size=8)
@@ -498,10 +500,7 @@ def test_facts_round_trip_through_the_cache(f):
 
 
 def test_the_cache_tells_a_page_from_text(tmp_path):
-    from kg.engine.cache import FactsCache
-
     text, page = tmp_path / "a.txt", tmp_path / "a.html"
     text.write_text("같은 내용", encoding="utf-8")
     page.write_text("같은 내용", encoding="utf-8")
-    cache = FactsCache(tmp_path / "cache")
-    assert cache.key(str(text)) != cache.key(str(page))
+    assert facts_key(str(text)) != facts_key(str(page))

@@ -6,7 +6,6 @@ and gives the bytes of a clean build."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -121,34 +120,6 @@ def test_a_stopped_build_leaves_no_temporary_files_and_the_outputs_as_they_were(
     assert sorted(p.name for p in out.rglob("*.tmp")) == []
 
 
-def test_a_build_stopped_while_a_child_saves_the_snapshot_leaves_no_temporary_file(
-    tmp_path, monkeypatch
-):
-    import kg.engine.corpus
-    import kg.engine.snapshot
-
-    out = tmp_path / "out"
-    kg.build([str(p) for p in FILES[:3]], out, jobs=1)
-    install = kg.engine.snapshot.install
-
-    def slow_install(*args):  # the child is still saving when the build stops
-        time.sleep(5)
-        return install(*args)
-
-    def crash(*args):
-        for _ in range(100):  # until the child has begun the snapshot's temporary file
-            if list((out / ".kgcache").glob(".corpus.snapshot.*.tmp")):
-                break
-            time.sleep(0.05)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(kg.engine.snapshot, "install", slow_install)
-    monkeypatch.setattr(kg.engine.corpus, "assemble", crash)
-    with pytest.raises(KeyboardInterrupt):
-        kg.build([str(p) for p in FILES[:4]], out, jobs=1)
-    assert sorted(p.name for p in out.rglob("*.tmp")) == []
-
-
 def test_adding_a_file_writes_only_its_rdf_and_equals_a_clean_build(tmp_path):
     grown = tmp_path / "corpus"
     grown.mkdir()
@@ -233,3 +204,23 @@ def test_kg_query_takes_a_build_folder(tmp_path):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }"
     result = CliRunner().invoke(cli, ["query", str(tmp_path / "out"), query, "--format", "csv"])
     assert (result.exit_code, result.output) == (0, "n\n14\n")
+
+
+def test_the_network_of_graph_ttl_read_back_is_the_builds(corpus):
+    """kg analyze reads graph.ttl: actor_network of the file is the network the build made."""
+    from kg.rdf.graphs import load_graph
+
+    assert _network(actor_network(load_graph(corpus.turtle_path))) == _network(
+        corpus.network.graph()
+    )
+
+
+def test_files_with_one_text_are_reported_as_duplicates(tmp_path):
+    folder = tmp_path / "twins"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(EXAMPLE, folder / name)
+    shutil.copy(FILES[0], folder / "c.txt")
+    summary = kg.build([str(folder)], tmp_path / "out", jobs=1)
+    assert summary.releases == 2
+    assert summary.duplicates == [(str(folder / "a.txt"), str(folder / "b.txt"))]

@@ -19,7 +19,7 @@ from kg.network.details import (
 )
 from kg.rdf.iris import release_iri
 from kg.model import AgendaItem, Event, Proposal, Quote, Span
-from kg.rdf.mapping import facts_to_graph, release_triples
+from kg.rdf.mapping import facts_to_graph, release_statements
 from kg.resolve.resolution import resolve
 
 EVENT = "인공지능 협약식"
@@ -57,8 +57,8 @@ def facts():
 @pytest.fixture(scope="module")
 def written(facts):
     """The release's details and the IRI of each of its names, as its RDF writes them."""
-    persons, orgs = {}, {}
-    release_triples([facts], resolve([facts]), person_iris=persons, org_iris=orgs)
+    made = release_statements([facts], resolve([facts]))
+    persons, orgs = made.person_iris, made.org_iris
     return (
         release_details(facts, persons, orgs),
         {k: str(v) for k, v in persons.items()},
@@ -133,9 +133,22 @@ def test_a_part_packs_and_unpacks_to_itself(written):
     details, _, _ = written
     packed = pack(details)
     assert packed.release == details.release and packed.unpack() == details
-    row = packed.row()  # plain tuples, field for field (what the page reads)
-    assert row == details and type(row) is tuple
-    assert type(row[4][next(iter(details.actors))]) is tuple
+    row = packed.row()  # plain lists, field for field (what the page reads): JSON, never pickle
+    assert type(row) is list and row[:3] == [details.release, details.title, details.date]
+    assert row[3] == list(details.sentences)
+    first = next(iter(details.actors))
+    assert row[4][first][0] == list(details.actors[first].names)
+
+
+def test_a_packed_part_is_data_never_code():
+    import zlib
+
+    from kg.errors import CacheFormatError
+    from kg.network.details import PackedDetails
+
+    for data in (b"not zlib", zlib.compress(b'{"release": 1}'), zlib.compress(b"[1, 2]")):
+        with pytest.raises(CacheFormatError):
+            PackedDetails("https://w3id.org/kg-press/id/release/0000", data).row()
 
 
 def test_a_total_adds_parts_and_takes_them_out_again(written):
@@ -151,7 +164,7 @@ def test_a_total_adds_parts_and_takes_them_out_again(written):
     assert list(total) == [other, details]
     total.subtract(pack(details))
     assert list(total) == [other]
-    assert list(total.rows()) == list(total) == [other]
+    assert list(total) == [other] and [row[0] for row in total.rows()] == [other.release]
     total.subtract(other)
     assert list(total) == [] and len(total) == 0
 

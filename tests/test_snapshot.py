@@ -1,4 +1,4 @@
-"""An incremental corpus build starts from the last build's sums (kg.engine.snapshot) and takes out
+"""An incremental corpus build starts from the last build's sums (kg.engine.state) and takes out
 the releases that changed or went: it must give the bytes of a clean build every time."""
 
 from __future__ import annotations
@@ -13,10 +13,14 @@ import pytest
 
 import kg
 from kg.engine.background import Background
+from kg.engine.cache import CacheDB
 from kg.engine.corpus import build_corpus
-from kg.engine.snapshot import SNAPSHOT_FILE, ReleaseRDF, Totals
+from kg.engine.state import load_state, save_state
+from kg.engine.sums import ReleaseRDF, Totals
+from kg.errors import BuildStepError
 from kg.network.actors import describe
-from kg.network.ties import NetworkPart, NetworkTotal
+from kg.network.sums import NetworkTotal
+from kg.network.ties import NetworkPart
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RELEASES = sorted((FIXTURES / "corpus").glob("*.txt")) + sorted(
@@ -67,7 +71,7 @@ def test_each_rebuild_of_a_changing_folder_equals_a_clean_build(tmp_path):
         HEAD.format(day=2, who=f"{AT_UNIVERSITY}와 {AT_COMPANY}"), encoding="utf-8"
     )
     kg.build([str(folder)], out, jobs=1)
-    assert (out / ".kgcache" / SNAPSHOT_FILE).is_file()
+    assert "fingerprint" in CacheDB(out / ".kgcache").state()
 
     # more releases, two of which move 한지민's anchor: a and b are written again
     for path in RELEASES[8:11]:
@@ -97,9 +101,17 @@ def test_each_rebuild_of_a_changing_folder_equals_a_clean_build(tmp_path):
     _same_as_clean(folder, out, clean)
 
 
-def test_a_damaged_snapshot_costs_speed_only(tmp_path):
+def _set_state(out: Path, name: str, value: bytes) -> None:
+    db = CacheDB(out / ".kgcache")
+    with db.transaction() as cursor:
+        cursor.execute("UPDATE state SET value = ? WHERE name = ?", (value, name))
+    db.close()
+
+
+@pytest.mark.parametrize("name", ["net.ties", "groups", "shared.counts", "description"])
+def test_a_damaged_state_costs_speed_only(tmp_path, name):
     folder, out = _built(tmp_path, 4)
-    (out / ".kgcache" / SNAPSHOT_FILE).write_bytes(b"not a pickle")
+    _set_state(out, name, b"\x80not data")
     shutil.copy(RELEASES[4], folder)
     corpus = _corpus(folder, out)
     assert not corpus.resumed and (corpus.cached, corpus.extracted) == (4, 1)
@@ -176,8 +188,12 @@ def test_a_part_taken_out_wholly_leaves_nothing_unsure():
 
 
 def test_totals_note_the_shared_lines_that_come_and_go():
-    one = ReleaseRDF(3, 1, ["<a> <p> <b> .", "<c> <p> <d> ."], {"x"}, set(), NetworkPart())
-    two = ReleaseRDF(2, 0, ["<c> <p> <d> .", "<e> <p> <f> ."], set(), {"x"}, NetworkPart())
+    one = ReleaseRDF(
+        3, 1, ("<a> <p> <b> .", "<c> <p> <d> ."), frozenset({"x"}), frozenset(), NetworkPart()
+    )
+    two = ReleaseRDF(
+        2, 0, ("<c> <p> <d> .", "<e> <p> <f> ."), frozenset(), frozenset({"x"}), NetworkPart()
+    )
     totals = Totals()
     totals.add(one)
     totals.track()
@@ -216,7 +232,7 @@ def test_background_work_reports_its_failure(tmp_path):
         raise OSError(28, "No space left on device", str(tmp_path))
 
     job = Background(fail, what="a file", folder=str(tmp_path))
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match="No space left"):  # the child's own error, as it was
         job.wait()
 
 
@@ -225,7 +241,9 @@ def test_a_background_writer_that_dies_fails_the_build_step(tmp_path):
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
 
     job = Background(die, what="graph.ttl", folder=str(tmp_path))
-    with pytest.raises(OSError, match="the process writing graph.ttl stopped .killed by signal 9."):
+    with pytest.raises(
+        BuildStepError, match="the process writing graph.ttl stopped .killed by signal 9.; run kg"
+    ):
         job.wait()
 
 
@@ -238,14 +256,16 @@ def test_stopping_background_work_ends_it(tmp_path):
     assert time.perf_counter() - started < 5
 
 
-def test_a_lost_release_file_in_the_cache_is_written_again(tmp_path):
+def test_a_lost_release_row_in_the_cache_is_written_again(tmp_path):
     folder, out = _built(tmp_path, 5)
-    lost = sorted((out / ".kgcache" / "rdf").glob("*.ttl"))[2]
-    lost.unlink()
+    db = CacheDB(out / ".kgcache")
+    lost = sorted(db.release_chunks())[2]
+    with db.transaction() as cursor:
+        cursor.execute("DELETE FROM releases WHERE chunk = ?", (lost,))
     shutil.copy(RELEASES[5], folder)
     corpus = _corpus(folder, out)
     assert (corpus.extracted, corpus.written) == (1, 2)  # the new release and the lost one
-    assert lost.is_file()
+    assert lost in db.release_chunks()
     kg.build([str(folder)], out, jobs=1)
     _same_as_clean(folder, out, tmp_path / "clean")
 
@@ -269,13 +289,31 @@ def test_a_large_corpus_writes_its_files_in_its_own_process_with_the_same_bytes(
     assert corpus.resumed and (corpus.extracted, corpus.written) == (1, 1)
 
 
-def test_a_snapshot_written_in_slices_reads_back_whole(tmp_path, monkeypatch):
-    import kg.engine.snapshot
+def test_the_state_reads_back_as_it_was_saved(tmp_path, monkeypatch):
+    import kg.engine.state
 
-    monkeypatch.setattr(kg.engine.snapshot, "_SLICE", 7)  # large parts go as slices of 7 items
+    monkeypatch.setattr(kg.engine.state, "PIECE", 7)  # long lists go as pieces of 7 items
+    folder, out = _built(tmp_path, 6)
+    rows = CacheDB(out / ".kgcache").state()
+    last = load_state(rows)
+    assert last is not None
+    assert dict(save_state(last)) == {k: v for k, v in rows.items() if not k.startswith("scores.")}
+    assert len(last.groups) == 6 and last.totals.exact
+
+
+def test_a_rebuild_that_changes_nothing_ranks_nothing_again(tmp_path, monkeypatch):
+    import kg.network.centrality
+
     folder, out = _built(tmp_path, 5)
-    shutil.copy(RELEASES[5], folder)
-    corpus = _corpus(folder, out)
-    assert corpus.resumed and (corpus.extracted, corpus.written) == (1, 1)
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("ranked again")
+
+    monkeypatch.setattr(kg.network.centrality, "centrality", not_again)
     kg.build([str(folder)], out, jobs=1)
-    _same_as_clean(folder, out, tmp_path / "clean")
+    kg.build([str(folder)], out, jobs=1)  # the scores were kept with the new state too
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+    shutil.copy(RELEASES[5], folder)  # a new release changes the network: ranked again
+    with pytest.raises(AssertionError, match="ranked again"):
+        kg.build([str(folder)], out, jobs=1)

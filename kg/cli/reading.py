@@ -95,7 +95,7 @@ def build(  # noqa: PLR0913  (one parameter per option: click's way)
     says so (--identity; kg explain NAME says why).
     Every input is read before anything is written and each output is replaced atomically, so
     a bad input leaves earlier outputs as they were. A rebuild reads only new or changed files
-    (OUTDIR/.kgcache, which holds pickled objects kg trusts: build only into folders you made).
+    (OUTDIR/.kgcache, a database of data, never code).
     A bad file named on the command line fails the build; one found in a folder is skipped and
     listed on stderr, unless --strict. Files with the same text under several names are read
     once and listed.

@@ -1,1 +1,2 @@
-"""The build engine: from input files to graph.ttl and its companions, cached, in parallel, atomically."""
+"""The build engine: from input files to graph.ttl and its companions, cached, in parallel,
+atomically."""

@@ -1,40 +1,68 @@
-"""Work that only writes files, done by a forked child process while this one goes on: a corpus
-build writes graph.ttl and resolution.json while it assembles and ranks the actor network.
+"""Work that only writes files, done beside the build's own work: a corpus build writes
+resolution.json while the releases are written, and graph.ttl while it assembles and ranks the
+actor network.
 
 A forked child shares this process's memory until either of them writes to a page, and Python
 writes to every object it touches (reference counts): a child that runs long beside a large
-process costs memory. ``Background(work, fork=False)`` does the work at once, in this process,
-as it is done where the system cannot fork.
+process costs memory. So a large build does the work in this process: at once
+(``Background(work, fork=False)``), or in a thread (``thread=True``), which runs while this
+process waits for its workers (resolution.json is written so while the releases are).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
+
+from kg.errors import BuildStepError
 
 
 class Background:
-    """``work()`` running in a child process; ``wait()`` returns once it is done and raises
-    the error it failed with; ``stop()`` ends it. ``what`` names the work in the error raised
-    when the child dies without a word (killed for memory, say); ``folder`` is where it wrote.
-    """
+    """``work()`` running in a child process (or a thread); ``wait()`` returns once it is done
+    and raises the error it failed with; ``stop()`` ends a child (a thread is left to end on its
+    own: its temporary file is the caller's to remove). ``what`` names the work in the error
+    raised when the child dies without a word (killed for memory, say); ``folder`` is where it
+    wrote."""
 
     def __init__(
-        self, work: Callable[[], None], *, what: str, folder: str, fork: bool = True
+        self,
+        work: Callable[[], None],
+        *,
+        what: str,
+        folder: str,
+        fork: bool = True,
+        thread: bool = False,
     ) -> None:
         self.pid = 0
         self.what, self.folder = what, folder
         self._read_end: int | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
         if fork and hasattr(os, "fork"):
             try:
                 self._start(work)
                 return
-            except OSError:  # no memory or no process left to fork: do the work here
+            except OSError:  # no memory or no process left to fork: do it here
                 pass
-        work()
+        if not thread:
+            work()
+            return
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    @property
+    def threaded(self) -> bool:
+        """Whether a thread of this process does the work (it shares its objects)."""
+        return self._thread is not None
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as error:  # noqa: BLE001  (wait() raises it in the build's thread)
+            self._error = error
 
     def _start(self, work: Callable[[], None]) -> None:
         read_end, write_end = os.pipe()
@@ -59,6 +87,12 @@ class Background:
 
     def wait(self) -> None:
         """Wait for the work to end; raise its error if it failed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            error, self._error = self._error, None
+            if error is not None:
+                raise error
         if not self.pid:
             return
         report = b""
@@ -76,8 +110,7 @@ class Background:
                 if os.WIFSIGNALED(status)
                 else f"exit status {os.waitstatus_to_exitcode(status)}"
             )
-            message = f"the process writing {self.what} stopped ({how}); run kg build again"
-            raise OSError(errno.EIO, message, self.folder)
+            raise BuildStepError(self.folder, f"the process writing {self.what} stopped ({how})")
 
     def stop(self) -> None:
         """End the work now (the build failed or was stopped)."""

@@ -1,104 +1,295 @@
-"""A content-hash cache of extracted facts, so a rebuild only reads new or changed releases.
+"""The cache database of a build folder, ``OUTDIR/.kgcache/kg.sqlite``, so that a rebuild does
+again only what its changes need.
 
-``FactsCache`` keeps, per release, its ``ReleaseFacts`` (``OUTDIR/.kgcache/{sha1}.facts``) and
-their resolution summary (``{sha1}.summary``), pickled, keyed by the file's bytes, how it is
-read, and the extractor's code and lexicons: editing kg invalidates every entry.
+One SQLite database (WAL: worker processes write while the build reads) holds, as data
+(JSON, and numbers as arrays of bytes), never pickled objects:
+
+- ``facts``: each file's ``ReleaseFacts`` and ``ReleaseSummary``, keyed by the file's bytes,
+  how it is read (.html as a page, anything else as text) and the extraction code
+  (``kg.engine.fingerprint.facts_fingerprint``);
+- ``releases``: each release's RDF: its own statements as Turtle, what it adds to the sums
+  (``kg.engine.sums.ReleaseRDF``) and what it says of each actor for graph.html's panel
+  (``kg.network.details``), keyed by the RDF code, the release's files and its view of the
+  resolution (``kg.engine.plan``);
+- ``state``: what the last build added up, and from what (``kg.engine.state``).
+
+Rows are written a batch per transaction, so a build stopped at any moment leaves the database
+as the last transaction left it. A database that is not kg's, or of another cache layout, is
+removed and made again (``CacheDB.problem`` says why); a row that does not decode to the data
+expected is taken as missing (``kg.engine.codec``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
-from kg import __version__
-from kg.engine.atomic import write_atomic
-from kg.model import ReleaseFacts
-from kg.resolve.summary import ReleaseSummary
+from kg.engine.fingerprint import facts_fingerprint
+from kg.errors import CacheFormatError, CacheRejected
 
 CACHE_DIR = ".kgcache"
-FACTS_SUFFIX = ".facts"
-SUMMARY_SUFFIX = ".summary"
-_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+DATABASE = "kg.sqlite"
+APPLICATION_ID = 0x6B676361  # "kgca"
+SCHEMA_VERSION = 2
+# What earlier versions of kg kept in OUTDIR/.kgcache (pickled objects): removed unread.
+_OLD_LAYOUT = ("*.facts", "*.summary", "corpus.snapshot", "rdf")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS facts (
+    key TEXT PRIMARY KEY, facts BLOB NOT NULL, summary BLOB NOT NULL, summary_code TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS releases (
+    chunk TEXT PRIMARY KEY, turtle BLOB NOT NULL, rdf BLOB NOT NULL, details BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+"""
+_TABLES = {"facts", "releases", "state"}
+_TABLE_NAMES = "SELECT name FROM sqlite_master WHERE type = 'table'"
+_BUSY_MS = 120_000  # how long a writer waits for another's transaction
 
 
-#: Packages whose upgrade can change what kg extracts or writes: part of the cache key.
-FINGERPRINT_PACKAGES = ("spacy", "python-mecab-ko", "python-mecab-ko-dic", "rdflib")
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of kg's version, its Python sources and its data files (lexicons), and of the
-    versions of the packages that read and write releases (``FINGERPRINT_PACKAGES``)."""
-    root = Path(__file__).parents[1]  # kg/
-    digest = hashlib.sha1(__version__.encode())
-    for package in FINGERPRINT_PACKAGES:
-        try:
-            digest.update(f"{package}={version(package)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and (path.suffix == ".py" or "data" in path.relative_to(root).parts):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+def facts_key(path: str) -> str:
+    """The cache key of a file's facts: its bytes, how it is read, the extraction code.
+    Raises ``OSError`` for a file that cannot be read."""
+    digest = hashlib.sha1(facts_fingerprint().encode())
+    digest.update(b"html\0" if Path(path).suffix.lower() in (".html", ".htm") else b"text\0")
+    digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
 
-class FactsCache:
-    """Cached ``ReleaseFacts`` in ``folder`` keyed by file content and ``code_fingerprint()``."""
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # the open CacheDBs of this process
+
+
+_QUIET = threading.local()  # forking a child that never opens the database (see quiet_fork)
+
+
+def _before_fork() -> None:
+    # SQLite's locks do not pass to a forked child, but its bookkeeping of them does: a child
+    # that opened the database with an inherited connection's state in memory would believe it
+    # holds locks it does not. So no connection is open across a fork.
+    if getattr(_QUIET, "on", False):
+        return
+    for db in list(_LIVE):
+        db.suspend()
+
+
+def _after_fork_in_parent() -> None:
+    if getattr(_QUIET, "on", False):
+        return
+    for db in list(_LIVE):
+        db.resume()
+
+
+@contextmanager
+def quiet_fork() -> Iterator[None]:
+    """Forks in this block make children that never open the cache database (and leave with
+    ``os._exit``): the connections of this process, some perhaps in use by another thread,
+    stay open across them."""
+    _QUIET.on = True
+    try:
+        yield
+    finally:
+        _QUIET.on = False
+
+
+def _after_fork_in_child() -> None:
+    for db in list(_LIVE):
+        db.forked = True  # never reopened here: the child opens its own (open_cache)
+    _LIVE.clear()
+
+
+os.register_at_fork(
+    before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child
+)
+
+
+class CacheDB:
+    """The cache database in ``folder`` (made if missing, made again if it is not kg's)."""
 
     def __init__(self, folder: str | os.PathLike) -> None:
         self.folder = Path(folder)
-
-    def key(self, path: str) -> str:
-        # The content and how it is read (.html as a page, anything else as text) key the entry;
-        # the path the release is read from is set on load.
-        digest = hashlib.sha1(code_fingerprint().encode())
-        digest.update(b"html\0" if Path(path).suffix.lower() in (".html", ".htm") else b"text\0")
-        digest.update(Path(path).read_bytes())
-        return digest.hexdigest()
-
-    def get(self, key: str, path: str) -> ReleaseFacts | None:
-        """The cached facts of a release, read from ``path`` this time, or None."""
-        facts = self._load(key, FACTS_SUFFIX, ReleaseFacts)
-        if facts is not None:
-            facts.release.path = path
-        return facts
-
-    def has(self, key: str) -> bool:
-        """Whether the cache holds an entry (facts and summary) for ``key``."""
-        return (self.folder / f"{key}{SUMMARY_SUFFIX}").is_file() and (self.folder / f"{key}{FACTS_SUFFIX}").is_file()
-
-    def get_summary(self, key: str, path: str) -> ReleaseSummary | None:
-        """The resolution summary of a cached release (``put_facts``), or None."""
-        summary = self._load(key, SUMMARY_SUFFIX, ReleaseSummary)
-        if summary is None or not (self.folder / f"{key}{FACTS_SUFFIX}").is_file():
-            return None
-        summary.path = path
-        return summary
-
-    def _load(self, key: str, suffix: str, kind: type):
+        self.path = self.folder / DATABASE
+        self.problem: str | None = None  # why an unusable database was replaced
         try:
-            value = pickle.loads((self.folder / f"{key}{suffix}").read_bytes())
-        except _UNREADABLE:
-            return None  # absent or unreadable: extract again
-        return value if isinstance(value, kind) else None
+            self.db = self._open()
+        except CacheRejected as rejected:
+            self.problem = str(rejected)
+            self._remove()
+            self.db = self._open()
+        self.inode = self.path.stat().st_ino
+        self.forked = False  # this object came to a forked child: its connection is not its own
+        _LIVE.add(self)
 
-    def put_facts(self, key: str, facts: ReleaseFacts, summary: ReleaseSummary) -> None:
-        """Store a release's facts and their summary (the summary last: it marks a whole entry).
-        A cache that cannot be written only costs speed, so a failure is ignored."""
+    def current(self) -> bool:
+        """Whether this connection may be used: in the process that opened it, and the file
+        still the one opened (not removed or replaced)."""
+        if self.forked:
+            return False
         try:
-            for suffix, value in ((FACTS_SUFFIX, facts), (SUMMARY_SUFFIX, summary)):
-                write_atomic(self.folder / f"{key}{suffix}", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            return self.path.stat().st_ino == self.inode
         except OSError:
-            pass
+            return False
 
-    def prune(self, keep: set[str]) -> None:
-        """Remove the entries not in ``keep`` (files since changed or gone from the inputs)."""
-        for pattern in (f"*{FACTS_SUFFIX}", f"*{SUMMARY_SUFFIX}"):
-            for entry in self.folder.glob(pattern):
-                if entry.stem not in keep:
-                    entry.unlink(missing_ok=True)
+    def suspend(self) -> None:
+        """Close the connection for a while (a fork)."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def resume(self) -> None:
+        if self.db is None and not self.forked:
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
+        try:
+            with closing(db.cursor()) as cursor:
+                found = cursor.execute("PRAGMA application_id").fetchone()[0]
+                if found not in (0, APPLICATION_ID):
+                    raise CacheRejected(str(self.path), "not a kg cache database")
+                tables = {row[0] for row in cursor.execute(_TABLE_NAMES)}
+                if found == 0 and tables:
+                    raise CacheRejected(str(self.path), "not a kg cache database")
+                layout = cursor.execute("PRAGMA user_version").fetchone()[0]
+                if found == APPLICATION_ID and (layout != SCHEMA_VERSION or tables != _TABLES):
+                    raise CacheRejected(str(self.path), "a cache of another version of kg")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+                if found == 0:
+                    cursor.executescript(
+                        f"BEGIN; PRAGMA application_id={APPLICATION_ID};"
+                        f"PRAGMA user_version={SCHEMA_VERSION}; {_SCHEMA} COMMIT;"
+                    )
+        except sqlite3.DatabaseError as error:  # not a database at all
+            db.close()
+            raise CacheRejected(str(self.path), f"not a kg cache database ({error})") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        _LIVE.discard(self)
+        if self.db is not None and not self.forked:
+            self.db.close()
+        self.db = None
+
+    def transaction(self) -> _Transaction:
+        """``with db.transaction() as cursor:`` one write transaction (rolled back on error)."""
+        return _Transaction(self.db)
+
+    # -- facts ---------------------------------------------------------------------------------
+    def facts_keys(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT key FROM facts")}
+
+    def facts_rows(self, keys: Iterable[str], column: str) -> Iterator[tuple[str, bytes, str]]:
+        """``(key, blob, summary_code)`` of the ``column`` ("facts" or "summary") of ``keys``."""
+        query = f"SELECT key, {column}, summary_code FROM facts WHERE key = ?"  # noqa: S608
+        for key in keys:
+            row = self.db.execute(query, (key,)).fetchone()
+            if row is not None:
+                yield row
+
+    def put_facts(self, rows: Iterable[tuple[str, bytes, bytes, str]]) -> None:
+        """Store ``(key, facts, summary, summary_code)`` rows, in one transaction."""
+        with self.transaction() as cursor:
+            cursor.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", rows)
+
+    # -- releases ------------------------------------------------------------------------------
+    def release_chunks(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT chunk FROM releases")}
+
+    def release_rdf(self, chunk: str) -> bytes | None:
+        row = self.db.execute("SELECT rdf FROM releases WHERE chunk = ?", (chunk,)).fetchone()
+        return None if row is None else row[0]
+
+    def turtle(self, chunk: str) -> bytes:
+        """A release's statements; ``CacheFormatError`` if the row went."""
+        row = self.db.execute("SELECT turtle FROM releases WHERE chunk = ?", (chunk,)).fetchone()
+        if row is None or type(row[0]) is not bytes:
+            raise CacheFormatError(f"the RDF of release {chunk} is missing")
+        return row[0]
+
+    def details(self, chunk: str) -> bytes:
+        """What a release says of each actor (``kg.network.details.pack``); ``CacheFormatError``
+        if the row went."""
+        row = self.db.execute("SELECT details FROM releases WHERE chunk = ?", (chunk,)).fetchone()
+        if row is None or type(row[0]) is not bytes:
+            raise CacheFormatError(f"the details of release {chunk} are missing")
+        return row[0]
+
+    def put_releases(self, rows: Iterable[tuple[str, bytes, bytes, bytes]]) -> None:
+        """Store ``(chunk, turtle, rdf, details)`` rows, in one transaction."""
+        with self.transaction() as cursor:
+            cursor.executemany("INSERT OR REPLACE INTO releases VALUES (?, ?, ?, ?)", rows)
+
+    # -- the last build ------------------------------------------------------------------------
+    def state(self, prefix: str = "") -> dict[str, bytes]:
+        """The rows of the state (those whose name starts with ``prefix``)."""
+        query = "SELECT name, value FROM state WHERE substr(name, 1, ?) = ?"
+        return dict(self.db.execute(query, (len(prefix), prefix)))
+
+    def put_state(self, rows: dict[str, bytes]) -> None:
+        """Set some rows of the state, in one transaction."""
+        with self.transaction() as cursor:
+            cursor.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", rows.items())
+
+    def finish(
+        self, state: Iterable[tuple[str, bytes]], keep_facts: set[str], keep_chunks: set[str]
+    ) -> None:
+        """Replace the state (but the last scores, which say which state they are of) and drop
+        the rows no longer needed, in one transaction: a build stopped before it leaves the
+        last build's state with every row it refers to."""
+        with self.transaction() as cursor:
+            cursor.execute("DELETE FROM state WHERE name NOT LIKE 'scores.%'")
+            cursor.executemany("INSERT INTO state VALUES (?, ?)", state)
+            _drop_others(cursor, "facts", "key", keep_facts)
+            _drop_others(cursor, "releases", "chunk", keep_chunks)
+
+    def sweep_old_layout(self) -> None:
+        """Remove what an earlier kg kept in the folder (pickles), without reading it."""
+        import shutil
+
+        for pattern in _OLD_LAYOUT:
+            for old in self.folder.glob(pattern):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+
+
+def _drop_others(cursor: sqlite3.Cursor, table: str, column: str, keep: set[str]) -> None:
+    have = {row[0] for row in cursor.execute(f"SELECT {column} FROM {table}")}  # noqa: S608
+    gone = [(key,) for key in have - keep]
+    cursor.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)  # noqa: S608
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Cursor:
+        self.cursor = self.db.cursor()
+        self.cursor.execute("BEGIN IMMEDIATE")
+        return self.cursor
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            self.cursor.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            self.cursor.close()

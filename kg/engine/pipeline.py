@@ -9,12 +9,12 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.engine.atomic import install, write_atomic
 from kg.engine.cache import CACHE_DIR
-from kg.engine.corpus import Corpus, Progress, Skipped, build_corpus
+from kg.engine.corpus import Corpus, CorpusOptions, Progress, Skipped, build_corpus
 from kg.engine.workers import Workers
 from kg.errors import InputError
 from kg.ingest.release import find_inputs, read_release
@@ -25,6 +25,7 @@ from kg.resolve.resolution import RESOLUTION_FILE
 GRAPH_FILE = "graph.ttl"
 CENTRALITY_FILE = "centrality.csv"
 HTML_FILE = "graph.html"
+OUTPUTS = (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)  # in the order written
 
 
 @dataclass
@@ -39,7 +40,21 @@ class BuildSummary:
     seconds: float
     paths: list[str] = field(default_factory=list)  # files written, in the order written
     skipped: list[Skipped] = field(default_factory=list)  # bad files found in folders
-    cached: int = 0  # releases taken from OUTDIR/.kgcache instead of being read again
+    cached: int = 0  # files whose facts came from OUTDIR/.kgcache instead of being read again
+    # files with identical contents, each group in input order (each group is one release)
+    duplicates: list[tuple[str, ...]] = field(default_factory=list)
+    cache_problem: str | None = None  # why OUTDIR/.kgcache was made again, if it was
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How ``build`` runs (see there)."""
+
+    jobs: int | None = None
+    strict: bool = False
+    progress: Progress | None = None
+    write_progress: Progress | None = None
+    identity: str = "default"  # kg.resolve.config.IDENTITY_MODES
 
 
 def extract_facts(path: str) -> ReleaseFacts:
@@ -79,7 +94,9 @@ def _source_end(release: Release, end: int) -> int:
     return release.source_offset(end - 1) + 1 if end > 0 else release.source_offset(0)
 
 
-def extract(inputs: Sequence[str], *, strict: bool = False, skipped: list | None = None) -> Iterator[dict]:
+def extract(
+    inputs: Sequence[str], *, strict: bool = False, skipped: list | None = None
+) -> Iterator[dict]:
     """Yield a mention record for every entity mention in ``inputs`` (files or folders).
 
     Each record is ``{"doc", "start", "end", "text", "label"}`` where ``doc`` is the input path
@@ -104,12 +121,8 @@ def extract(inputs: Sequence[str], *, strict: bool = False, skipped: list | None
 def build(
     inputs: Sequence[str],
     outdir: str | os.PathLike = "outputs",
-    *,
-    jobs: int | None = None,
-    strict: bool = False,
-    progress: Progress | None = None,
-    write_progress: Progress | None = None,
-    identity: str = "default",
+    options: BuildOptions | None = None,
+    **given,
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (files or folders) and write it to ``outdir``.
 
@@ -117,24 +130,27 @@ def build(
     (the actor network, viewable offline) and ``resolution.json`` (which names of which releases
     are one node, and why: ``kg explain``). One organization or person named in several releases
     is one node (``kg.resolve``; ``identity`` "strict", "default" or "loose" says how much
-    evidence joins two mentions of a name, ``kg.resolve.resolution.resolve``). Every input is
-    read and every output rendered before the first file is written, so a bad input leaves
-    earlier outputs untouched; each file is replaced atomically.
+    evidence joins two mentions of a name). Every input is read and every output rendered before
+    the first file is written, so a bad input leaves earlier outputs untouched; each file is
+    replaced atomically.
 
-    Facts and RDF of unchanged releases come from ``outdir/.kgcache``; the others are read and
-    written by ``jobs`` worker processes (default: all cores); ``progress(done, total)`` is
-    called as files are read and ``write_progress(done, total)`` as releases are written. The
-    graph is streamed to disk release by release (``kg.engine.corpus``), never held whole in memory. A
-    bad file found in a folder is skipped (``BuildSummary.skipped``) unless ``strict``; a bad
-    file named in ``inputs`` always fails the build.
+    ``options`` (or its fields as keywords: ``jobs``, ``strict``, ``progress``,
+    ``write_progress``, ``identity``) say how. Facts and RDF of unchanged releases come from
+    ``outdir/.kgcache`` (a database of data, never code: ``kg.engine.cache``); the others are
+    read and written by ``jobs`` worker processes (default: all cores); ``progress(done,
+    total)`` is called as files are read and ``write_progress(done, total)`` as releases are
+    written. The graph is streamed to disk release by release (``kg.engine.corpus``), never
+    held whole in memory. A bad file found in a folder is skipped (``BuildSummary.skipped``)
+    unless ``strict``; a bad file named in ``inputs`` always fails the build.
 
     Raises ``kg.errors.KgError`` for a bad input and ``OSError`` (with ``filename`` set to the
     output path) when ``outdir`` cannot be written.
     """
     started = time.perf_counter()
-    identity_config(identity)  # an unknown mode fails before anything is read
+    options = replace(options or BuildOptions(), **given)
+    identity_config(options.identity)  # an unknown mode fails before anything is read
     out = Path(outdir)
-    workers = Workers(jobs or os.cpu_count() or 1)
+    workers = Workers(options.jobs or os.cpu_count() or 1)
     workers.warm_up()  # a worker loads spaCy while the inputs are found and hashed
     fresh = not out.exists()
     temporary: dict[Path, Path] = {}
@@ -143,31 +159,12 @@ def build(
         paths = find_inputs(inputs, exclude=out)
         _make_folder(out)
         _make_folder(out / CACHE_DIR)
-        corpus = build_corpus(
-            paths,
-            out / CACHE_DIR,
-            name=", ".join(inputs),
-            explicit={given for given in inputs if not Path(given).is_dir()},
-            jobs=jobs,
-            strict=strict,
-            progress=progress,
-            write_progress=write_progress,
-            background=True,
-            meanwhile=_load_analysis,
-            workers=workers,
-            identity=identity,
-        )
-        from kg.network.centrality import centrality, centrality_table
-        from kg.render.html import render_html
-        from kg.render.tables import table_to_csv
-
-        temporary = {out / GRAPH_FILE: corpus.turtle_path, out / RESOLUTION_FILE: corpus.resolution_path}
-        network = corpus.network
-        scores = centrality(network)  # once, for the table and the page
-        contents = {
-            out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
-            out / HTML_FILE: render_html(network, page_title(corpus), scores, corpus.details),
+        corpus = build_corpus(paths, out / CACHE_DIR, _corpus_options(inputs, options), workers)
+        temporary = {
+            out / GRAPH_FILE: corpus.turtle_path,
+            out / RESOLUTION_FILE: corpus.resolution_path,
         }
+        contents = _rendered(corpus, out)
         corpus.wait()  # for graph.ttl and resolution.json, written meanwhile
         for path, written in temporary.items():
             _rename(written, path)
@@ -189,10 +186,42 @@ def build(
         memberships=corpus.memberships,
         triples=corpus.triples,
         seconds=time.perf_counter() - started,
-        paths=[str(out / name) for name in (GRAPH_FILE, CENTRALITY_FILE, HTML_FILE, RESOLUTION_FILE)],
+        paths=[str(out / name) for name in OUTPUTS],
         skipped=corpus.skipped,
         cached=corpus.cached,
+        duplicates=corpus.duplicates,
+        cache_problem=corpus.cache_problem,
     )
+
+
+def _corpus_options(inputs: Sequence[str], options: BuildOptions) -> CorpusOptions:
+    return CorpusOptions(
+        name=", ".join(inputs),
+        explicit=frozenset(name for name in inputs if not Path(name).is_dir()),
+        jobs=options.jobs,
+        strict=options.strict,
+        progress=options.progress,
+        write_progress=options.write_progress,
+        background=True,
+        meanwhile=_load_analysis,
+        identity=options.identity,
+    )
+
+
+def _rendered(corpus: Corpus, out: Path) -> dict[Path, str]:
+    """centrality.csv and graph.html of the corpus's network, ranked once for both (or the
+    last build's scores, when the plan says the network is the last build's)."""
+    from kg.engine.ranking import rank
+    from kg.network.centrality import centrality_table
+    from kg.render.html import render_html
+    from kg.render.tables import table_to_csv
+
+    network = corpus.network
+    scores = rank(network, str(out / CACHE_DIR), corpus.states, corpus.plan.rerank)
+    return {
+        out / CENTRALITY_FILE: table_to_csv(centrality_table(network, scores)),
+        out / HTML_FILE: render_html(network, page_title(corpus), scores, corpus.details),
+    }
 
 
 def _load_analysis() -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 
 MIN_POOL_TASKS = 32  # tasks per worker process; fewer run in the main process
 
@@ -22,18 +24,6 @@ def _start_worker() -> None:
     leaves Ctrl-C to the main process, which stops the workers."""
     gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _run_chunk(fn: Callable, chunk: list) -> list:
-    return [fn(task) for task in chunk]
-
-
-def _in_order(futures: list) -> Iterator:
-    """The results of the chunks' futures in order, each future let go once read (a future
-    keeps its result: holding them all would hold every result of the build)."""
-    futures.reverse()
-    while futures:
-        yield from futures.pop().result()
 
 
 def _load_extractor() -> None:
@@ -56,38 +46,31 @@ class Workers:
             self._start(1).submit(_load_extractor)
             self.idle = True
 
-    def map(self, fn: Callable, tasks: list, *, in_process_below: int = MIN_POOL_TASKS) -> Iterator:
-        """``fn`` over ``tasks``, in order, in one worker per MIN_POOL_TASKS tasks up to
-        ``jobs`` (workers already started count); fewer than ``in_process_below`` tasks run in
-        this process."""
-        if not tasks:
+    def map(
+        self, fn: Callable[[list], list], tasks: Iterable, count: int, in_process_below: int = 0
+    ) -> Iterator:
+        """``fn`` over batches of the ``count`` ``tasks`` (``fn`` takes a list of tasks and
+        returns a list of results), the results in order; in one worker per MIN_POOL_TASKS
+        tasks up to ``jobs`` (workers already started count). Fewer than ``in_process_below``
+        (default MIN_POOL_TASKS) tasks run in this process.
+
+        ``tasks`` are taken as the workers need them, a few batches ahead of the results read,
+        so that neither the tasks nor the results of a large corpus wait in memory; the first
+        batches go to the workers before this returns."""
+        below = in_process_below or MIN_POOL_TASKS
+        if count <= 0:
             return iter(())
-        if self.jobs <= 1 or len(tasks) < in_process_below:
-            return map(fn, tasks)
-        wanted = min(self.jobs, -(-len(tasks) // MIN_POOL_TASKS))
+        if self.jobs <= 1 or count < below:
+            size = max(1, min(64, count))
+            return (result for batch in _batches(tasks, size) for result in fn(batch))
+        wanted = min(self.jobs, -(-count // MIN_POOL_TASKS))
         running = sum(workers for _, workers in self.executors)
         if running < wanted:
             self._start(wanted - running)
         running = max(running, wanted)
         self.idle = False
-        # chunks of tasks go to the executors in turn, by their numbers of workers, and come
-        # back in order: results wait to be read only as long as a chunk takes
-        size = max(1, min(64, len(tasks) // (running * 8)))
-        given = [0] * len(self.executors)
-        futures = []
-        # Workers fork on the first task: the objects this process holds are frozen for it, so
-        # that a worker's garbage collector does not walk (and copy the pages of) every one.
-        gc.freeze()
-        try:
-            for start in range(0, len(tasks), size):
-                turn = min(range(len(given)), key=lambda k: given[k] / self.executors[k][1])
-                given[turn] += 1
-                futures.append(
-                    self.executors[turn][0].submit(_run_chunk, fn, tasks[start : start + size])
-                )
-        finally:
-            gc.unfreeze()
-        return _in_order(futures)
+        size = max(1, min(64, count // (running * 8)))
+        return _Stream(self.executors, fn, _batches(tasks, size), ahead=running * 3).results()
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
@@ -116,3 +99,45 @@ class Workers:
                 process.join(timeout=5)
         self.executors = []
         self.idle = False
+
+
+def _batches(tasks: Iterable, size: int) -> Iterator[list]:
+    items = iter(tasks)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+class _Stream:
+    """Batches given to the executors in turn (by their numbers of workers), ``ahead``
+    batches beyond the results read; each future let go once read (a future keeps its result:
+    holding them all would hold every result of the build)."""
+
+    def __init__(self, executors: list, fn: Callable, batches: Iterator[list], ahead: int) -> None:
+        self.executors, self.fn, self.batches = executors, fn, batches
+        self.given = [0] * len(executors)
+        self.waiting: deque = deque()
+        for _ in range(ahead):
+            if not self._submit():
+                break
+
+    def _submit(self) -> bool:
+        batch = next(self.batches, None)
+        if batch is None:
+            return False
+        given, executors = self.given, self.executors
+        turn = min(range(len(given)), key=lambda k: given[k] / executors[k][1])
+        given[turn] += 1
+        # Workers fork on the first tasks: the objects this process holds are frozen for it, so
+        # that a worker's garbage collector does not walk (and copy the pages of) every one.
+        gc.freeze()
+        try:
+            self.waiting.append(executors[turn][0].submit(self.fn, batch))
+        finally:
+            gc.unfreeze()
+        return True
+
+    def results(self) -> Iterator:
+        while self.waiting:
+            future = self.waiting.popleft()
+            self._submit()
+            yield from future.result()

@@ -19,7 +19,8 @@ import rdflib
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.network.ties import _BIT, _T_TYPE, TIE_KINDS, UNIT_WEIGHT, NetworkTotal, network_part
+from kg.network.sums import NetworkTotal
+from kg.network.ties import _BIT, _T_TYPE, TIE_KINDS, UNIT_WEIGHT, network_part
 from kg.rdf.turtle import nt_line, nt_literal, nt_node, nt_split
 from kg.rdf.vocab import KG
 
@@ -112,17 +113,7 @@ class Description:
         for line in removed:
             said = _describe_line(line)
             if said is not None:
-                what, (key, value) = said
-                if what == "type":
-                    self.types[key].discard(value)
-                    if not self.types[key]:
-                        del self.types[key]
-                elif what == "label":
-                    self.labels[key].remove(value)
-                    if not self.labels[key]:
-                        del self.labels[key]
-                else:
-                    self.units.discard((key, value))
+                self._forget(*said)
         for line in added:
             said = _describe_line(line)
             if said is not None:
@@ -133,6 +124,19 @@ class Description:
                     self.labels[key].append(value)
                 else:
                     self.units.add((key, value))
+
+    def _forget(self, what: str, said: tuple) -> None:
+        key, value = said
+        if what == "type":
+            self.types[key].discard(value)
+            if not self.types[key]:
+                del self.types[key]
+        elif what == "label":
+            self.labels[key].remove(value)
+            if not self.labels[key]:
+                del self.labels[key]
+        else:
+            self.units.discard((key, value))
 
     def org_type(self, node: str) -> str:
         types = {_ORG_TYPE_NAMES[t] for t in self.types.get(node, ()) if t in _ORG_TYPE_NAMES}

@@ -7,31 +7,22 @@ a network goes in, a dict or table comes out.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import networkx as nx
 import numpy as np
 
 from kg.network.actors import ActorNetwork
 
-#: Columns of :func:`centrality_table`, in order.
-TABLE_COLUMNS = (
-    "rank",
-    "name",
-    "kind",
-    "org_type",
-    "titles",
-    "organizations",
-    "degree",
-    "betweenness",
-    "pagerank",
-    "mentions",
+# The ranking table, which reads the scores of ``centrality``, has its own module.
+from kg.network.ranking import (  # noqa: E402, F401  (names of this module's API)
+    _NUMERIC_COLUMNS,
+    TABLE_COLUMNS,
+    _ranking,
+    _rounded,
+    centrality_table,
 )
-
-
-_NUMERIC_COLUMNS = frozenset({"rank", "degree", "betweenness", "pagerank", "mentions"})
-
 
 PAGERANK_ALPHA = 0.85
 
@@ -49,13 +40,12 @@ BETWEENNESS_BUDGET = 5_000_000
 BETWEENNESS_MIN_SAMPLE = 16
 
 
+#: PageRank iterates until the ranks move by less than this per actor (in all, times n).
+PAGERANK_TOLERANCE = 1e-12
+
+
 def _pagerank(
-    n: int,
-    i: np.ndarray,
-    j: np.ndarray,
-    w: np.ndarray,
-    alpha: float = PAGERANK_ALPHA,
-    tol: float = 1e-12,
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, alpha: float = PAGERANK_ALPHA
 ) -> list[float]:
     """Weighted PageRank of nodes ``0 .. n-1`` by power iteration (NetworkX's definition; no
     SciPy needed). Tie ``k`` joins ``i[k]`` and ``j[k]`` with weight ``w[k]`` (a self-loop has
@@ -85,7 +75,7 @@ def _pagerank(
         flow *= share
         rank = np.bincount(dst, weights=flow, minlength=n) if len(src) else np.zeros(n)
         rank += (1.0 - alpha) / n + alpha * previous[dangling].sum() / n
-        if np.abs(rank - previous).sum() < n * tol:
+        if np.abs(rank - previous).sum() < n * PAGERANK_TOLERANCE:
             return rank.tolist()
     raise nx.PowerIterationFailedConvergence(10_000)
 
@@ -105,7 +95,16 @@ def _round_robin(ids: np.ndarray) -> np.ndarray:
     return np.argsort(occurrence, kind="stable")
 
 
-def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
+#: ``start(parts)`` starts computing ``[part() for part in parts]`` and returns the function that
+#: gives the results, in order; a build gives one that computes parts in other processes.
+Start = Callable[[list[Callable[[], np.ndarray]]], Callable[[], list[np.ndarray]]]
+
+
+def _here(parts: list[Callable[[], np.ndarray]]) -> Callable[[], list[np.ndarray]]:
+    return lambda: [part() for part in parts]
+
+
+def centrality(G: nx.Graph | ActorNetwork, start: Start = _here) -> dict[str, dict[str, float]]:
     """Degree, betweenness and PageRank of every actor.
 
     - ``degree``: number of ties / (n - 1); 0.0 when the graph has a single node
@@ -168,8 +167,9 @@ def centrality(G: nx.Graph | ActorNetwork) -> dict[str, dict[str, float]]:
         j = np.array([t[1] for t in ties], dtype=np.int64)
         w = np.array([t[2] for t in ties], dtype=np.float64)
     degree = (degrees / (n - 1)).tolist() if n > 1 else [0.0] * n
-    betweenness = _betweenness(n, i, j, w)
+    betweenness = _betweenness(n, i, j, w, start)  # meanwhile, elsewhere if start says so
     pagerank = _pagerank(n, i, j, w)
+    betweenness = betweenness()
     return {
         u: {"degree": d, "betweenness": b, "pagerank": p}
         for u, d, b, p in zip(nodes, degree, betweenness, pagerank, strict=True)
@@ -208,8 +208,11 @@ def _ties(G: nx.Graph) -> list[tuple[int, int, float]]:
     return ties
 
 
-def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[float]:
-    """Normalized betweenness of nodes ``0 .. n-1``: exact, or estimated for a large network.
+def _betweenness(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, start: Start = _here
+) -> Callable[[], list[float]]:
+    """The function giving the normalized betweenness of nodes ``0 .. n-1``: exact, or
+    estimated for a large network (its two halves of sources ``start``-ed as two parts).
 
     Tie ``k`` joins ``i[k]`` and ``j[k]`` with weight ``w[k]``, in the order :func:`_ties`
     lists them. The values are those of ``networkx.betweenness_centrality(D, k=k, weight=...,
@@ -220,8 +223,10 @@ def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[fl
     - Exact: :func:`_brandes` from every node, bit for bit NetworkX's numbers.
     - Estimated: shortest paths from the ``k`` sources ``random.Random(0).sample(range(n), k)``
       (NetworkX's sample for ``seed=0``; a function of ``n`` and ``k`` only) to every node, counted
-      by igraph's compiled ``Graph.betweenness(sources=...)`` (:func:`_igraph_betweenness`), or
-      by :func:`_brandes` where igraph is not installed. A source's value is scaled by
+      by igraph's compiled ``Graph.betweenness(sources=...)`` (:func:`_igraph_counter`), or
+      by :func:`_brandes` where igraph is not installed. igraph counts the first and the
+      second half of the sources apart (:func:`_igraph_counter`) and the counts are added,
+      whatever process counts them. A source's value is scaled by
       1 / ((k - 1)(n - 2)), any other node's by 1 / (k (n - 2)), NetworkX's estimate of the
       normalized value. igraph counts paths whose lengths differ by less than 1e-10 (relative) as
       equally short where NetworkX needs equal floats, so its estimate can differ from
@@ -230,20 +235,34 @@ def _betweenness(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[fl
     import random
 
     if n <= max(EXACT_BETWEENNESS_LIMIT, 2):
-        between = _brandes(n, _tie_list(i, j, w), range(n))
-        scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-        return [b * scale for b in between]
+
+        def exact() -> list[float]:
+            between = _brandes(n, _tie_list(i, j, w), range(n))
+            scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+            return [b * scale for b in between]
+
+        return exact
     k = min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // max(1, len(i))))
     sources = random.Random(0).sample(range(n), k)
     try:
-        import igraph
+        import igraph  # noqa: F401  (counted by _igraph_counter)
     except ImportError:
-        between = np.array(_brandes(n, _tie_list(i, j, w), sources))
+        parts = [lambda: np.array(_brandes(n, _tie_list(i, j, w), sources))]
     else:
-        between = _igraph_betweenness(igraph, n, i, j, w, sources)
-    scale = np.full(n, 1 / (k * (n - 2)))
-    scale[sources] = 1 / ((k - 1) * (n - 2))
-    return (between * scale).tolist()
+        # one igraph graph for both halves: a child forked to count one shares it
+        count = _igraph_counter(n, i, j, w)
+        halves = (sources[: k // 2], sources[k // 2 :])
+        parts = [partial(count, half) for half in halves if half]
+    counting = start(parts)
+
+    def estimate() -> list[float]:
+        counted = counting()
+        between = counted[0] if len(counted) == 1 else counted[0] + counted[1]
+        scale = np.full(n, 1 / (k * (n - 2)))
+        scale[sources] = 1 / ((k - 1) * (n - 2))
+        return (between * scale).tolist()
+
+    return estimate
 
 
 def _tie_list(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[tuple[int, int, float]]:
@@ -251,19 +270,26 @@ def _tie_list(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> list[tuple[int, in
     return list(zip(i.tolist(), j.tolist(), w.tolist(), strict=True))
 
 
-def _igraph_betweenness(
-    igraph, n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, sources: list[int]
-) -> np.ndarray:
-    """Betweenness (pairs counted both ways, not normalized) from ``sources``, by igraph.
+def _igraph_counter(
+    n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
+) -> Callable[[list[int]], np.ndarray]:
+    """The function giving the betweenness (pairs counted both ways, not normalized) from a
+    list of sources, counted by igraph on one graph made here.
 
     The tie arrays go to igraph as they are: edge ``k`` is ``(i[k], j[k])`` of length
     1 / ``w[k]``, in the order of :func:`_ties`.
     """
+    import igraph
+
     graph = igraph.Graph(n=n, edges=list(zip(i.tolist(), j.tolist(), strict=True)))
     lengths = (1.0 / w).tolist()
-    # igraph halves the counts of an undirected graph; NetworkX counts a path from both ends.
-    half = graph.betweenness(directed=False, weights=lengths, sources=sources)
-    return 2.0 * np.array(half, dtype=np.float64)
+
+    def count(sources: list[int]) -> np.ndarray:
+        # igraph halves the counts of an undirected graph; NetworkX counts a path from both ends
+        half = graph.betweenness(directed=False, weights=lengths, sources=sources)
+        return 2.0 * np.array(half, dtype=np.float64)
+
+    return count
 
 
 def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int]) -> list[float]:
@@ -274,8 +300,6 @@ def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int])
     adjacency lists instead of dicts, so the numbers are NetworkX's to the last bit, several
     times faster. ``ties`` is :func:`_ties`; a tie's length is 1 / weight.
     """
-    from heapq import heappop, heappush
-
     adjacency: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i, j, weight in ties:  # NetworkX's adjacency order of the distance graph
         adjacency[i].append((j, 1.0 / weight))
@@ -283,31 +307,7 @@ def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int])
             adjacency[j].append((i, 1.0 / weight))
     between = [0.0] * n
     for s in sources:
-        order: list[int] = []
-        preds: list[list[int]] = [[] for _ in range(n)]
-        sigma = [0.0] * n
-        seen: list[float | None] = [None] * n
-        done = [False] * n
-        sigma[s], seen[s] = 1.0, 0
-        heap, pushed = [(0, 0, s, s)], 1
-        while heap:
-            dist, _, pred, v = heappop(heap)
-            if done[v]:
-                continue
-            done[v] = True
-            sigma[v] += sigma[pred]
-            order.append(v)
-            for w, length in adjacency[v]:
-                vw = dist + length
-                if not done[w] and (seen[w] is None or vw < seen[w]):
-                    seen[w] = vw
-                    heappush(heap, (vw, pushed, v, w))
-                    pushed += 1
-                    sigma[w] = 0.0
-                    preds[w] = [v]
-                elif vw == seen[w]:  # another shortest path
-                    sigma[w] += sigma[v]
-                    preds[w].append(v)
+        order, preds, sigma = _shortest_paths(n, adjacency, s)
         delta = [0.0] * n
         while order:
             w = order.pop()
@@ -319,107 +319,36 @@ def _brandes(n: int, ties: list[tuple[int, int, float]], sources: Iterable[int])
     return between
 
 
-def centrality_table(
-    G: nx.Graph | ActorNetwork, scores: Mapping[str, Mapping[str, float]] | None = None
-) -> list[dict]:
-    """One row per actor, most central first: the ranking printed by ``kg analyze``.
+def _shortest_paths(
+    n: int, adjacency: list[list[tuple[int, float]]], s: int
+) -> tuple[list[int], list[list[int]], list[float]]:
+    """Dijkstra from ``s`` as NetworkX's ``_single_source_dijkstra_path_basic``: the nodes in
+    the order settled, each node's predecessors on shortest paths, and its number of them."""
+    from heapq import heappop, heappush
 
-    Columns are :data:`TABLE_COLUMNS`; ``titles`` and ``organizations`` are joined with ``"; "``,
-    ``org_type`` is ``None`` for a person, floats are rounded to 4 places. Rows are sorted by
-    (rounded) PageRank, highest first, then by name, then by IRI.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        An actor network from :func:`actor_network`.
-    scores : mapping, optional
-        :func:`centrality` of ``G`` when the caller has it already (it is computed otherwise).
-
-    Returns
-    -------
-    list of dict
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> G.add_node("p", label="홍길동", kind="person", org_type=None, titles=["도지사"],
-    ...            organizations=["가나도"], mentions=2)
-    >>> G.add_node("o", label="가나도", kind="organization", org_type="government", titles=[],
-    ...            organizations=[], mentions=1)
-    >>> G.add_edge("p", "o", kinds=["membership"], weight=3.0)
-    >>> [(r["rank"], r["name"], r["titles"], r["pagerank"]) for r in centrality_table(G)]
-    [(1, '가나도', '', 0.5), (2, '홍길동', '도지사', 0.5)]
-    """
-    if scores is None:
-        scores = centrality(G)
-    nodes = list(G.nodes(data=True))
-    score_of = [scores[node] for node, _ in nodes]
-    degree, betweenness, pagerank = (
-        _rounded([score[measure] for score in score_of], 4)
-        for measure in ("degree", "betweenness", "pagerank")
-    )
-    names = [data.get("label", str(node)) for node, data in nodes]
-    rows = []
-    for k, (_, data) in enumerate(nodes):
-        rows.append(
-            {
-                "rank": 0,
-                "name": names[k],
-                "kind": data.get("kind"),
-                "org_type": data.get("org_type"),
-                "titles": "; ".join(data.get("titles", [])),
-                "organizations": "; ".join(data.get("organizations", [])),
-                "degree": degree[k],
-                "betweenness": betweenness[k],
-                "pagerank": pagerank[k],
-                "mentions": data.get("mentions", 0),
-            }
-        )
-    ranked = [rows[k] for k in _ranking(pagerank, names, [str(node) for node, _ in nodes])]
-    for rank, row in enumerate(ranked, start=1):
-        row["rank"] = rank
-    return ranked
-
-
-def _ranking(pagerank: list[float], names: list[str], keys: list[str]) -> list[int]:
-    """Positions ``0 .. n-1`` sorted by (-pagerank, name, key), as ``sorted`` sorts those tuples.
-
-    One stable sort per column, last column first: keys (often sorted already), names, then
-    PageRank by NumPy.
-    """
-    order = list(range(len(keys)))
-    if np.isnan(pagerank).any():
-        return sorted(order, key=lambda k: (-pagerank[k], names[k], keys[k]))
-    if not all(a < b for a, b in itertools.pairwise(keys)):
-        order.sort(key=keys.__getitem__)
-    order.sort(key=names.__getitem__)
-    by_name = np.array(order, dtype=np.int64)
-    return by_name[np.argsort(-np.array(pagerank)[by_name], kind="stable")].tolist()
-
-
-def _rounded(values: list, digits: int) -> list:
-    """``[round(v, digits) for v in values]``, the same numbers, at NumPy speed for floats.
-
-    ``round`` gives the float nearest the decimal ``q / 10**digits``, ``q`` being the exact
-    ``v * 10**digits`` rounded half to even; so does ``rint(v * 10**digits) / 10**digits`` on
-    floats whenever the product, rounded to a float, lies on the same side of a halfway point
-    as the exact one. It does unless it lies within a hair (1e-6) of one: those values, and any
-    of 1e9 or more once scaled, are left to ``round``, as is anything but a list of floats.
-
-    Examples
-    --------
-    >>> _rounded([0.12345, 2.675, 1 / 3, 0.03125, 7], 4)
-    [0.1235, 2.675, 0.3333, 0.0312, 7]
-    """
-    if not values or not 0 <= digits <= 8 or set(map(type, values)) != {float}:
-        return [round(v, digits) for v in values]
-    x = np.array(values, dtype=np.float64)
-    scale = 10.0**digits
-    with np.errstate(over="ignore", invalid="ignore"):  # inf and nan are left to round
-        scaled = x * scale
-        whole = np.rint(scaled)
-        result = (whole / scale).tolist()
-        doubtful = ~(np.abs(scaled) < 1e9) | (np.abs(np.abs(scaled - whole) - 0.5) < 1e-6)
-    for k in np.flatnonzero(doubtful).tolist():
-        result[k] = round(values[k], digits)
-    return result
+    order: list[int] = []
+    preds: list[list[int]] = [[] for _ in range(n)]
+    sigma = [0.0] * n
+    seen: list[float | None] = [None] * n
+    done = [False] * n
+    sigma[s], seen[s] = 1.0, 0
+    heap, pushed = [(0, 0, s, s)], 1
+    while heap:
+        dist, _, pred, v = heappop(heap)
+        if done[v]:
+            continue
+        done[v] = True
+        sigma[v] += sigma[pred]
+        order.append(v)
+        for w, length in adjacency[v]:
+            vw = dist + length
+            if not done[w] and (seen[w] is None or vw < seen[w]):
+                seen[w] = vw
+                heappush(heap, (vw, pushed, v, w))
+                pushed += 1
+                sigma[w] = 0.0
+                preds[w] = [v]
+            elif vw == seen[w]:  # another shortest path
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    return order, preds, sigma

@@ -3,22 +3,23 @@ date) and the sentence naming the actor, its posts, quotes, proposals and events
 sentence, and the forms the release writes its name in (for the page's search).
 
 ``release_details(facts, person_iris, org_iris)`` is one release's part, a pure function of the
-release's facts and the IRI each of its names got in the release's RDF (``kg.rdf.release_triples``
-fills those maps); ``DetailsTotal`` adds parts up over a corpus, and a part can be taken out
+release's facts and the IRI each of its names got in the release's RDF (``kg.rdf.mapping.release_statements``
+gives those maps); ``DetailsTotal`` adds parts up over a corpus, and a part can be taken out
 again (a rebuild takes out the releases that changed), like ``kg.network.NetworkTotal``.
 """
 
 from __future__ import annotations
 
-import pickle
+import json
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kg.resolve.forms import canonical
-from kg.rdf.iris import release_iri
+from kg.errors import CacheFormatError
 from kg.model import Mention, ReleaseFacts, Span
+from kg.rdf.iris import release_iri
+from kg.resolve.forms import canonical
 
 #: An event role: the release names the actor as one of the event's organizers (주최) or
 #: attendees (참석), or in a part of it (``Appearance.part``: 개회사, 발제, 종합토론 ...) as its
@@ -94,7 +95,7 @@ def release_details(
     """The details part of one release.
 
     ``person_iris`` and ``org_iris`` map each person and organization name of the facts to the
-    IRI of its node (``kg.rdf.release_triples``); names that share a node share its entry.
+    IRI of its node (``kg.rdf.mapping.release_statements``); names that share a node share its entry.
     A name the RDF names as a person (``ReleaseFacts.person``) is a person, as in ``kg.rdf``.
     """
     actors: dict[str, _Actor] = {}
@@ -206,18 +207,27 @@ def _freeze(facts: ReleaseFacts, actors: dict[str, _Actor]) -> ReleaseDetails:
     )
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
+
+
 class PackedDetails(NamedTuple):
-    """A ``ReleaseDetails`` pickled as plain tuples and compressed (``pack``): what a worker
-    hands back and a corpus total keeps, a tenth of the memory of the part as objects."""
+    """A ``ReleaseDetails`` as compressed JSON of plain lists (``pack``): what a worker keeps in
+    the cache database and a corpus total holds, a tenth of the memory of the part as objects.
+    It is data, never code: ``row`` checks the shape of what it reads."""
 
     release: str  # the release's IRI
     data: bytes
 
-    def row(self) -> tuple:
-        """The part as plain tuples, fields in the order of ``ReleaseDetails`` (and its actors'
-        of ``ActorDetails``, theirs of ``Post``, ``Said``, ``Appearance``): twice as fast to load
-        as the part itself, for a reader that goes through thousands (``kg.render.page_data``)."""
-        return pickle.loads(zlib.decompress(self.data))
+    def row(self) -> list:
+        """The part as plain lists, fields in the order of ``ReleaseDetails`` (and its actors'
+        of ``ActorDetails``, theirs of ``Post``, ``Said``, ``Appearance``), for a reader that
+        goes through thousands (``kg.render.page_data``). ``CacheFormatError`` for data that
+        is not such a part (a damaged or crafted cache row)."""
+        try:
+            row = json.loads(zlib.decompress(self.data))
+        except (zlib.error, ValueError, RecursionError) as error:
+            raise CacheFormatError(f"not a release's details: {error}") from None
+        return _checked(row)
 
     def unpack(self) -> ReleaseDetails:
         release, title, date, sentences, actors = self.row()
@@ -225,10 +235,10 @@ class PackedDetails(NamedTuple):
             release,
             title,
             date,
-            sentences,
+            tuple(sentences),
             {
                 iri: ActorDetails(
-                    names,
+                    tuple(names),
                     mentioned,
                     creator,
                     tuple(Post(*p) for p in posts),
@@ -243,11 +253,44 @@ class PackedDetails(NamedTuple):
 def pack(part: ReleaseDetails) -> PackedDetails:
     """The part in the form ``DetailsTotal`` keeps (``PackedDetails.unpack`` gives it back)."""
     actors = {
-        iri: (*a[:3], *(tuple(map(tuple, entries)) for entries in a[3:]))
+        iri: [*a[:3], *(list(map(list, entries)) for entries in a[3:])]
         for iri, a in part.actors.items()
     }
-    row = (*part[:4], actors)
-    return PackedDetails(part.release, zlib.compress(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+    row = [*part[:3], list(part.sentences), actors]
+    return PackedDetails(part.release, zlib.compress(_JSON.encode(row).encode("utf-8")))
+
+
+_FIELDS = {"posts": 3, "said": 3, "events": 6}  # values in each entry of an actor's lists
+
+
+def _checked(row) -> list:
+    """``row`` if it has the shape ``pack`` writes, else ``CacheFormatError``."""
+    ok = type(row) is list and len(row) == 5 and type(row[0]) is str
+    ok = ok and all(v is None or type(v) is str for v in row[1:3]) and type(row[3]) is list
+    ok = ok and all(type(x) is str for x in row[3]) and type(row[4]) is dict
+    for actor in row[4].values() if ok else ():
+        ok = type(actor) is list and len(actor) == 6 and type(actor[0]) is list
+        ok = ok and all(type(n) is str for n in actor[0])
+        ok = ok and (actor[1] is None or type(actor[1]) is int) and _entries(actor[3:])
+        if not ok:
+            break
+    if not ok:
+        raise CacheFormatError("not a release's details")
+    return row
+
+
+def _entries(lists: list) -> bool:
+    """Whether an actor's posts, said and events are lists of entries of their sizes, each value
+    a string, a number or None."""
+    for entries, size in zip(lists, _FIELDS.values(), strict=True):
+        if type(entries) is not list:
+            return False
+        for entry in entries:
+            if type(entry) is not list or len(entry) != size:
+                return False
+            if any(v is not None and type(v) not in (str, int) for v in entry):
+                return False
+    return True
 
 
 class DetailsTotal:

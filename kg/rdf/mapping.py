@@ -1,107 +1,85 @@
-"""Turn extracted facts into RDF triples (the shapes of docs/vocabulary.md).
+"""Turn extracted facts into RDF (the shapes of docs/vocabulary.md), written once, as text.
 
 This is the only module that writes triples about releases; IRIs come from ``kg.rdf.iris``.
+``release_statements`` writes a release's triples as N-Triples tokens (``kg.rdf.turtle``), the
+form a corpus build keeps them in; ``facts_to_graph`` makes the rdflib graph of the same
+tokens. The NIF provenance, quotes, proposals and events are written by ``kg.rdf.nif``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import ORG_KINDS, PROPOSAL_KINDS, Mention, Organization, ReleaseFacts, Span
-from kg.rdf.iris import (
-    agenda_iri,
-    context_iri,
-    event_iri,
-    membership_iri,
-    mention_iri,
-    org_iri,
-    org_key,
-    person_iri,
-    proposal_iri,
-    quote_iri,
-    release_iri,
-    role_iri,
-    sentence_iri,
+from kg.errors import FactsError
+from kg.model import ORG_KINDS, PROPOSAL_KINDS, Organization, ReleaseFacts
+from kg.rdf.iris import Mint, org_key
+from kg.rdf.nif import NIF_LABELS, ProvenanceWriter
+from kg.rdf.turtle import Statements, Tokens, iri_token, ko_token, nt, rdflib_term, string_token
+from kg.rdf.vocab import (
+    KG,
+    ORG_KIND_CLASSES,
+    SCHEMA,
+    TURTLE_PREFIXES,
+    bind_prefixes,
+    new_graph,
 )
-from kg.rdf.vocab import ITSRDF, KG, NIF, PREFIXES, SCHEMA, bind_prefixes, new_graph
 from kg.resolve.forms import canonical
 from kg.resolve.resolution import OrgNode, Resolution, resolve
 
-
-class _Terms:
-    """A namespace whose terms are made once: rdflib makes a new URIRef on every attribute
-    access, which was a tenth of the time of writing a release's triples."""
-
-    def __init__(self, namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
-        setattr(self, name, term)
-        return term
-
-
-DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, ITSRDF, KG, NIF, SCHEMA = map(
-    _Terms, (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, ITSRDF, KG, NIF, SCHEMA)
-)
-
-
-ORG_KIND_CLASSES: dict[str, URIRef] = {
-    "government": KG.Government,
-    "legislature": KG.Legislature,
-    "company": KG.Company,
-    "university": KG.University,
-    "public_agency": KG.PublicAgency,
-    "association": KG.Association,
-    "media": KG.MediaOrganization,
-    "other": KG.OtherOrganization,
-}
-
-
-# The prefixes Turtle output declares. Not kgid: every kgid local name has a "/" that Turtle
-# would escape (kgid:role\/...), and the full IRI reads better.
-TURTLE_PREFIXES: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgid"}
-
+__all__ = [
+    "CREATOR_ROLES",
+    "NIF_LABELS",
+    "ORG_KIND_CLASSES",
+    "TURTLE_PREFIXES",
+    "ReleaseStatements",
+    "facts_to_graph",
+    "org_node_lines",
+    "org_node_triples",
+    "release_statements",
+]
 
 CREATOR_ROLES = ("author", "byline")
 
-
-NIF_LABELS = ("PERSON", "ORG")
-
-
-def _ko(text: str) -> Literal:
-    return Literal(text, lang="ko")
+_RDF, _FOAF, _ORG, _SKOS, _RDFS = Tokens(RDF), Tokens(FOAF), Tokens(ORG), Tokens(SKOS), Tokens(RDFS)
+_DCTERMS, _PROV, _KG, _SCHEMA = Tokens(DCTERMS), Tokens(PROV), Tokens(KG), Tokens(SCHEMA)
+_KIND_TOKENS = {kind: iri_token(str(cls)) for kind, cls in ORG_KIND_CLASSES.items()}
+_TRUE = nt(Literal(True))
 
 
-@lru_cache(maxsize=65536)
-def _nonneg(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+@dataclass
+class ReleaseStatements:
+    """The triples of releases that share one text (one release IRI; usually a single file),
+    and the keys of the resolved organizations whose labels and whose kind class they need
+    (``org_node_lines`` writes those once for a whole corpus)."""
+
+    statements: Statements
+    labelled: set[str]
+    typed: set[str]
+    # the IRI each person and organization name of the facts got (kg.network.details reads them)
+    person_iris: dict[str, str]
+    org_iris: dict[str, str]
 
 
-class Triples(list):
-    """A list that collects triples as ``Graph.add`` would, without a store's indexes."""
+class _ReleaseWriter(ProvenanceWriter):
+    """Writes the triples of one release; keeps the name -> IRI maps the shapes link through.
+    Terms are N-Triples tokens; ``self.add(s, p, o)`` adds a triple."""
 
-    add = list.append
-
-
-class _ReleaseWriter:
-    """Makes the triples of one release; keeps the name -> IRI maps the shapes link through."""
-
-    def __init__(self, triples: Triples, facts: ReleaseFacts, resolution: Resolution) -> None:
-        self.g = triples
+    def __init__(self, out: Statements, facts: ReleaseFacts, resolution: Resolution) -> None:
+        self.add = out.add
         self.facts = facts
         self.resolution = resolution
         self.release = facts.release
-        self.iri = release_iri(self.release)
-        self.orgs: dict[str, URIRef] = {}
+        self.iri = Mint.release(self.release.text)  # the release IRI, as text
+        self.rel = f"<{self.iri}>"
+        self.orgs: dict[str, str] = {}  # name -> token
         self.org_keys: dict[str, str] = {}
-        self.persons: dict[str, URIRef] = {}
+        self.persons: dict[str, str] = {}
         # Resolved organizations (OrgNode keys) whose labels, and whose kind class, the RDF
-        # needs: written once per node by ``org_node_triples``, not once per release.
+        # needs: written once per node by ``org_node_lines``, not once per release.
         self.labelled: set[str] = set()
         self.typed: set[str] = set()
 
@@ -118,11 +96,12 @@ class _ReleaseWriter:
             parent = known.parent if known else None
         return chain
 
-    def _org_node(self, name: str) -> URIRef:
-        """IRI of the organization called ``name``; one not described by the facts gets a bare node
-        (type and label only) so that every link still lands on an ``org:Organization``."""
-        if name in self.orgs:
-            return self.orgs[name]
+    def _org_node(self, name: str) -> str:
+        """Token of the organization called ``name``; one not described by the facts gets a bare
+        node (type and label only) so that every link still lands on an ``org:Organization``."""
+        found = self.orgs.get(name)
+        if found is not None:
+            return found
         key_name = name
         org = self.facts.organization(name)
         node = self.resolution.org(self.release.path, name)
@@ -130,50 +109,51 @@ class _ReleaseWriter:
             name, ancestors = node.path[-1], list(node.path[:-1])
         else:
             ancestors = self._ancestors(org) if org else []
-        iri = org_iri(name, ancestors)
-        self.orgs[key_name] = iri
-        self.org_keys[key_name] = org_key(name, ancestors)
+        key = org_key(name, ancestors)
+        token = f"<{Mint.org_of_key(key)}>"
+        self.orgs[key_name] = token
+        self.org_keys[key_name] = key
         if org is None:
-            self.g.add((iri, RDF.type, ORG.Organization))
-            self._labels(iri, key_name, [])
-        return iri
+            self.add(token, _RDF.type, _ORG.Organization)
+            self._labels(token, key_name, [])
+        return token
 
-    def _labels(self, iri: URIRef, name: str, aliases: list[str]) -> None:
+    def _labels(self, token: str, name: str, aliases: list[str]) -> None:
         """One prefLabel (the fullest form any release writes), altLabels for the other forms."""
         node = self.resolution.org(self.release.path, name)
         if node is not None:
             self.labelled.add(node.key)
             return
         label = canonical(name)
-        self.g.add((iri, SKOS.prefLabel, _ko(label)))
+        self.add(token, _SKOS.prefLabel, ko_token(label))
         for alias in aliases:
             if canonical(alias) != label:
-                self.g.add((iri, SKOS.altLabel, _ko(canonical(alias))))
+                self.add(token, _SKOS.altLabel, ko_token(canonical(alias)))
 
     def add_organizations(self) -> None:
-        g = self.g
+        add = self.add
         implied_titles: dict[str, set[str]] = {}
         for m in self.facts.memberships:
             if m.organization is not None and m.title is not None:
                 implied_titles.setdefault(m.organization, set()).add(m.title)
         for org in self.facts.organizations:
-            iri = self._org_node(org.name)
-            g.add((iri, RDF.type, ORG.Organization))
+            token = self._org_node(org.name)
+            add(token, _RDF.type, _ORG.Organization)
             node = self.resolution.org(self.release.path, org.name)
             if node is not None:
                 self.typed.add(node.key)
             else:
-                g.add((iri, RDF.type, ORG_KIND_CLASSES[org.kind]))
-            self._labels(iri, org.name, org.aliases)
+                add(token, _RDF.type, _KIND_TOKENS[org.kind])
+            self._labels(token, org.name, org.aliases)
             if org.parent is not None and org.parent != org.name:
                 parent = self._org_node(org.parent)
-                g.add((iri, RDF.type, ORG.OrganizationalUnit))
-                g.add((iri, ORG.unitOf, parent))
-                g.add((parent, ORG.hasUnit, iri))
+                add(token, _RDF.type, _ORG.OrganizationalUnit)
+                add(token, _ORG.unitOf, parent)
+                add(parent, _ORG.hasUnit, token)
             if org.implied:
                 for title in sorted(implied_titles.get(org.name, ())):
-                    g.add((iri, KG.impliedBy, _ko(canonical(title))))
-            g.add((self.iri, SCHEMA.mentions, iri))
+                    add(token, _KG.impliedBy, ko_token(canonical(title)))
+            add(self.rel, _SCHEMA.mentions, token)
 
     # -- persons -------------------------------------------------------------------------------
     def _anchor(self, name: str) -> str:
@@ -189,254 +169,99 @@ class _ReleaseWriter:
             None,
         )
         if first is None:
-            return str(self.iri)
+            return self.iri
         self._org_node(first)
         return self.org_keys[first]
 
-    def _person_node(self, name: str) -> URIRef:
-        if name not in self.persons:
-            iri = person_iri(name, self._anchor(name))
-            self.persons[name] = iri
-            self.g.add((iri, RDF.type, FOAF.Person))
-            self.g.add((iri, FOAF.name, _ko(canonical(name))))
-            self.g.add((iri, RDFS.label, _ko(canonical(name))))
-        return self.persons[name]
+    def _person_node(self, name: str) -> str:
+        found = self.persons.get(name)
+        if found is None:
+            found = self.persons[name] = f"<{Mint.person(name, self._anchor(name))}>"
+            label = ko_token(canonical(name))
+            self.add(found, _RDF.type, _FOAF.Person)
+            self.add(found, _FOAF.name, label)
+            self.add(found, _RDFS.label, label)
+        return found
 
     def add_persons(self) -> None:
         for person in self.facts.persons:
-            iri = self._person_node(person.name)
-            self.g.add((self.iri, SCHEMA.mentions, iri))
+            token = self._person_node(person.name)
+            self.add(self.rel, _SCHEMA.mentions, token)
             if person.role in CREATOR_ROLES:
-                self.g.add((self.iri, DCTERMS.creator, iri))
+                self.add(self.rel, _DCTERMS.creator, token)
+
+    def _actor_node(self, name: str) -> str:
+        return self._person_node(name) if self.facts.person(name) else self._org_node(name)
 
     # -- memberships ---------------------------------------------------------------------------
     def add_memberships(self) -> None:
-        g, text = self.g, self.release.text
+        add, text = self.add, self.release.text
         for m in self.facts.memberships:
             person = self._person_node(m.person)
             org = self._org_node(m.organization) if m.organization is not None else None
-            role = role_iri(m.title) if m.title is not None else None
-            iri = membership_iri(self.iri, person, org, role)
-            g.add((iri, RDF.type, ORG.Membership))
-            g.add((iri, ORG.member, person))
+            role = f"<{Mint.role(m.title)}>" if m.title is not None else None
+            iri = Mint.membership(self.iri, person[1:-1], org and org[1:-1], role and role[1:-1])
+            iri = f"<{iri}>"
+            add(iri, _RDF.type, _ORG.Membership)
+            add(iri, _ORG.member, person)
             if org is not None:
-                g.add((iri, ORG.organization, org))
+                add(iri, _ORG.organization, org)
             if role is not None:
-                g.add((role, RDF.type, ORG.Role))
-                g.add((role, SKOS.prefLabel, _ko(canonical(m.title))))
-                g.add((iri, ORG.role, role))
+                add(role, _RDF.type, _ORG.Role)
+                add(role, _SKOS.prefLabel, ko_token(canonical(m.title)))
+                add(iri, _ORG.role, role)
             if org is None and m.title is not None:
                 # a title with no organization is also the person's job title (변호사, 교수)
-                g.add((person, SCHEMA.jobTitle, _ko(canonical(m.title))))
-            if m.inferred is not None:
-                # the organization came from the release's context, not the sentence
-                g.add((iri, KG.inferred, Literal(True)))
-                g.add((iri, KG.inferredFrom, Literal(m.inferred)))
-            g.add((iri, PROV.wasDerivedFrom, self.iri))
+                add(person, _SCHEMA.jobTitle, ko_token(canonical(m.title)))
+            add(iri, _PROV.wasDerivedFrom, self.rel)
             evidence = text[m.sentence.start : m.sentence.end].strip()
             if evidence:
-                g.add((iri, KG.evidenceText, _ko(evidence)))
+                add(iri, _KG.evidenceText, ko_token(evidence))
+            if m.inferred is not None:
+                # the organization came from the release's context, not from the sentence
+                add(iri, _KG.inferred, _TRUE)
+                add(iri, _KG.inferredFrom, string_token(m.inferred))
 
     # -- release metadata ----------------------------------------------------------------------
     def add_release(self) -> None:
-        g, r, iri = self.g, self.release, self.iri
-        g.add((iri, RDF.type, KG.PressRelease))
-        g.add((iri, KG.sourceFile, Literal(r.path)))
+        add, r, rel = self.add, self.release, self.rel
+        add(rel, _RDF.type, _KG.PressRelease)
+        add(rel, _KG.sourceFile, string_token(r.path))
         if r.title:
-            g.add((iri, DCTERMS.title, _ko(r.title)))
+            add(rel, _DCTERMS.title, ko_token(r.title))
         for subtitle in r.subtitles:
-            g.add((iri, KG.subtitle, _ko(subtitle)))
+            add(rel, _KG.subtitle, ko_token(subtitle))
         if r.published is not None:
-            g.add((iri, DCTERMS.issued, Literal(r.published, datatype=XSD.dateTime)))
+            add(rel, _DCTERMS.issued, nt(Literal(r.published, datatype=XSD.dateTime)))
         if r.publisher and self.facts.organization(r.publisher):
-            g.add((iri, DCTERMS.publisher, self._org_node(r.publisher)))
+            add(rel, _DCTERMS.publisher, self._org_node(r.publisher))
         if r.department and self.facts.organization(r.department[-1]):
-            g.add((iri, KG.department, self._org_node(r.department[-1])))
+            add(rel, _KG.department, self._org_node(r.department[-1]))
         if r.phone:
-            g.add((iri, SCHEMA.telephone, Literal(r.phone)))
+            add(rel, _SCHEMA.telephone, string_token(r.phone))
         if r.views is not None:
-            g.add((iri, KG.viewCount, Literal(r.views, datatype=XSD.integer)))
+            add(rel, _KG.viewCount, nt(Literal(r.views, datatype=XSD.integer)))
         for image in r.images:
-            g.add((iri, KG.imageFile, Literal(image)))
+            add(rel, _KG.imageFile, string_token(image))
         if r.license:
-            g.add((iri, DCTERMS.license, _ko(r.license)))
-
-    # -- NIF provenance ------------------------------------------------------------------------
-    def _source_span(self, start: int, end: int) -> tuple[int, int]:
-        # The end is exclusive, so map the last character and step past it; mapping ``end`` itself
-        # would swallow markup (a closing tag) that follows the mention in an HTML source.
-        src_start = self.release.source_offset(start)
-        src_end = self.release.source_offset(end - 1) + 1 if end > start else src_start
-        return src_start, src_end
-
-    def _sentence_node(self, sentence: Span, context: URIRef) -> URIRef:
-        begin, end = self._source_span(sentence.start, sentence.end)
-        iri = sentence_iri(self.iri, begin, end)
-        g = self.g
-        g.add((iri, RDF.type, NIF.Sentence))
-        g.add((iri, RDF.type, NIF.String))
-        g.add((iri, NIF.beginIndex, _nonneg(begin)))
-        g.add((iri, NIF.endIndex, _nonneg(end)))
-        g.add((iri, NIF.anchorOf, Literal(self._decoded[begin:end])))
-        g.add((iri, NIF.referenceContext, context))
-        return iri
-
-    def _mention_targets(self) -> dict[Mention, URIRef]:
-        targets: dict[Mention, URIRef] = {}
-        for person in self.facts.persons:
-            for m in person.mentions:
-                if m.label == "PERSON":
-                    targets.setdefault(m, self._person_node(person.name))
-        for org in self.facts.organizations:
-            for m in org.mentions:
-                if m.label == "ORG":
-                    targets.setdefault(m, self._org_node(org.name))
-        return targets
-
-    @property
-    def _decoded(self) -> str:
-        """The file's decoded text, which NIF offsets count in (the HTML source for HTML input)."""
-        return self.release.source_text or self.release.text
-
-    def add_nif(self) -> None:
-        g, decoded = self.g, self._decoded
-        context = context_iri(self.iri)
-        g.add((context, RDF.type, NIF.Context))
-        g.add((context, RDF.type, NIF.String))
-        g.add((context, NIF.isString, Literal(decoded)))
-        g.add((context, NIF.beginIndex, _nonneg(0)))
-        g.add((context, NIF.endIndex, _nonneg(len(decoded))))
-        g.add((context, PROV.wasDerivedFrom, self.iri))
-        targets = self._mention_targets()
-        sentences: dict[Span, URIRef] = {}
-        for m in self.facts.mentions:
-            if m.label not in NIF_LABELS or m not in targets:
-                continue
-            iri = self._phrase_node(m.start, m.end, targets[m])
-            g.add((iri, KG.mentionLabel, Literal(m.label)))
-            sentence = self.facts.sentence_of(m.start)
-            if sentence is not None:
-                if sentence not in sentences:
-                    sentences[sentence] = self._sentence_node(sentence, context)
-                g.add((iri, NIF.sentence, sentences[sentence]))
-
-    # -- quotes and proposals -----------------------------------------------------------------
-    def _phrase_node(self, start: int, end: int, target: URIRef) -> URIRef:
-        """The NIF node of ``text[start:end]`` (offsets into the file's decoded text), pointing
-        at ``target``: the entity, quote, proposal or event those characters state."""
-        g = self.g
-        begin, end = self._source_span(start, end)
-        node = mention_iri(self.iri, begin, end)
-        g.add((node, RDF.type, NIF.String))
-        g.add((node, RDF.type, NIF.Phrase))
-        g.add((node, NIF.beginIndex, _nonneg(begin)))
-        g.add((node, NIF.endIndex, _nonneg(end)))
-        g.add((node, NIF.anchorOf, Literal(self._decoded[begin:end])))
-        g.add((node, NIF.referenceContext, context_iri(self.iri)))
-        g.add((node, ITSRDF.taIdentRef, target))
-        return node
-
-    def _statement_span(self, span: Span, sentence: Span, target: URIRef) -> None:
-        """The NIF node of a quote's or proposal's characters, pointing at it and its sentence."""
-        node = self._phrase_node(span.start, span.end, target)
-        self.g.add((node, NIF.sentence, self._sentence_node(sentence, context_iri(self.iri))))
-
-    def _evidence(self, iri: URIRef, sentence: Span) -> None:
-        evidence = self.release.text[sentence.start : sentence.end].strip()
-        if evidence:
-            self.g.add((iri, KG.evidenceText, _ko(evidence)))
-
-    def add_quotes(self) -> None:
-        g = self.g
-        for q in self.facts.quotes:
-            iri = quote_iri(self.iri, *self._source_span(q.span.start, q.span.end))
-            g.add((iri, RDF.type, SCHEMA.Quotation))
-            g.add((iri, SCHEMA.text, _ko(q.text)))
-            g.add((iri, SCHEMA.isPartOf, self.iri))
-            if q.speaker is not None:
-                g.add((iri, SCHEMA.creator, self._person_node(q.speaker)))
-            self._evidence(iri, q.sentence)
-            self._statement_span(q.span, q.sentence, iri)
-
-    def add_proposals(self) -> None:
-        g = self.g
-        for p in self.facts.proposals:
-            iri = proposal_iri(self.iri, *self._source_span(p.span.start, p.span.end))
-            g.add((iri, RDF.type, KG.Proposal))
-            g.add((iri, RDFS.label, _ko(p.label)))
-            g.add((iri, KG.proposalKind, Literal(p.kind)))
-            for name in p.proposers:
-                creator = (
-                    self._person_node(name) if self.facts.person(name) else self._org_node(name)
-                )
-                g.add((iri, SCHEMA.creator, creator))
-            g.add((iri, PROV.wasDerivedFrom, self.iri))
-            self._evidence(iri, p.sentence)
-            self._statement_span(p.span, p.sentence, iri)
-
-    def _actor_node(self, name: str) -> URIRef:
-        return self._person_node(name) if self.facts.person(name) else self._org_node(name)
-
-    def add_events(self) -> None:
-        g = self.g
-        for event in self.facts.events:
-            iri = event_iri(self.iri, event.name)
-            g.add((iri, RDF.type, SCHEMA.Event))
-            g.add((iri, SCHEMA.name, _ko(event.name)))
-            if event.kind:
-                g.add((iri, KG.eventKind, _ko(event.kind)))
-            if event.start_date:
-                g.add((iri, SCHEMA.startDate, Literal(event.start_date, datatype=XSD.date)))
-            if event.location:
-                g.add((iri, SCHEMA.location, _ko(event.location)))
-            for name in event.organizers:
-                g.add((iri, SCHEMA.organizer, self._actor_node(name)))
-            for name in event.attendees:
-                g.add((iri, SCHEMA.attendee, self._actor_node(name)))
-            g.add((iri, PROV.wasDerivedFrom, self.iri))
-            g.add((self.iri, SCHEMA.about, iri))
-            if event.sentence:
-                self._evidence(iri, event.sentence)
-            if event.span and event.sentence:
-                self._statement_span(event.span, event.sentence, iri)
-            for index, item in enumerate(event.agenda):
-                part = agenda_iri(iri, index)
-                g.add((part, RDF.type, SCHEMA.Event))
-                g.add((iri, SCHEMA.subEvent, part))
-                g.add((part, SCHEMA.superEvent, iri))
-                g.add((part, KG.agendaKind, _ko(item.kind)))
-                g.add((part, SCHEMA.name, _ko(item.topic or item.kind)))
-                if item.position is not None:
-                    g.add((part, SCHEMA.position, Literal(item.position)))
-                for name in item.performers:
-                    g.add((part, SCHEMA.performer, self._person_node(name)))
-                for name in item.moderators:
-                    g.add((part, KG.moderator, self._person_node(name)))
-                for name in item.panelists:
-                    g.add((part, KG.panelist, self._person_node(name)))
-                g.add((part, PROV.wasDerivedFrom, self.iri))
-                if item.sentence:
-                    self._evidence(part, item.sentence)
-                if item.span and item.sentence:
-                    self._statement_span(item.span, item.sentence, part)
+            add(rel, _DCTERMS.license, ko_token(r.license))
 
     def check(self) -> None:
         # Checked before any triple is added, so a caller's graph is never left half-written.
         for p in self.facts.proposals:
             if p.kind not in PROPOSAL_KINDS:
-                raise ValueError(
+                raise FactsError(
                     f"proposal {p.label!r}: unknown kind {p.kind!r}; "
                     f"expected one of {', '.join(PROPOSAL_KINDS)}"
                 )
         for org in self.facts.organizations:
             if org.kind not in ORG_KIND_CLASSES:
-                raise ValueError(
+                raise FactsError(
                     f"organization {org.name!r}: unknown kind {org.kind!r}; "
                     f"expected one of {', '.join(ORG_KINDS)}"
                 )
 
     def write(self) -> None:
-        self.check()
         self.add_organizations()
         self.add_persons()
         self.add_memberships()
@@ -445,6 +270,57 @@ class _ReleaseWriter:
         self.add_quotes()
         self.add_proposals()
         self.add_events()
+
+
+def release_statements(
+    facts: Iterable[ReleaseFacts], resolution: Resolution
+) -> ReleaseStatements:
+    """The triples of releases that share one text, as N-Triples tokens grouped by subject.
+
+    ``facts_to_graph`` of many releases holds the union of their triples and of the
+    organizations' ``org_node_triples``; ``resolution`` may be ``Resolution.view`` of the
+    releases. Raises ``FactsError`` for an organization or proposal of an unknown kind.
+    """
+    facts = list(facts)
+    out = Statements()
+    writers = [_ReleaseWriter(out, f, resolution) for f in facts]
+    for writer in writers:
+        writer.check()
+    labelled: set[str] = set()
+    typed: set[str] = set()
+    person_iris: dict[str, str] = {}
+    org_iris: dict[str, str] = {}
+    for writer in writers:
+        writer.write()
+        labelled |= writer.labelled
+        typed |= writer.typed
+        person_iris.update((name, token[1:-1]) for name, token in writer.persons.items())
+        org_iris.update((name, token[1:-1]) for name, token in writer.orgs.items())
+    return ReleaseStatements(out, labelled, typed, person_iris, org_iris)
+
+
+def org_node_lines(node: OrgNode, *, labels: bool = True, kind: bool = True) -> list[str]:
+    """A resolved organization's labels (the fullest form as prefLabel, the others as altLabel)
+    and its kind class (kg:Government, kg:University, ...), as N-Triples lines."""
+    token = f"<{Mint.org(node.path[-1], node.path[:-1])}>"
+    lines = []
+    if kind:
+        lines.append(f"{token} {_RDF.type} {_KIND_TOKENS[node.kind]} .")
+    if labels:
+        lines.append(f"{token} {_SKOS.prefLabel} {ko_token(node.label)} .")
+        lines += [
+            f"{token} {_SKOS.altLabel} {ko_token(a)} ." for a in node.alt_labels if a != node.label
+        ]
+    return lines
+
+
+def org_node_triples(node: OrgNode, *, labels: bool = True, kind: bool = True) -> list[tuple]:
+    """``org_node_lines`` as rdflib triples."""
+    out = []
+    for line in org_node_lines(node, labels=labels, kind=kind):
+        s, p, o = line[:-2].split(" ", 2)
+        out.append((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
+    return out
 
 
 def facts_to_graph(
@@ -457,7 +333,9 @@ def facts_to_graph(
     ``isString[begin:end] == anchorOf`` holds for every span.
 
     Organization and person IRIs come from ``resolution`` (``kg.resolve.resolve`` of ``facts``
-    when None), so one organization or person named in several releases is one node.
+    when None), so one organization or person named in several releases is one node. Raises
+    ``FactsError`` (a ``ValueError``) for an organization or proposal of an unknown kind,
+    before ``graph`` is changed.
     """
     facts = list(facts)
     if resolution is None:
@@ -466,53 +344,19 @@ def facts_to_graph(
         graph = new_graph()
     else:
         bind_prefixes(graph)
-    triples, labelled, typed = release_triples(facts, resolution)
-    for key in sorted(labelled | typed):
+    made = release_statements(facts, resolution)
+    triples = list(made.statements.triples())
+    for key in sorted(made.labelled | made.typed):
         node = resolution.organizations[key]
-        triples += org_node_triples(node, labels=key in labelled, kind=key in typed)
-    graph.addN((*t, graph) for t in triples)
+        lines = org_node_lines(node, labels=key in made.labelled, kind=key in made.typed)
+        triples += [tuple(line[:-2].split(" ", 2)) for line in lines]
+    terms: dict[str, object] = {}
+
+    def term(token: str):
+        found = terms.get(token)
+        if found is None:
+            found = terms[token] = rdflib_term(token)
+        return found
+
+    graph.addN((term(s), term(p), term(o), graph) for s, p, o in triples)
     return graph
-
-
-def release_triples(
-    facts: Iterable[ReleaseFacts],
-    resolution: Resolution,
-    *,
-    person_iris: dict[str, URIRef] | None = None,
-    org_iris: dict[str, URIRef] | None = None,
-) -> tuple[Triples, set[str], set[str]]:
-    """The triples of releases that share one text (one release IRI; usually a single file),
-    with the keys of the resolved organizations whose labels and whose kind class they need
-    (``org_node_triples`` makes those triples once for a whole corpus).
-
-    ``facts_to_graph`` of many releases holds the union of their triples and of those node
-    triples; ``resolution`` may be ``Resolution.view`` of the releases. ``person_iris`` and
-    ``org_iris``, when given, are filled with the IRI each person and organization name of the
-    facts got (``kg.details.release_details`` reads them).
-    """
-    triples = Triples()
-    labelled: set[str] = set()
-    typed: set[str] = set()
-    for release_facts in facts:
-        writer = _ReleaseWriter(triples, release_facts, resolution)
-        writer.write()
-        labelled |= writer.labelled
-        typed |= writer.typed
-        if person_iris is not None:
-            person_iris.update(writer.persons)
-        if org_iris is not None:
-            org_iris.update(writer.orgs)
-    return triples, labelled, typed
-
-
-def org_node_triples(node: OrgNode, *, labels: bool = True, kind: bool = True) -> list[tuple]:
-    """A resolved organization's labels (the fullest form as prefLabel, the others as altLabel)
-    and its kind class (kg:Government, kg:University, ...)."""
-    iri = org_iri(node.path[-1], node.path[:-1])
-    triples: list[tuple] = []
-    if kind:
-        triples.append((iri, RDF.type, ORG_KIND_CLASSES[node.kind]))
-    if labels:
-        triples.append((iri, SKOS.prefLabel, _ko(node.label)))
-        triples += [(iri, SKOS.altLabel, _ko(a)) for a in node.alt_labels if a != node.label]
-    return triples

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from kg.network.details import EVENT_ROLES, DetailsTotal, ReleaseDetails
+from kg.network.details import EVENT_ROLES, ReleaseDetails
 from kg.rdf.vocab import KGID
 from kg.model import ORG_KINDS, PROPOSAL_KINDS
 from kg.network.ties import TIE_KINDS
@@ -162,7 +162,7 @@ def page_data(
     }
     iri_index = {str(net.names[k]): r for r, k in enumerate(order)}
     if details is not None:
-        parts = details.rows() if isinstance(details, DetailsTotal) else details
+        parts = details.rows() if hasattr(details, "rows") else details
         data["details"] = _details(parts, iri_index, texts, actors)
     data["texts"] = texts.table()
     # the other forms of each actor's name, for the search: [[actor, form, ...], ...]
