@@ -17,9 +17,7 @@ def _facts(text: str, **meta):
 
 def _posts(text: str, **meta) -> set[tuple]:
     """(person, title, organization, former) of every membership."""
-    return {
-        (m.person, m.title, m.organization, m.former) for m in _facts(text, **meta).memberships
-    }
+    return {(m.person, m.title, m.organization, m.former) for m in _facts(text, **meta).memberships}
 
 
 def test_the_posts_a_career_verb_governs_are_former_and_a_current_one_is_not():
@@ -45,7 +43,9 @@ def test_posts_listed_before_a_career_verb_share_it():
 
 
 def test_a_fused_title_a_career_verb_governs_and_posts_before_the_name():
-    assert ("한가람", "도의원", "충북도", True) in _posts("한가람 시장은 2010년부터 충북도의원을 역임했다.")
+    assert ("한가람", "도의원", "충북도", True) in _posts(
+        "한가람 시장은 2010년부터 충북도의원을 역임했다."
+    )
     assert _posts("충북도의원을 지낸 한가람 위원장은 말했다.") == {
         ("한가람", "위원장", None, False),
         ("한가람", "도의원", "충북도", True),
@@ -53,6 +53,14 @@ def test_a_fused_title_a_career_verb_governs_and_posts_before_the_name():
     posts = _posts("청주대 총학생회장 출신인 한가람 시장은 말했다.")
     assert ("한가람", "시장", None, False) in posts
     assert any(t == "회장" and former for _, t, _, former in posts)
+
+
+def test_the_career_of_a_short_form_is_former():
+    text = (
+        "한가람 충북도의회 의원이 사퇴했다. 청주시의회는 말했다. "
+        "한 의원은 청주시의회 의장을 지냈다."
+    )
+    assert ("한가람", "의장", "청주시의회", True) in _posts(text)
 
 
 def test_a_title_after_jeon_is_a_former_post():

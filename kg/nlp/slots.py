@@ -45,6 +45,7 @@ class SlotReader:
     def read(self, sw: SentenceWords, hits: SentenceHits) -> None:
         at = self._people_at(sw, hits)
         if not at:
+            self._career(sw, hits)  # 이 전 의원은 …을 지냈다: the posts, former, for kg.facts
             return
         self.lists.read(sw, hits, at)
         if _APPOINT.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
@@ -60,22 +61,22 @@ class SlotReader:
         역임하고), and a post before 출신 or a career verb right before a name (가나대 총장
         출신인 홍길동; 가나시장을 지낸 홍길동). A post after the sentence's one person that no
         career verb governs (현재 가나도의회 의원으로 활동) is not made former."""
-        if not hits.persons or not _CAREER.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
+        if not _CAREER.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
             return
         starts = {h.start: h for h in hits.persons}
         for k, verb in _career_objects(sw):
             aff = self._post_at(sw, k)
             if aff is None:
                 continue
+            for post in hits.posts:  # the nameless post it is, for kg.facts (이 전 의원은 …)
+                if post.title.start == aff.title.start:
+                    post.title = replace(post.title, former=True)
             nxt = verb + 1
             person = starts.get(sw.ws[nxt].start) if nxt < sw.n else None
             if person is None and len(hits.persons) == 1 and hits.persons[0].end <= aff.title.start:
                 person = hits.persons[0]
             if person is None:
                 continue
-            for post in hits.posts:  # the nameless post it is, for kg.facts (이 전 의원은 …)
-                if post.title.start == aff.title.start:
-                    post.title = replace(post.title, former=True)
             held = {(a.title.title, a.chain[-1].surface) for a in person.affiliations
                     if a.title and a.chain}  # fmt: skip
             if (aff.title.title, aff.chain[-1].surface) not in held:
