@@ -137,3 +137,34 @@ def test_an_inference_into_a_body_another_person_holds_says_little_of_the_body()
     )
     assert nodes([a, b]) == [["a"], ["b"]]
     assert nodes([a, b], identity="loose") == [["a", "b"]]
+
+
+# -- the scorer on a folder of texts with their gold side by side ------------------------------
+
+
+def test_the_scorer_reads_texts_and_gold_side_by_side_with_links_kept_apart(tmp_path):
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "identity_score.py"
+    spec = importlib.util.spec_from_file_location("identity_score_side", script)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    texts = {"a": "한가람 청주시장은 말했다.", "b": "한가람 시장은 청주시에서 말했다.",
+             "c": "한가람 충주시장은 말했다."}  # fmt: skip
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+        city = "충주시" if stem == "c" else "청주시"
+        gold = {"persons": [{"name": "한가람", "mentions": ["한가람"],
+                             "affiliations": [{"title": "시장", "org": city}]}],
+                "organizations": [{"name": city, "aliases": [], "type": "government"}]}  # fmt: skip
+        (tmp_path / f"{stem}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    links = tmp_path.parent / "links.json"
+    links.write_text(json.dumps({
+        "same_person": [{"name": "한가람", "docs": ["a.txt", "b.txt"]}],
+        "different_people": [{"name": "한가람", "groups": [["a.txt", "b.txt"], ["c.txt"]]}],
+    }), encoding="utf-8")  # fmt: skip
+    scores = scorer.identity_scores(tmp_path, gold=True, links=links)
+    assert scores["same_person"] == {"pairs": 1, "joined": 1}
+    assert scores["different_people"] == {"pairs": 2, "apart": 2}
