@@ -108,6 +108,9 @@ class Membership:
     ``inferred`` is None when the sentence names the organization with the person; else where
     the organization came from (one of ``MEMBERSHIP_INFERENCES``): the release's publisher or
     department (metadata), its headline, or the text around (a bare 지사 in a province's release).
+    ``former``: the text says the post was held before (전 장관, 가나시의회 의장을 지낸).
+    ``office`` and ``office_organization``: for a candidacy (후보 of a party), the post it is
+    for (가나당 가나시장 후보: 시장 of 가나시).
     """
 
     person: str
@@ -116,6 +119,9 @@ class Membership:
     sentence: Span
     evidence: Mention | None = None
     inferred: str | None = None
+    former: bool = False
+    office: str | None = None
+    office_organization: str | None = None
 
 
 @dataclass(frozen=True)

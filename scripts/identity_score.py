@@ -2,6 +2,11 @@
 ``gold/*.json`` per text): which texts' persons of one name end on one node.
 
     python scripts/identity_score.py ../shared/corpus/xdoc-dev [--identity default] [--gold]
+    python scripts/identity_score.py ../shared/corpus/dev2 --links /tmp/dev2-links.json
+
+The texts are ``DIR/docs/*.txt`` (else ``DIR/*.txt``), the per-text gold ``DIR/gold/NAME.json``
+(else ``DIR/NAME.gold.json``), the cross-text links ``DIR/gold.json`` (else ``--links``: a set
+whose README names its cross-text people keeps their links outside the repository).
 
 Counted as issue 11 counts them: every pair of texts within a ``same_person`` group must share
 a node, every pair across the groups of a ``different_people`` entry must not; a text where the
@@ -86,12 +91,23 @@ def _person(text: str, gold_person: dict) -> Person:
     return Person(gold_person["name"], mentions)
 
 
+def texts(folder: Path) -> list[tuple[Path, Path]]:
+    """(text, its per-text gold) of a folder: ``docs/NAME.txt`` and ``gold/NAME.json`` (xdoc),
+    else ``NAME.txt`` and ``NAME.gold.json`` side by side (dev2, dev3)."""
+    if (folder / "docs").is_dir():
+        return [
+            (t, folder / "gold" / f"{t.stem}.json") for t in sorted((folder / "docs").glob("*.txt"))
+        ]
+    return [(t, t.with_name(f"{t.stem}.gold.json")) for t in sorted(folder.glob("*.txt"))]
+
+
 def _gold_resolution(folder: Path, identity: str) -> dict:
     from kg.resolve.resolution import resolve
 
     summaries = [
-        gold_summary(folder / "docs" / f"{g.stem}.txt", json.loads(g.read_text(encoding="utf-8")))
-        for g in sorted((folder / "gold").glob("*.json"))
+        gold_summary(text, json.loads(gold.read_text(encoding="utf-8")))
+        for text, gold in texts(folder)
+        if gold.is_file()
     ]
     return resolve(summaries, identity=identity).to_dict()
 
@@ -101,7 +117,7 @@ def _built_resolution(folder: Path, identity: str) -> dict:
     from kg.resolve.resolution import RESOLUTION_FILE
 
     with tempfile.TemporaryDirectory() as out:
-        kg.build([str(folder / "docs")], out, jobs=1, identity=identity)
+        kg.build([str(t) for t, _ in texts(folder)], out, jobs=1, identity=identity)
         return json.loads((Path(out) / RESOLUTION_FILE).read_text(encoding="utf-8"))
 
 
@@ -125,14 +141,20 @@ def _pairs(gold: dict) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def identity_scores(folder: str | Path, identity: str = "default", gold: bool = False) -> dict:
-    """The pair scores of an xdoc-style folder: ``{"same_person": {"pairs", "joined"},
+def identity_scores(
+    folder: str | Path,
+    identity: str = "default",
+    gold: bool = False,
+    links: str | Path | None = None,
+) -> dict:
+    """The pair scores of a folder (``texts``): ``{"same_person": {"pairs", "joined"},
     "different_people": {"pairs", "apart"}, "errors": [...]}``, each error with the pair, what
-    went wrong and its evidence (the nodes' posts and reasons, the scored decision)."""
+    went wrong and its evidence (the nodes' posts and reasons, the scored decision). ``links``:
+    the cross-text gold, if not the folder's ``gold.json``."""
     folder = Path(folder)
     data = _gold_resolution(folder, identity) if gold else _built_resolution(folder, identity)
     nodes = _node_of(data)
-    truth = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    truth = json.loads(Path(links or folder / "gold.json").read_text(encoding="utf-8"))
     counts = {"same_person": [0, 0], "different_people": [0, 0]}
     errors = []
     for kind, name, a, b in _pairs(truth):
@@ -217,8 +239,9 @@ def main(argv: list[str] | None = None) -> None:
         "--gold", action="store_true", help="the per-text gold instead of extraction"
     )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--links", help="the cross-text gold (default: FOLDER/gold.json)")
     args = parser.parse_args(argv)
-    scores = identity_scores(args.folder, args.identity, args.gold)
+    scores = identity_scores(args.folder, args.identity, args.gold, args.links)
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=1))
     else:

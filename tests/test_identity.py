@@ -240,13 +240,11 @@ def test_a_common_title_in_two_bodies_of_one_kind_and_level():
 
 def test_a_post_at_another_level_is_a_career():
     a = release("a", ("한가람", "의원", "청주시의회"), date="2014-07-01")
-    b = release(
-        "b", ("한가람", "의원", "충청북도의회"), notes={"한가람": ["청주3"]}, date="2022-07-01"
-    )
+    b = release("b", ("한가람", "의원", "충청북도의회"), date="2022-07-01")
     record = decision(a, b)
-    assert features(record) == {"career": 1.0, "same_place": 2.0}
-    assert record["decision"] == "apart"  # 3.0: loose joins it
-    assert nodes([a, b], identity="loose") == [["a", "b"]]
+    assert features(record) == {"career": 1.0}
+    assert record["decision"] == "apart"
+    # for a district of the same city it is a career in one place: tests/test_identity_careers.py
 
 
 def test_rival_posts_years_apart_are_no_conflict_but_weigh_against():

@@ -35,10 +35,9 @@ def _figures(scores: dict) -> tuple:
 def test_identity_alone_on_the_gold_of_each_text():
     scorer = _scorer()
     default = scorer.identity_scores(XDOC, gold=True)
-    assert _figures(default) == (17, 18, 9, 9)
-    # the one pair left is the one the texts do not link themselves (a mayor, later a lawmaker)
-    (error,) = default["errors"]
-    assert (error["kind"], error["why"]) == ("same_person", "two nodes")
+    # the mayor, later a lawmaker for a district of the same city, joins by progression
+    assert _figures(default) == (18, 18, 9, 9)
+    assert default["errors"] == []
     assert _figures(scorer.identity_scores(XDOC, identity="strict", gold=True)) == (17, 18, 9, 9)
 
 
@@ -48,10 +47,10 @@ def test_identity_on_the_real_extraction_of_the_folder():
     strict = scorer.identity_scores(XDOC, identity="strict")
     assert _figures(strict) == (11, 18, 9, 9)  # the old rule over today's extraction
     default = scorer.identity_scores(XDOC)
-    # What the identity logic must keep: no homonym pair joined, and at least as many
-    # same-person pairs as the strict rule.
+    # issue 11's targets: >= 90% of the same-person pairs joined (18/18 when measured) and
+    # >= 95% of the homonym pairs apart (9/9), with no homonym pair on one node
     joined, pairs, apart, homonyms = _figures(default)
     assert (pairs, homonyms) == (18, 9)
-    assert joined >= 11
+    assert joined >= 17
     assert all(e["why"] != "one node" for e in default["errors"])
     assert apart == 9

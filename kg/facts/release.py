@@ -40,6 +40,8 @@ class _Post:
     key: str | None
     sentence: Span
     inferred: str | None = None
+    former: bool = False
+    office: tuple[str, str] | None = None  # a candidacy's post: (title, node key)
 
 
 def release_facts(release: Release) -> ReleaseFacts:
@@ -133,7 +135,7 @@ def _careers_of_short_forms(
             if aff.title.start > start:
                 key = orgs.add_chain(aff.chain)
                 if key in named.name_of:  # an organization the release already lists
-                    posts_of[person].append(_Post(aff.title.title, key, sp))
+                    posts_of[person].append(_Post(aff.title.title, key, sp, None, aff.title.former))
 
 
 def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> OrganizationForms:
@@ -159,7 +161,12 @@ def _posts(orgs: OrganizationForms, hit: PersonHit, sp: Span, lexicon: Lexicon) 
         stated = key is None or (
             implied is not None and orgs.nodes[key].name == implied
         )  # the title says it
-        out.append(_Post(title, key, sp, None if stated else aff.inferred))
+        post = _Post(title, key, sp, None if stated else aff.inferred)
+        if aff.title is not None:
+            post.former = aff.title.former
+            if aff.title.office_org is not None:  # 가나시장 후보: the office it is for
+                post.office = (aff.title.office, orgs.add_chain([aff.title.office_org]))
+        out.append(post)
         if implied and (key is None or orgs.nodes[key].name != implied):
             out.append(_Post(title, orgs.add(implied, lexicon.org_kind(implied), implied=True), sp))
     return out
@@ -260,12 +267,18 @@ def _memberships(posts_of: dict[str, list[_Post]], named: _Names) -> list[Member
                 )
             ):
                 continue  # 홍길동 의원 (국회) after 홍길동 국회의원 (국회)
-            if (post.title, org) not in seen:
-                seen[(post.title, org)] = Membership(
-                    person, org, post.title, post.sentence, None, post.inferred
+            found = seen.get((post.title, org))
+            if found is None:
+                found = seen[(post.title, org)] = Membership(
+                    person, org, post.title, post.sentence, None, post.inferred, post.former
                 )
-            elif post.inferred is None:
-                seen[(post.title, org)].inferred = None  # stated somewhere: not inferred
+            else:
+                if post.inferred is None:
+                    found.inferred = None  # stated somewhere: not inferred
+                if not post.former:
+                    found.former = False  # held now, somewhere in the release
+            if post.office is not None and found.office is None:
+                found.office, found.office_organization = post.office[0], named.name(post.office[1])
         out.extend(seen.values())
     return out
 

@@ -16,6 +16,7 @@ The post keeps where the organization came from (``Affiliation.inferred``: "cont
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.model import Release, Span
@@ -122,11 +123,19 @@ class ContextOrgs:
         title = aff.title.title.split(" ")[0]
         fits = self.lex.title_orgs.longest(aff.title.office or title)
         if fits is not None:
+            # 우리 대학 홍길동 총장: the publisher itself, never another body the text names
+            own = _SELF.search(self.release.text, max(0, person.start - 12), person.start)
             found = self._choose(
-                [c for c in self._in_order(person, sentence) if self._fits(c.org, fits[1])],
+                [
+                    c
+                    for c in (self.metadata if own else self._in_order(person, sentence))
+                    if self._fits(c.org, fits[1])
+                ],
                 person,
                 sentence,
             )
+            if own and found is None:
+                return
             if found is not None:
                 aff.chain, aff.inferred = [found.org], found.source
                 return
@@ -245,6 +254,11 @@ class ContextOrgs:
         found = self.lex.org_ending(name)
         return found[0] if found else None
 
+
+# The publisher naming itself before a person's name: 우리 대학, 우리 시, 본 기관, 본교.
+_SELF = re.compile(
+    r"(?:(?:우리|본)\s?(?:대학교?|학교|시|군|구|도|기관|회사|공사|공단|재단)|본교)\s+$"
+)
 
 _PARTICLE_AFTER = (
     "은",

@@ -36,6 +36,8 @@ class TitleRef:
     org: OrgRef | None = None
     former: bool = False  # 전 장관: a former post
     office: str | None = None  # 장관 비서관: the title whose office the post serves (장관)
+    # 가나시장 후보: the organization of the office a candidacy is for (가나시; ``office`` 시장)
+    office_org: OrgRef | None = None
 
 
 @dataclass

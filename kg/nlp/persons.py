@@ -228,7 +228,8 @@ class PersonReader:
                 break
             stem = sw.ws[k].stem
             if stem in _CANDIDATE:  # 가나시장 후보: a candidate, whose post is 후보 of the party
-                t = TitleRef(stem, sw.ws[k].start, sw.ws[k].start + len(stem), None, office=t.title)
+                at = sw.ws[k].start
+                t = TitleRef(stem, at, at + len(stem), None, office=t.title, office_org=t.org)
             else:
                 t = TitleRef(f"{t.title} {stem}", t.start, sw.ws[k].start + len(stem), t.org)
             k += 1

@@ -26,6 +26,10 @@ _APPOINT = re.compile(
     r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대|뽑"
 )
 _CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|출신")
+# A word that governs the post before it as one held in the past (지낸, 역임했다, 거쳐, 출신인).
+_CAREER_VERB = re.compile(r"지낸|지냈|지내|역임|거쳐|거친|출신")
+_AND_SO_ON = ("등", "등을")
+_LISTED_REACH = 4  # words of one listed post's organizations
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
 _LIST_MARKS = (",", "▲", "△", "·", "○", "□")
@@ -41,6 +45,7 @@ class SlotReader:
     def read(self, sw: SentenceWords, hits: SentenceHits) -> None:
         at = self._people_at(sw, hits)
         if not at:
+            self._career(sw, hits)  # 이 전 의원은 …을 지냈다: the posts, former, for kg.facts
             return
         self.lists.read(sw, hits, at)
         if _APPOINT.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
@@ -51,24 +56,46 @@ class SlotReader:
         self._career(sw, hits)
 
     def _career(self, sw: SentenceWords, hits: SentenceHits) -> None:
-        """홍길동 의원은 가나시의회 의장과 다라위원회 위원장을 지냈다: the posts a sentence's
-        one person is said to have held (former posts, KOREAN_FORMS §1)."""
-        if len(hits.persons) != 1 or not hits.posts:
-            return
+        """The former posts a sentence gives its people (KOREAN_FORMS §1): the objects of a
+        career verb (홍길동 의원은 가나시의회 의장과 다라위원회 위원장을 지냈다; 가나도의원을
+        역임하고), and a post before 출신 or a career verb right before a name (가나대 총장
+        출신인 홍길동; 가나시장을 지낸 홍길동). A post after the sentence's one person that no
+        career verb governs (현재 가나도의회 의원으로 활동) is not made former."""
         if not _CAREER.search(sw.index.text[sw.ws[0].start : sw.ws[-1].end]):
             return
-        person = hits.persons[0]
-        held = {
-            (a.title.title, a.chain[-1].surface) for a in person.affiliations if a.title and a.chain
-        }
-        for aff in hits.posts:
-            if (
-                aff.title.start > person.end
-                and (aff.title.title, aff.chain[-1].surface) not in held
-            ):
-                person.affiliations.append(
-                    Affiliation(replace(aff.title, former=True), list(aff.chain))
-                )
+        starts = {h.start: h for h in hits.persons}
+        for k, verb in _career_objects(sw):
+            aff = self._post_at(sw, k)
+            if aff is None:
+                continue
+            for post in hits.posts:  # the nameless post it is, for kg.facts (이 전 의원은 …)
+                if post.title.start == aff.title.start:
+                    post.title = replace(post.title, former=True)
+            nxt = verb + 1
+            person = starts.get(sw.ws[nxt].start) if nxt < sw.n else None
+            if person is None and len(hits.persons) == 1 and hits.persons[0].end <= aff.title.start:
+                person = hits.persons[0]
+            if person is None:
+                continue
+            held = {(a.title.title, a.chain[-1].surface) for a in person.affiliations
+                    if a.title and a.chain}  # fmt: skip
+            if (aff.title.title, aff.chain[-1].surface) not in held:
+                person.affiliations.append(aff)
+
+    def _post_at(self, sw: SentenceWords, k: int) -> Affiliation | None:
+        """The former post whose title is word ``k``, with the organizations written before it
+        (past the words that say nothing of the post: 제7대 가나시의회 전반기 의장); None
+        without an organization, or where the title is part of a person's phrase."""
+        t = sw.titles[k]
+        if t is None or k in sw.used:
+            return None
+        j = k
+        while j > 0 and sw.bare(j - 1) and sw.modifier(j - 1) is not None:
+            j -= 1
+        chain = self.persons.left_orgs(sw, j) + ([t.org] if t.org else [])
+        if not chain:
+            return None
+        return Affiliation(replace(t, former=True), chain)
 
     def _people_at(self, sw: SentenceWords, hits: SentenceHits) -> dict[int, PersonHit]:
         """Word index of each person's name -> the person."""
@@ -262,6 +289,36 @@ class SlotReader:
         return None
 
     # ---- 한가람·두리안 의원 --------------------------------------------------------------
+
+
+def _career_objects(sw: SentenceWords) -> list[tuple[int, int]]:
+    """(title word, career verb word) of each post a career verb governs: ``TITLE을 지낸``,
+    ``TITLE 역임``, ``TITLE 출신``, and the posts listed before it (``A과 B를 지냈다``,
+    ``A·B 등을 역임``)."""
+    out = []
+    for v in range(1, sw.n):
+        if not _CAREER_VERB.match(sw.ws[v].text):
+            continue
+        k = v - 1
+        if sw.ws[k].stem in _AND_SO_ON and k > 0:
+            k -= 1  # A, B 등을 역임
+        if not sw.titles[k] or sw.particle(k) not in ("", "을", "를"):
+            continue
+        out.append((k, v))
+        while True:  # the posts listed before it share the verb
+            j = k - 1
+            while j >= 0 and k - j <= _LISTED_REACH and sw.bare(j) and not sw.titles[j]:
+                j -= 1  # the organizations of the post at k
+            listed = False
+            while j >= 0 and (sw.is_punct(j, "·,") or sw.ws[j].text == "및"):
+                j, listed = j - 1, True
+            if j < 0 or not sw.titles[j] or j in sw.used:
+                break
+            if sw.particle(j) not in (("",) if listed else ("과", "와")):
+                break
+            out.append((j, v))
+            k = j
+    return out
 
 
 def _after_orgs(sw: SentenceWords, j: int) -> int:

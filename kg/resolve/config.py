@@ -34,6 +34,7 @@ class IdentityConfig:
     party_years: float
     block_max: int
     rival_kinds: frozenset[str]
+    offices: frozenset[str]
     personal: frozenset[str]
     head_endings: tuple[str, ...]
     not_head: frozenset[str]
@@ -87,6 +88,7 @@ def identity_config(mode: str = "default") -> IdentityConfig:
         party_years=float(limits["party_years"]),
         block_max=int(limits["block_max"]),
         rival_kinds=frozenset(data["posts"]["rival_kinds"]),
+        offices=frozenset(data["posts"]["offices"]),
         personal=frozenset(data["evidence"]["personal"]),
         head_endings=tuple(titles["head_endings"]),
         not_head=frozenset(titles["not_head"]),

@@ -43,14 +43,14 @@ def _feature(name: str, detail: str, config: IdentityConfig) -> Feature:
 
 
 def _relation(
-    p: Post, q: Post, gap: float | None, config: IdentityConfig
+    p: Post, q: Post, gap: float | None, config: IdentityConfig, one_place: bool = False
 ) -> tuple[str, bool] | None:
-    """How two posts relate: (feature name, whether they conflict), or None (nothing said)."""
-    weak = bool(p.inferred or q.inferred or p.candidate or q.candidate)
+    """How two posts relate: (feature name, whether they conflict), or None (nothing said).
+    ``one_place``: the two profiles share a city or county (for ``progression``)."""
     if p.org is not None and q.org is not None and (p.org in q.keys or q.org in p.keys):
-        return _one_body(p, q, weak, config), False
+        return _one_body(p, q, config), False
     if not compatible(p.title, q.title, config):
-        return None
+        return ("progression", False) if one_place and _offices(p, q, config) else None
     head = is_head(p.title, config) and is_head(q.title, config)
     if p.org is None or q.org is None:
         if p.title in config.unique and not (p.org or q.org):
@@ -59,22 +59,46 @@ def _relation(
     if p.kind in (None, "other") or q.kind in (None, "other"):
         return None  # a body of no known kind: nothing to say
     if p.kind != q.kind or p.level != q.level:
-        return "career", False  # the title in a body of another kind or level: not a conflict
+        # the title in a body of another kind or level: not a conflict
+        return ("progression" if one_place and _offices(p, q, config) else "career"), False
     if not head:
         return "other_org", False
     if p.kind not in config.rival_kinds:
         return None  # 회장 of two associations: one person may be both
-    if weak or p.former or q.former or (gap is not None and gap >= config.rival_years):
+    return _rivals(p, q, gap, config)
+
+
+def _rivals(p: Post, q: Post, gap: float | None, config: IdentityConfig) -> tuple[str, bool]:
+    """The same head title in two bodies of one kind and level: a conflict when both are
+    stated and close in time; weaker when a body was inferred (the inference may be wrong),
+    when one is a candidacy or a former post, or years apart."""
+    if p.contested or q.contested:
+        return "same_title_contested", False
+    if p.inferred or q.inferred:
+        return "rival_post_inferred", False
+    if p.candidate or q.candidate or p.former or q.former:
+        return "rival_post_apart", False
+    if gap is not None and gap >= config.rival_years:
         return "rival_post_apart", False
     return "rival_post", True
 
 
-_ON_ONE_BODY = ("same_post", "same_org", "inferred_org")
+def _offices(p: Post, q: Post, config: IdentityConfig) -> bool:
+    """Both posts are public offices of a place (시장, 의원, 의장, 교육감 of a government or a
+    legislature), so one person may hold one after the other there."""
+    return all(
+        x.title in config.offices and x.kind in ("government", "legislature") for x in (p, q)
+    )
 
 
-def _one_body(p: Post, q: Post, weak: bool, config: IdentityConfig) -> str:
+_ON_ONE_BODY = ("same_post", "same_org", "inferred_org", "candidacy")
+
+
+def _one_body(p: Post, q: Post, config: IdentityConfig) -> str:
     """The feature of two posts in one body (or a unit of it)."""
-    if weak:
+    if p.candidate or q.candidate:
+        return "candidacy"
+    if p.inferred or q.inferred:
         return "inferred_org"
     return "same_post" if compatible(p.title, q.title, config) else "same_org"
 
@@ -109,9 +133,10 @@ def _posts(a: Profile, b: Profile, gap, config: IdentityConfig, found: list[Feat
 
 def _related(a: Profile, b: Profile, gap, config: IdentityConfig):
     """(post of a, post of b, feature, conflict) of every pair of posts that relate."""
+    one_place = any(level == "local" for level, _ in a.places & b.places)
     for p in sorted(a.posts, key=_post_order):
         for q in sorted(b.posts, key=_post_order):
-            related = _relation(p, q, gap, config)
+            related = _relation(p, q, gap, config, one_place)
             if related is not None:
                 yield p, q, *related
 
@@ -135,7 +160,11 @@ def _any_org(profile: Profile) -> bool:
 def _post_detail(p: Post, q: Post) -> str:
     """``시장 of 가나시 in both``, ``시장 of 가나시 and 시장 of 다라시``, and how an organization
     was inferred: ``(가나시: release)``."""
-    how = "".join(f" ({x.label}: {x.inferred})" for x in dict.fromkeys((p, q)) if x.inferred)
+    how = "".join(
+        f" ({x.label}: {x.inferred}{', contested' if x.contested else ''})"
+        for x in dict.fromkeys((p, q))
+        if x.inferred
+    )
     if p.describe() == q.describe():
         return f"{p.describe()} in both{how}"
     return f"{p.describe()} and {q.describe()}{how}"

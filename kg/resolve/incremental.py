@@ -26,7 +26,14 @@ from kg.resolve.persons import NameCache
 from kg.resolve.resolution import Resolution, gc_paused, resolve_sorted
 from kg.resolve.summary import ReleaseSummary, summarize
 
-_DATA = ("identity.toml", "parties.tsv", "public_bodies.tsv", "titles.txt", "title_heads.tsv", "org_suffixes.tsv")
+_DATA = (
+    "identity.toml",
+    "parties.tsv",
+    "public_bodies.tsv",
+    "titles.txt",
+    "title_heads.tsv",
+    "org_suffixes.tsv",
+)
 
 
 @lru_cache(maxsize=1)

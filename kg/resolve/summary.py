@@ -20,6 +20,10 @@ from kg.rdf.iris import release_iri
 _NOTE = re.compile(r"[가-힣A-Za-z0-9 ]{0,20}?\(([^()\n]{1,40})\)")
 _NOTE_SPLIT = re.compile(r"[·ㆍ,/]")
 _MAX_NOTES = 8
+# 〃 (or ″, "): the same as above; what it repeats is the place of the district before it
+_DITTO = ("〃", "″", '"')
+_DISTRICT_NOTE = re.compile(r"\(([가-힣]{2,4}(?:시|군|구))(?:갑|을|병|정|무|\d{1,2})[)·]")
+_DITTO_REACH = 400  # characters back to the district a ditto mark repeats
 # A written date: 2024-07-01, 2024.07.01, 2024년 7월 1일 (news pages print it in their header).
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})(?!\d)")
 _DATE_HEAD = 1500  # characters of the text where a page prints its own date
@@ -75,6 +79,7 @@ class ReleaseSummary:
     # -- the evidence of identity (kg.resolve.evidence) --
     date: str | None = None  # ISO date of the release: published, else the first one written
     roles: list[Role] = field(default_factory=list)  # every membership, with its title
+    # (``release_roles``: 전 TITLE for a former post, TITLE 후보 for a candidacy's office)
     notes: dict[str, list[str]] = field(default_factory=dict)  # person -> words in parentheses
     bylines: list[str] = field(default_factory=list)  # persons who wrote it (작성자, 기자)
     events: list[tuple[str, str | None, str | None]] = field(
@@ -150,16 +155,25 @@ def summarize(facts: ReleaseFacts) -> ReleaseSummary:
         ],
         title=release.title,
         date=release_date(release),
-        # ``inferred`` comes with the extraction branch; until then every membership is stated.
-        roles=[
-            (m.person, m.title, m.organization, getattr(m, "inferred", None))
-            for m in facts.memberships
-        ],
+        roles=release_roles(facts),
         notes=person_notes(facts),
         bylines=[p.name for p in facts.persons if p.role is not None],
         events=[(e.name, e.kind, e.start_date) for e in facts.events],
         publisher=release.publisher,
     )
+
+
+def release_roles(facts: ReleaseFacts) -> list[Role]:
+    """Every membership as a role, a former post's title written ``전 TITLE`` (as the text would
+    write it), and after each candidacy the office it is for (``시장 후보`` of 가나시), which
+    ``kg.resolve.titles.parse_title`` reads back."""
+    out: list[Role] = []
+    for m in facts.memberships:
+        title = f"전 {m.title}" if m.former and m.title else m.title
+        out.append((m.person, title, m.organization, m.inferred))
+        if m.office:
+            out.append((m.person, f"{m.office} 후보", m.office_organization, None))
+    return out
 
 
 def release_date(release: Release) -> str | None:
@@ -194,12 +208,21 @@ def person_notes(facts: ReleaseFacts) -> dict[str, list[str]]:
             if found is None or any(m.end < s < found.end() for s in starts):
                 continue  # no parenthesis, or it belongs to the next name
             for word in _NOTE_SPLIT.split(found.group(1)):
-                word = word.strip()
+                word = _ditto(text, found.start(1), word.strip())
                 if word and word not in words and len(words) < _MAX_NOTES:
                     words.append(word)
         if words:
             out[person.name] = words
     return out
+
+
+def _ditto(text: str, at: int, word: str) -> str:
+    """A district written with a ditto mark (``NAME(가나시갑)·NAME(〃을)``) is of the city of the
+    district written before it: 가나시을; other words as they are."""
+    if not word.startswith(_DITTO):
+        return word
+    before = list(_DISTRICT_NOTE.finditer(text, max(0, at - _DITTO_REACH), at))
+    return before[-1].group(1) + word[1:] if before else word
 
 
 def _referenced_orgs(facts: ReleaseFacts) -> list[str]:

@@ -18,6 +18,9 @@ from kg.resolve.forms import canonical, normalize, status_form
 _ORDINAL = re.compile(r"^(?:제?\d+(?:대|기|선)?|민선\d*기?|[초재]선)")
 # A district in parentheses: 가나3, 가나시갑, 다라을 (the city or county before the seat).
 _DISTRICT = re.compile(r"^([가-힣]{2,4}?)(?:시|군)?(?:갑|을|병|정|무|\d{1,2})$")
+# A council's electoral district by letter (파선거구, 차선거구): a seat of a city's or county's
+# council, whose city the release's council names.
+LETTER_DISTRICT = re.compile(r"^[가-하]선거구$")
 _PROVINCE_ENDINGS = ("도", "광역시", "특별시", "특별자치시", "특별자치도")
 _BODY_SUFFIXES = ("의회", "교육청")
 
@@ -111,6 +114,19 @@ def _place_titles(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     ]
     known = _PLACE_TITLES[id(lexicon)] = tuple(sorted(found, key=lambda pair: -len(pair[0])))
     return known
+
+
+def council_of(government: str, level: str | None) -> str:
+    """The council of a province, city or county (가나도 -> 가나도의회, 가나시 -> 가나시의회); a
+    province written short for a provincial seat (가나 of 도의원) takes 도의회; else the name.
+
+    >>> council_of("가나시", "local"), council_of("가나", "province"), council_of("가나", None)
+    ('가나시의회', '가나도의회', '가나')
+    """
+    form = canonical(government).replace(" ", "")
+    if form.endswith(("도", "시", "군", "구")):
+        return form + "의회"
+    return form + "도의회" if level == "province" else government
 
 
 def compatible(a: str | None, b: str | None, config: IdentityConfig) -> bool:
