@@ -95,10 +95,17 @@ class NameReader:
         return any(len(e) >= 2 for e, _ in self.lex.org_endings.matches(s))
 
     def candidate(
-        self, s: str, start: int, index: TokenIndex, after_particle: bool = False
+        self,
+        s: str,
+        start: int,
+        index: TokenIndex,
+        after_particle: bool = False,
+        framed: bool = False,
     ) -> Name | None:
         """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word
-        before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
+        before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한).
+        ``framed``: the word stands where only a person does (kg.nlp.sentence), so a verb-like
+        reading of it is MeCab's mistake (옥다 + 인 선임연구위원)."""
         if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
             return None  # a Korean name starts with a surname (foreign names: foreign_first)
         place_shaped = len(s) == 3 and s.endswith(_PLACE_SUFFIXES)
@@ -118,6 +125,8 @@ class NameReader:
             )
             if in_context and index.ends[toks[-1]] == start + len(s):
                 return Name(s, start, STRONG)
+        if framed and self.shaped(s) and not self.organization_shaped(s):
+            return Name(s, start, SHAPED)
         found = self._by_shape(s, index, toks, after_particle)
         if may_be_strong and (found is None or found.strength < SHAPED) and _person_alone(s):
             return Name(

@@ -15,11 +15,13 @@ from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import is_unit
-from kg.nlp.parens import after_name, inner_post, org_then_person
+from kg.nlp.parens import after_name, inner_post, is_info, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
 
 # Words after a name that show a person without giving a post (KOREAN_FORMS §7).
 _SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
+# Nouns of kin after one or more names (가나·다라 부부, 가나 씨 남매): people, with no post.
+KIN = ("부부", "남매", "형제", "자매", "모녀", "부녀", "모자", "부자", "가족", "커플")
 # Endings of common nouns for people or groups, never of a name read as a dictionary word.
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
@@ -320,13 +322,17 @@ class PersonReader:
 
     # ---- NAME 씨, 홍길동기자 --------------------------------------------------------------
     def _ssi(self, sw: SentenceWords, name: Named) -> PersonHit | None:
-        """가나전자 김철수 씨: a person named without a title."""
+        """가나전자 김철수 씨, 김철수(27) 씨: a person named without a title."""
         j = name.last + 1
+        if sw.text(j) == "(" and sw.bare(name.last):
+            close = sw.close(j)
+            if close is not None and is_info(sw, [k for k in range(j + 1, close) if not sw.ws[k].punct]):
+                j = close + 1
         if (
             name.strength < SHAPED
             or not sw.bare(name.last)
             or j >= sw.n
-            or sw.ws[j].stem not in _SSI
+            or sw.ws[j].stem not in _SSI + KIN
         ):
             return None
         sw.used.update(range(name.first, j + 1))

@@ -26,6 +26,9 @@ _OBJECT_PARTICLES = ("을", "를")
 # One-syllable particles a name's last syllable may be misread as (한가 + 도, 세아 + 나); MeCab
 # also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
 _NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
+_SSI = ("씨", "님")
+_CITY_ENDS = ("시", "군")
+_AGE_OR_HANJA = re.compile(r"\d{1,3}|\d{1,3}세|[\u4e00-\u9fff]{2,4}")
 _LOCAL_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동")  # a place with one is its government
 
 
@@ -66,7 +69,7 @@ class SentenceWords:
             end = self._stem_in_context(k)
             if end != w.stem_end:
                 w.stem_end, changed = end, True
-                w.forced = end == w.end
+                w.forced = end == w.end and self._person_frame(k)
         if changed:
             self.__dict__.pop("titles", None)
 
@@ -97,6 +100,10 @@ class SentenceWords:
         ):
             if _HANGUL_NAME.fullmatch(w.text) and w.text[0] in surnames:
                 return w.end  # 채형우: MeCab took 우 for a particle
+        # 옥다인 선임연구위원, 곽이든 원장, 좌나은(27) 씨: a name MeCab read as a verb or a
+        # copula form (옥다 + 인, 곽 + 이든), where only a person can stand
+        if w.stem != w.text and len(w.text) == 3 and self._person_frame(k):
+            return w.end
         # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
         if (
             k
@@ -122,6 +129,25 @@ class SentenceWords:
         if w.stem == w.text and w.text.endswith("겸") and self.r.titles.is_title(w.text[:-1]):
             return w.end - 1
         return w.stem_end
+
+    def _person_frame(self, k: int) -> bool:
+        """Word ``k`` has a name's shape and stands where only a person does: before 씨 or 님,
+        or an age or hanja in parentheses; or between an organization and a title (규제연구센터
+        옥다인 선임연구위원; not 공석인 국장, with no organization before it)."""
+        w = self.ws[k]
+        if not _HANGUL_NAME.fullmatch(w.text) or not self.r.names.shaped(w.text):
+            return False
+        nxt = k + 1
+        if nxt >= self.n:
+            return False
+        if self.ws[nxt].stem in _SSI or (
+            self.ws[nxt].text == "(" and nxt + 1 < self.n and _AGE_OR_HANJA.fullmatch(self.ws[nxt + 1].text)
+        ):
+            return True
+        if not self.titles[nxt] or k == 0 or not self.bare(k - 1):
+            return False
+        before = self.ws[k - 1].stem
+        return self.lex.body(before) is not None or self.r.orgs.strong_kind(before) is not None
 
     def _dictionary_word(self, start: int, end: int) -> bool:
         """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은)."""
@@ -157,7 +183,9 @@ class SentenceWords:
             after_particle = (
                 k > 0 and not self.ws[k - 1].punct and self.particle(k - 1) in _OBJECT_PARTICLES
             )
-            out.append(self.r.names.candidate(w.stem, w.start, self.index, after_particle))
+            out.append(
+                self.r.names.candidate(w.stem, w.start, self.index, after_particle, w.forced)
+            )
         return out
 
     def org(self, k: int, strict: bool) -> OrgRef | None:
@@ -212,6 +240,11 @@ class SentenceWords:
             and len(w.stem) > len(ending[0])
         ):
             return False
+        if any(
+            (b := self.lex.body(w.stem + end)) is not None and b.name == w.stem + end
+            for end in _CITY_ENDS
+        ):
+            return True  # 김해 가나고, 창원 다라초: a city's name, however MeCab reads it
         span = self.index.char_range(w.start, w.start + len(w.stem))
         if span is None:
             return False
