@@ -44,12 +44,15 @@ class OrganizationForms:
         self.nodes: dict[str, _OrgNode] = {}
         self.key_of: dict[str, str] = {}  # norm(form) -> node key
         self._occurs_memo: dict[str, bool] = {}
+        self.publisher: str | None = None  # the node of the release's publisher
 
     def _find(self, form: str) -> str | None:
         return self.key_of.get(norm(form))
 
     def add(self, surface: str, kind: str | None, parent: str | None = None, implied: bool = False) -> str:
         key = self._find(surface) if parent is None else self.key_of.get(parent + "/" + norm(surface))
+        if key is None and parent is None and self.lex.self_kind(surface):
+            key = self._own(self.lex.self_kind(surface))
         if key is None:
             body = self.lex.body(surface) or self.lex.body(norm(surface))
             if body and parent is None:
@@ -87,6 +90,20 @@ class OrganizationForms:
                         node.forms.add(other)
                         self._merge_into(key, other)
         return key
+
+    def _own(self, kind: str) -> str | None:
+        """The node a release's name for itself (우리 대학, 본교) is: the publisher when it is of
+        that kind, else the node of another such name, else none yet."""
+        if self.publisher is not None and self._kind(self.publisher) == kind:
+            return self.publisher
+        return next(
+            (
+                k
+                for k, n in self.nodes.items()
+                if n.parent is None and any(self.lex.self_kind(f) for f in n.forms)
+            ),
+            None,
+        )
 
     @property
     def _endings(self) -> list[tuple[str, str]]:

@@ -144,6 +144,7 @@ def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> Orga
             orgs.add_reference(o)
     if release.publisher:
         key = orgs.add(release.publisher, lexicon.org_kind(release.publisher) or "government")
+        orgs.publisher = key
         if release.publisher + "청" in release.text:
             orgs.alias(key, release.publisher + "청")
     return orgs

@@ -214,6 +214,11 @@ class OrgChains:
             k -= 1  # 가나당 소속(의) 홍길동 의원
         k = self._skip_alias(sw, k)
         while k >= 0 and k not in sw.used and sw.bare(k) and len(chain) < 3:
+            own = sw.self_org(k)
+            if own is not None:  # 우리 대학 홍길동 총장: the body whose page this is
+                chain.insert(0, own[0])
+                k = own[1] - 1
+                continue
             latin = self._latin_run(sw, k)
             if latin is not None:  # LG Energy Solution 홍길동 대표: an English name is one
                 chain.insert(0, latin)
@@ -268,7 +273,7 @@ class OrgChains:
         )
         if (
             opening
-            and (sw.nounish(k) or self.r.orgs.latin(w.stem))
+            and (sw.nounish(k) or self.r.orgs.latin(w.stem) or is_unit(w.stem))
             and not sw.titles[k]
             and not sw.names[k]
         ):

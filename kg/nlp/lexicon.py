@@ -87,6 +87,7 @@ class Lexicon:
     unit_parents: SuffixTable[tuple[str, ...]]  # unit ending -> endings or [kinds] of its parent
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
+    self_references: dict[str, str] = field(default_factory=dict)  # 우리대학 -> university
     title_table: SuffixTable[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -120,6 +121,10 @@ class Lexicon:
             return body.kind
         found = self.org_ending(name)
         return found[1].kind if found else None
+
+    def self_kind(self, form: str) -> str | None:
+        """The kind of body a release names itself by with ``form`` (우리 대학, 본교), or None."""
+        return self.self_references.get(form.replace(" ", ""))
 
     def is_venue(self, name: str) -> bool:
         """Whether ``name`` ends like a venue or a building (그랜드호텔, 대회의실)."""
@@ -206,4 +211,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         ),
         public_bodies=bodies,
         body_of_form=body_of_form,
+        self_references={
+            r[0].replace(" ", ""): _cell(r, 1) for r in _rows(folder, "self_references.tsv")
+        },
     )

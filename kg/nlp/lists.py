@@ -31,6 +31,10 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
         if pair is not None:
             hits.orgs.extend(pair)
             continue
+        own = sw.self_org(k)
+        if own is not None and all(j not in sw.used for j in range(own[1], k + 1)):
+            hits.orgs.append(own[0])  # 우리 대학은, 본교에서: the body whose page this is
+            continue
         o = sw.org(k, strict=True)
         if o is not None and _generic(sw, o):
             continue

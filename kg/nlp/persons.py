@@ -115,6 +115,8 @@ class PersonReader:
             return None
         if affs and not affs[0].chain:
             affs[0].chain = self.left_orgs(sw, name.first)
+        elif affs and _unit_of_title(affs[0]):
+            affs[0].chain = self.left_orgs(sw, name.first) + affs[0].chain  # 본교 홍길동 기획처장
         before = self._title_before(sw, name.first)
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(
@@ -379,6 +381,11 @@ class PersonReader:
         return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
 
     # ---- ORG(TITLE NAME) --------------------------------------------------------------
+
+
+def _unit_of_title(aff: Affiliation) -> bool:
+    """The post's organization is only the unit fused into its title (기획처장: 기획처)."""
+    return len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface)
 
 
 def _under(more: list[Affiliation], first: Affiliation) -> list[Affiliation]:

@@ -115,14 +115,19 @@ class SentenceWords:
             and _HANGUL_NAME.fullmatch(w.text)
         ):
             return w.end - 1
-        # 행정학과 교수: MeCab reads the 과 of a department as the particle 과
+        # 행정학과 교수, 해양공학과 홍길동 교수: MeCab reads the 과 of a department as the
+        # particle 과
         if (
             w.text.endswith("과")
             and w.stem_end == w.end - 1
             and k + 1 < self.n
             and not self.ws[k + 1].punct
             and not self.titles[k]
-            and (self.titles[k + 1] or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True)))
+            and (
+                self.titles[k + 1]
+                or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True))
+                or (w.text.endswith("학과") and k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
+            )
         ):
             return w.end
         # 경제부총리겸: a title written together with 겸 (and)
@@ -196,6 +201,32 @@ class SentenceWords:
                 None if w.punct or self.titles[k] else self.r.orgs.read(w.stem, w.start, strict)
             )
         return self._orgs[key]
+
+    def self_org(self, k: int) -> tuple[OrgRef, int] | None:
+        """The body the release names itself by, ending at word ``k`` (우리 대학, 본교), and the
+        index of its first word."""
+        w = self.ws[k]
+        if w.punct or self.quoted(k):
+            return None  # “우리 대학은 …”: a speaker's own body, whoever speaks
+        for first in (k - 1, k):
+            if first < 0 or (first < k and not self.bare(first)):
+                continue
+            start = self.ws[first].start
+            form = " ".join(x.stem if i == k else x.text for i, x in enumerate(self.ws[first : k + 1], first))
+            kind = self.lex.self_kind(form)
+            if kind is not None:
+                return OrgRef(form, start, w.start + len(w.stem), kind), first
+        return None
+
+    def quoted(self, k: int) -> bool:
+        """Word ``k`` stands inside a quotation (“…”) of the sentence."""
+        depth = 0
+        for w in self.ws[:k]:
+            if w.punct and w.text in "“‘":
+                depth += 1
+            elif w.punct and w.text in "”’" and depth:
+                depth -= 1
+        return depth > 0
 
     def modifier(self, k: int) -> Modifier | None:
         w = self.ws[k]

@@ -94,6 +94,8 @@ class SlotReader:
                 continue
             chain = self.persons.left_orgs(sw, k) + ([t.org] if t.org else [])
             for p in people:
+                if _names_the_post(p, t):
+                    continue
                 p.affiliations.append(Affiliation(_acting(sw, k, between, t), list(chain)))
             self._former_in(sw, between, person)
 
@@ -287,6 +289,15 @@ def _phrase_stop(sw: SentenceWords, k: int) -> int:
             return j
         j += 1
     return j - 1
+
+
+def _names_the_post(person: PersonHit, slot: TitleRef) -> bool:
+    """상임위원장에는 가나위원장 홍길동 의원: the slot names the kind of post, the person's
+    phrase the post itself (a title fused with its organization that the slot's ends with)."""
+    return slot.org is None and any(
+        a.title is not None and a.title.org is not None and slot.title.endswith(a.title.title)
+        for a in person.affiliations
+    )
 
 
 def _copy(aff: Affiliation) -> Affiliation:
