@@ -53,6 +53,12 @@ class OrganizationForms:
         key = self._find(surface) if parent is None else self.key_of.get(parent + "/" + norm(surface))
         if key is None and parent is None and self.lex.self_kind(surface):
             key = self._own(self.lex.self_kind(surface))
+        if key is None and parent is not None:
+            top = self.key_of.get(norm(surface))
+            if top is not None and self.nodes[top].parent is None and top != parent:
+                # 가나원 다라센터 홍길동 센터장: the unit the sentence also named on its own
+                self.nodes[top].parent = parent
+                self.key_of[parent + "/" + norm(surface)] = key = top
         if key is None:
             body = self.lex.body(surface) or self.lex.body(norm(surface))
             if body and parent is None:

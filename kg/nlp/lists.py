@@ -31,6 +31,15 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
         if pair is not None:
             hits.orgs.extend(pair)
             continue
+        latin = sw.latin_name(k)
+        if (
+            latin is not None
+            and all(j not in sw.used for j in range(k, latin[1] + 1))
+            and (not sw.bare(latin[1]) or sw.is_punct(latin[1] + 1, ",·"))
+        ):  # with a particle or in a list: no menu or header of the page (Go Menu)
+            hits.orgs.append(latin[0])  # Acme Health Korea: one name of several words
+            sw.used.update(range(k, latin[1] + 1))
+            continue
         own = sw.self_org(k)
         if own is not None and all(j not in sw.used for j in range(own[1], k + 1)):
             hits.orgs.append(own[0])  # 우리 대학은, 본교에서: the body whose page this is
@@ -138,6 +147,12 @@ def _hyphen_pair(sw: SentenceWords, k: int) -> list[OrgRef] | None:
     a, b = w.stem.split("-")
     first = sw.r.orgs.read(a, w.start, strict=True)
     second = sw.r.orgs.read(b, w.start + len(a) + 1, strict=True)
+    if first is not None and second is None and sw.r.orgs.latin(b) and sw.bare(k):
+        latin = sw.latin_name(k + 1)  # 가나도-Acme Health Korea
+        if latin is not None:
+            sw.used.update(range(k + 1, latin[1] + 1))
+            at = w.start + len(a) + 1
+            return [first, OrgRef(b + " " + latin[0].surface, at, latin[0].end, "company")]
     if first is None or second is None:
         return None
     nxt = sw.org(k + 1, strict=True) if k + 1 < sw.n and sw.bare(k) else None

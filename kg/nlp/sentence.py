@@ -218,6 +218,21 @@ class SentenceWords:
                 return OrgRef(form, start, w.start + len(w.stem), kind), first
         return None
 
+    def latin_name(self, k: int) -> tuple[OrgRef, int] | None:
+        """An English name of two or more words that starts at word ``k`` (Acme Health Korea,
+        its last word perhaps with a particle: Blue Harbor Group의), and its last word."""
+        latin = self.r.orgs.latin
+        j = k
+        while j < self.n and self.bare(j) and latin(self.ws[j].stem):
+            j += 1
+        if j < self.n and not self.ws[j].punct and j > k and latin(self.ws[j].stem):
+            j += 1  # the last word with its particle
+        if j - k < 2:
+            return None
+        first, last = self.ws[k], self.ws[j - 1]
+        surface = " ".join(w.stem for w in self.ws[k:j])
+        return OrgRef(surface, first.start, last.start + len(last.stem), "company"), j - 1
+
     def quoted(self, k: int) -> bool:
         """Word ``k`` stands inside a quotation (“…”) of the sentence."""
         depth = 0
