@@ -11,10 +11,10 @@ from dataclasses import replace
 from kg.nlp.hits import OrgRef
 from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import LEGAL_FORMS, is_unit
-from kg.nlp.sentence import Readers, SentenceWords
+from kg.nlp.sentence import ANAPHORS, Readers, SentenceWords
 
 _ENVOY = ("주", "駐")
-_ANAPHORS = ("시", "도", "군", "구")
+_ANAPHORS = ANAPHORS
 _BELONGS = ("소속", "출신")
 
 
@@ -305,7 +305,7 @@ class OrgChains:
             and not sw.titles[k]
             and not sw.names[k]
         ):
-            if sw.place(k) or sw.modifier(k):
-                return None
+            if sw.place(k) or sw.modifier(k) or w.text in ANAPHORS:
+                return None  # 당 사무총장: the party, which kg.nlp.context finds
             return sw.org(k, strict=False)
         return None

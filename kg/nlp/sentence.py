@@ -27,6 +27,8 @@ _OBJECT_PARTICLES = ("을", "를")
 # also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
 _NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
 _SSI = ("씨", "님")
+# Words that stand for an organization the text is about (시는, 도 관계자, 당 대표).
+ANAPHORS = ("시", "도", "군", "구", "당")
 _CITY_ENDS = ("시", "군")
 _AGE_OR_HANJA = re.compile(r"\d{1,3}|\d{1,3}세|[\u4e00-\u9fff]{2,4}")
 _LOCAL_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동")  # a place with one is its government
@@ -242,6 +244,18 @@ class SentenceWords:
             elif w.punct and w.text in "”’" and depth:
                 depth -= 1
         return depth > 0
+
+    def short_surname(self, k: int) -> bool:
+        """Word ``k`` is a surname written alone, as in a short form (김 실장, 남궁 의원); 당 is
+        the party (당 대표, 당 사무총장), whose surname is too rare to read it so."""
+        s = self.ws[k].stem
+        return (
+            not self.ws[k].punct
+            and len(s) <= 2
+            and s in self.lex.surnames
+            and self.ws[k].text == s
+            and s not in ANAPHORS
+        )
 
     def modifier(self, k: int) -> Modifier | None:
         w = self.ws[k]

@@ -26,10 +26,9 @@ def nameless_posts(sw: SentenceWords, hits: SentenceHits) -> None:
 def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
     """김 단장, 윤 의원, 최 전 차장, 이 내정자: a surname and a title, resolved in kg.facts to the
     one person of the release with that surname and title."""
-    surnames = sw.lex.surnames
     for k in range(sw.n - 1):
         s = sw.ws[k].stem
-        if len(s) > 2 or s not in surnames or sw.ws[k].text != s:
+        if not sw.short_surname(k):
             continue
         j = k + 1
         if sw.modifier(j) is not None and sw.modifier(j).effect == "former" and j + 1 < sw.n:

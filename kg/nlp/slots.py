@@ -84,7 +84,7 @@ class SlotReader:
             last = self._slot_end(sw, k)
             if sw.particle(last) not in _SLOT_PARTICLES + ("은", "는"):
                 continue
-            if k > 0 and sw.ws[k - 1].stem in sw.lex.surnames and len(sw.ws[k - 1].stem) == 1:
+            if k > 0 and sw.short_surname(k - 1) and len(sw.ws[k - 1].stem) == 1:
                 continue  # 김 실장은: a person's short form, not a post to fill
             person, between = self._next_person(sw, last, at)
             if person is None:
