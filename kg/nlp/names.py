@@ -147,8 +147,9 @@ class NameReader:
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
             # 부산, 경북도: a place (but a place-like piece of a name is no place: 도하 + 람)
             places = [t for t in toks if semantics[t] == "지명"]
-            if len(places) == len(toks) or s.endswith(_PLACE_ENDS):
-                return None
+            given = places == toks[-1:] and index.starts[toks[-1]] == index.starts[first] + 1
+            if len(places) == len(toks) or (s.endswith(_PLACE_ENDS) and not given):
+                return None  # (권 + 누리: the place MeCab knows is the given name)
         if len(toks) == 1 and (
             tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")
         ):

@@ -139,8 +139,9 @@ class SentenceWords:
 
     def _person_frame(self, k: int) -> bool:
         """Word ``k`` has a name's shape and stands where only a person does: before 씨 or 님,
-        or an age or hanja in parentheses; or between an organization and a title (규제연구센터
-        옥다인 선임연구위원; not 공석인 국장, with no organization before it)."""
+        or an age or hanja in parentheses; before a title when MeCab read a one-syllable verb
+        into it; or between an organization and a title (규제연구센터 옥다인 선임연구위원; not
+        공석인 국장, with no organization before it)."""
         w = self.ws[k]
         if not _HANGUL_NAME.fullmatch(w.text) or not self.r.names.shaped(w.text):
             return False
@@ -151,7 +152,12 @@ class SentenceWords:
             self.ws[nxt].text == "(" and nxt + 1 < self.n and _AGE_OR_HANJA.fullmatch(self.ws[nxt + 1].text)
         ):
             return True
-        if not self.titles[nxt] or k == 0 or not self.bare(k - 1):
+        titled = self.titles[nxt] or (
+            nxt + 1 < self.n and self.modifier(nxt) is not None and self.titles[nxt + 1]
+        )
+        if titled and len(w.stem) == 1:
+            return True  # 차은서 전 대표: a verb of one syllable read into a name (차 + 은 + 서)
+        if not titled or k == 0 or not self.bare(k - 1):
             return False
         before = self.ws[k - 1].stem
         return self.lex.body(before) is not None or self.r.orgs.strong_kind(before) is not None
