@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "e2c5d192e68fc075cbc62ca78cfb90e885500acfd0a199c0df4e11cd0ec8cdc3",
-    "centrality.csv": "73220873d69d9217939e54ec5238ce703ad956fc9a530cd542c671a7815563de",
-    "graph.html": "eaf4271aef04125dfb37f56182a1162d947aa3bd53bdd7bf020be49055954819",
-    "resolution.json": "d64f32ed03a24d2f98e573910e7ea2add2dacf1f38d817f34d93b4f55fc02130",
+    "graph.ttl": "5b9d733d3f5c1896e6679952069c0481a5a660a9c9e47edf6ca439710e37426d",
+    "centrality.csv": "3f996e8ec2eab48155f4e5a226716ab1c0c3d6307b900376504f7dee221459f5",
+    "graph.html": "8232b02f2802663a4529ed479a5eaa066c9c965c48816141b63345838f02e167",
+    "resolution.json": "0ba83ae4d24c488e300e150686332958320ccd194b34a3d1b2f7da2cf30d8774",
 }
 
 

@@ -11,7 +11,7 @@ from kg.facts.mentions import attach_mentions, find_mentions
 from kg.model import Membership, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.context import ContextOrgs
-from kg.nlp.hits import PersonHit
+from kg.nlp.hits import PersonHit, SentenceHits
 from kg.nlp.lexicon import Lexicon
 from kg.facts.orgs import OrganizationForms, norm
 from kg.facts.statements import resolve_proposals, resolve_quotes
@@ -52,6 +52,7 @@ def release_facts(release: Release) -> ReleaseFacts:
         doc = proc(doc)
     sentences = list(doc._.kg_sentences)
     hits_by_sentence = list(zip(sentences, doc._.kg_hits))
+    _foreign_short_forms(doc._.kg_hits)
     ContextOrgs(lexicon, release, sentences, doc._.kg_hits).infer()
 
     orgs = _organizations(release, hits_by_sentence, lexicon)
@@ -86,6 +87,25 @@ def release_facts(release: Release) -> ReleaseFacts:
     facts.events = resolve_events(facts, doc._.kg_events)
     credit_groups(facts)
     return facts
+
+
+def _foreign_short_forms(hits_by_sentence: list[SentenceHits]) -> None:
+    """크리스토퍼 밀러 … 밀러 대표: a foreign surname alone is the release's person of that full
+    name (its post is that person's, its words a short form of the name), not a new person."""
+    full: dict[str, set[str]] = {}
+    for hits in hits_by_sentence:
+        for p in hits.persons:
+            if " " in p.name:
+                full.setdefault(p.name.rsplit(" ", 1)[1], set()).add(p.name)
+    for hits in hits_by_sentence:
+        for p in hits.persons:
+            names = full.get(p.name) if " " not in p.name else None
+            if names is None or len(names) != 1:
+                continue
+            surname, p.name = p.name, next(iter(names))
+            for aff in p.affiliations:
+                if aff.title is not None:
+                    hits.short_mentions.append((surname, aff.title, p.start))
 
 
 def _people(held, text: str, named: _Names, outlet: str | None):

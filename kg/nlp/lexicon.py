@@ -88,6 +88,8 @@ class Lexicon:
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     self_references: dict[str, str] = field(default_factory=dict)  # 우리대학 -> university
+    person_nouns: dict[str, str] = field(default_factory=dict)  # 피고인 -> before, 할머니 -> after
+    event_endings: SuffixTable[bool] = field(default_factory=lambda: SuffixTable({}))
     title_table: SuffixTable[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -121,6 +123,11 @@ class Lexicon:
             return body.kind
         found = self.org_ending(name)
         return found[1].kind if found else None
+
+    def event_ending(self, word: str) -> str | None:
+        """The event kind ``word`` ends with (가나설명회, 신년인사회), or None."""
+        found = self.event_endings.longest(word)
+        return found[0] if found else None
 
     def self_kind(self, form: str) -> str | None:
         """The kind of body a release names itself by with ``form`` (우리 대학, 본교), or None."""
@@ -214,4 +221,6 @@ def load(data_dir: str | None = None) -> Lexicon:
         self_references={
             r[0].replace(" ", ""): _cell(r, 1) for r in _rows(folder, "self_references.tsv")
         },
+        person_nouns={r[0]: _cell(r, 1) for r in _rows(folder, "person_nouns.tsv")},
+        event_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "event_kinds.txt")}),
     )

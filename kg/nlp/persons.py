@@ -15,13 +15,10 @@ from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import is_unit
-from kg.nlp.parens import after_name, inner_post, is_info, org_then_person
+from kg.nlp.parens import after_name, inner_post, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
+from kg.nlp.untitled import SSI, foreign_surname, person_without_post
 
-# Words after a name that show a person without giving a post (KOREAN_FORMS §7).
-_SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
-# Nouns of kin after one or more names (가나·다라 부부, 가나 씨 남매): people, with no post.
-KIN = ("부부", "남매", "형제", "자매", "모녀", "부녀", "모자", "부자", "가족", "커플")
 # Endings of common nouns for people or groups, never of a name read as a dictionary word.
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
@@ -77,9 +74,14 @@ class PersonReader:
         if w.punct:
             return None
         names = self.r.names
-        if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index):
+        if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index, True):
             nxt = sw.ws[i + 1]
-            if not nxt.punct and not sw.glued(i, i + 1) and names.foreign_last(nxt.stem):
+            if (
+                not nxt.punct
+                and not sw.glued(i, i + 1)
+                and names.foreign_last(nxt.stem, nxt.start, sw.index)
+                and (not names.shaped(w.stem) or names.foreign_surname(nxt.stem))
+            ):
                 if not sw.titles[i + 1] and not sw.org(i + 1, strict=True) and not sw.place(i + 1):
                     return Named(w.text + " " + nxt.stem, w.start, STRONG, i, i + 1)
         found = sw.names[i]
@@ -93,8 +95,12 @@ class PersonReader:
             return fused
         name = self.name_at(sw, i)
         if name is None:
-            return None
-        return self._named_before(sw, name) or self._titled_before(sw, name) or self._ssi(sw, name)
+            return foreign_surname(self, sw, i)
+        return (
+            self._named_before(sw, name)
+            or self._titled_before(sw, name)
+            or person_without_post(self, sw, name)
+        )
 
     # ---- NAME [ORG...] TITLE ----------------------------------------------------------
     def _named_before(self, sw: SentenceWords, name: Named) -> PersonHit | None:
@@ -117,6 +123,10 @@ class PersonReader:
             affs[0].chain = self.left_orgs(sw, name.first)
         elif affs and _unit_of_title(affs[0]):
             affs[0].chain = self.left_orgs(sw, name.first) + affs[0].chain  # 본교 홍길동 기획처장
+        elif affs and _bare_fragment(sw, affs[0]):
+            left = self.left_orgs(sw, name.first)  # 가나협회 홍길동 협회장: of 가나협회
+            if left and left[-1].surface.replace(" ", "").endswith(affs[0].chain[0].surface):
+                affs[0].chain = left
         before = self._title_before(sw, name.first)
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(
@@ -290,14 +300,16 @@ class PersonReader:
         k = name.first - 1
         if k < 0 or k in sw.used or not (sw.titles[k] or sw.modifier(k)):
             return None
+        used = set(sw.used)
         before = self._title_before(sw, name.first)
         if before is None:
             return None
         if name.strength == SHAPED and not self._clean_start(sw, before):
+            sw.used = used  # the title is left to the other readings of the name
             return None
         last = (
             name.last + 1
-            if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in _SSI
+            if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in SSI
             else name.last
         )
         sw.used.update(range(name.first, last + 1))
@@ -320,31 +332,9 @@ class PersonReader:
     def _closes(self, sw: SentenceWords, k: int) -> bool:
         """The name ends its phrase: a particle, punctuation, the sentence's end or 씨 follows."""
         nxt = k + 1
-        return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in _SSI
+        return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in SSI
 
-    # ---- NAME 씨, 홍길동기자 --------------------------------------------------------------
-    def _ssi(self, sw: SentenceWords, name: Named) -> PersonHit | None:
-        """가나전자 김철수 씨, 김철수(27) 씨: a person named without a title."""
-        j = name.last + 1
-        if sw.text(j) == "(" and sw.bare(name.last):
-            close = sw.close(j)
-            if close is not None and is_info(sw, [k for k in range(j + 1, close) if not sw.ws[k].punct]):
-                j = close + 1
-        if (
-            name.strength < SHAPED
-            or not sw.bare(name.last)
-            or j >= sw.n
-            or sw.ws[j].stem not in _SSI + KIN
-        ):
-            return None
-        sw.used.update(range(name.first, j + 1))
-        orgs = [
-            o
-            for o in self.left_orgs(sw, name.first)
-            if sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface)
-        ]
-        return PersonHit(name.text, name.start, name.end, [Affiliation(None, orgs)])
-
+    # ---- 홍길동기자 --------------------------------------------------------------------
     def _fused(self, sw: SentenceWords, i: int) -> PersonHit | None:
         """A name written together with 기자, 씨, a title or an organization."""
         w = sw.ws[i]
@@ -359,7 +349,7 @@ class PersonReader:
         if rest == "기자":
             hit.role = "byline"
             hit.affiliations.append(Affiliation(TitleRef("기자", at, at + 2)))
-        elif rest in _SSI:
+        elif rest in SSI:
             hit.affiliations.append(Affiliation(None, self.left_orgs(sw, i)))
         else:
             hit.affiliations = self._fused_posts(sw, i, rest, at)
@@ -381,6 +371,15 @@ class PersonReader:
         return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
 
     # ---- ORG(TITLE NAME) --------------------------------------------------------------
+
+
+def _bare_fragment(sw: SentenceWords, aff: Affiliation) -> bool:
+    """The post's organization is an ending alone fused into its title (협회장: 협회)."""
+    return (
+        len(aff.chain) == 1
+        and aff.chain[0].from_title
+        and aff.chain[0].surface in sw.lex.org_endings.entries
+    )
 
 
 def _unit_of_title(aff: Affiliation) -> bool:

@@ -146,6 +146,12 @@ class SentenceWords:
         if not _HANGUL_NAME.fullmatch(w.text) or not self.r.names.shaped(w.text):
             return False
         nxt = k + 1
+        before = self.ws[k - 1] if k > 0 else None
+        if before is not None and not before.punct and before.stem == before.text:
+            if self.lex.person_nouns.get(before.stem) == "before" and not self._case_particle(
+                w.stem_end
+            ):
+                return True  # 첼리스트 맹다은 (맹 + 다 + 은; not 농민 단체의)
         if nxt >= self.n:
             return False
         if self.ws[nxt].stem in _SSI or (
@@ -242,14 +248,16 @@ class SentenceWords:
         return OrgRef(surface, first.start, last.start + len(last.stem), "company"), j - 1
 
     def quoted(self, k: int) -> bool:
-        """Word ``k`` stands inside a quotation (“…”) of the sentence."""
-        depth = 0
+        """Word ``k`` stands inside a quotation (“…” or "…") of the sentence."""
+        depth, straight = 0, False
         for w in self.ws[:k]:
             if w.punct and w.text in "“‘":
                 depth += 1
             elif w.punct and w.text in "”’" and depth:
                 depth -= 1
-        return depth > 0
+            elif w.punct and w.text == '"':
+                straight = not straight
+        return depth > 0 or straight
 
     def short_surname(self, k: int) -> bool:
         """Word ``k`` is a surname written alone, as in a short form (김 실장, 남궁 의원); 당 is

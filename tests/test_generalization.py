@@ -1,0 +1,125 @@
+"""The classes the second round of issue 10 took on, on invented sentences: exact people and
+posts. Names are invented (rarer surnames, given names that are words); bodies are real."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.facts.release import release_facts
+from kg.ingest.release import parse_release_text
+from kg.model import Release, Span
+
+
+def _facts(text: str, **meta):
+    return release_facts(
+        Release(path="<test>", text=text + "\n", body=Span(0, len(text) + 1), **meta)
+    )
+
+
+def _people(text: str) -> set[str]:
+    return {p.name for p in _facts(text).persons}
+
+
+def _posts(text: str, **meta) -> set[tuple]:
+    return {(m.person, m.title, m.organization) for m in _facts(text, **meta).memberships}
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # rarer surnames and given names that are words, in person phrases
+        ("탕하람 교수가 발표했다.", {"탕하람"}),
+        ("국민의힘 남궁보미 대변인은 논평을 냈다.", {"남궁보미"}),
+        ("행사에는 위해솔 전남도지사가 참석했다.", {"위해솔"}),
+        # names MeCab reads as a verb or a copula form, where only a person stands
+        ("국토연구원 옥다인 연구위원이 발표했다.", {"옥다인"}),
+        ("한국관광공사 곽이든 사장이 참석했다.", {"곽이든"}),
+        ("청년 대표 좌나은(27) 씨가 건의했다.", {"좌나은"}),
+        ("경찰은 차은서 전 대표를 소환했다.", {"차은서"}),
+        # NAME 씨 and kin nouns after names
+        ("무료 급식소를 운영해 온 편다솔·옥하늘 부부가 상을 받았다.", {"편다솔", "옥하늘"}),
+        ("텃밭을 가꾼 표한솔·표두리 씨 남매가 받았다.", {"표한솔", "표두리"}),
+        # running text: a subject, a noun of a person, an age, a list joined by 과
+        ("견도하는 이날 기자회견에서 출마를 선언했다.", set()),  # MeCab does not know it
+        ("연출을 맡은 모하린은 “관객과 함께 숨 쉬고 싶었다”고 말했다.", {"모하린"}),
+        ("피고인 빈태오(45)에게는 징역 3년이 선고됐다.", {"빈태오"}),
+        ("마을 주민 표순예 할머니는 물난리는 처음이라고 했다.", {"표순예"}),
+        ("첼리스트 맹다은, 피아니스트 노윤서가 협연한다.", {"맹다은", "노윤서"}),
+        ("배우 견다희에게 신인상이 돌아갔다.", {"견다희"}),
+        ("구단은 외국인 투수 라파엘 오르테가와 재계약했다.", {"라파엘 오르테가"}),
+        # not people: dew, a headline's noun, a compound of the dictionary, a place
+        ("들판에는 하얀 서리와 이슬이 맺혔다.", set()),
+        ("경기도와 바이오 클러스터 조성에 협력한다.", set()),
+        ("아시아 최초의 임상 데이터 센터를 세운다.", set()),
+        ("청년 고용률 하락을 막겠다고 밝혔다.", set()),
+        ("농민 단체의 집회가 이어졌다.", set()),
+    ],
+)
+def test_people(text, people):
+    assert _people(text) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        # an English name of several words is one organization
+        (
+            "협약식에는 크리스토퍼 벨로 Acme Health Korea 대표가 참석했다.",
+            {("크리스토퍼 벨로", "대표", "Acme Health Korea")},
+        ),
+        (
+            "미국 Blue Harbor Media Group의 제니퍼 콜트 부사장이 참석했다.",
+            {("제니퍼 콜트", "부사장", "Blue Harbor Media Group")},
+        ),
+        # a unit after its parent's short form, after another unit
+        (
+            "한국콘텐츠진흥원(이하 콘진원)은 상담회를 열었다. 콘진원 해외사업본부 글로벌센터"
+            " 탁세린 센터장이 말했다.",
+            {("탁세린", "센터장", "글로벌센터")},
+        ),
+        # 협회장 of the association written before the name
+        (
+            "한국여성경제인협회 편소윤 협회장과 한국무역협회 탁지호 부회장이 참석했다.",
+            {("편소윤", "회장", "한국여성경제인협회"), ("탁지호", "부회장", "한국무역협회")},
+        ),
+        # 법무법인 before a firm's name is part of it
+        ("법무법인 새솔 모세린 변호사가 토론했다.", {("모세린", "변호사", "법무법인 새솔")}),
+        # a university's page names itself
+        (
+            "이날 협약식에는 우리 대학 편소담 총장과 본교 좌하율 기획처장이 참석했다.",
+            {("편소담", "총장", "우리 대학"), ("좌하율", "처장", "기획처")},
+        ),
+        # a slot naming the kind of post leaves each person the post their phrase names
+        (
+            "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
+            {
+                ("표하진", "위원장", "행정문화위"),
+                ("표하진", "의원", None),
+                ("봉슬기", "위원장", "산업경제위"),
+                ("봉슬기", "의원", None),
+            },
+        ),
+    ],
+)
+def test_posts(text, posts):
+    assert _posts(text) == posts
+
+
+def test_a_foreign_surname_alone_is_the_full_name_said_before():
+    facts = _facts("크리스토퍼 벨로 Acme Health Korea 대표가 참석했다. 벨로 대표는 “투자하겠다”고 말했다.")
+    assert [p.name for p in facts.persons] == ["크리스토퍼 벨로"]
+    assert "벨로 대표" in {m.text for m in facts.persons[0].mentions}
+
+
+def test_the_footer_names_the_publisher_of_a_county_release():
+    text = (
+        "보도자료\n\n군, 귀농 청년 간담회 개최\n부서명\n농업정책과\n작성자\n탁해솔\n"
+        "군은 1일 간담회를 열었다.\n이날 간담회에는 봉다온 군수와 견우림 부군수가 참석했다.\n"
+        "공공누리 제1유형\n담당부서 : 영월군 농업정책과\n"
+    )
+    release = parse_release_text("<test>", text)
+    assert (release.publisher, release.department) == ("영월군", ["농업정책과"])
+    facts = release_facts(release)
+    posts = {(m.person, m.title, m.organization, m.inferred) for m in facts.memberships}
+    assert ("봉다온", "군수", "영월군", "publisher") in posts
+    assert ("견우림", "부군수", "영월군", "publisher") in posts
