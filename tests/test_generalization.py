@@ -45,7 +45,9 @@ def _posts(text: str, **meta) -> set[tuple]:
         ("피고인 빈태오(45)에게는 징역 3년이 선고됐다.", {"빈태오"}),
         ("마을 주민 표순예 할머니는 물난리는 처음이라고 했다.", {"표순예"}),
         ("첼리스트 맹다은, 피아니스트 노윤서가 협연한다.", {"맹다은", "노윤서"}),
-        ("배우 견다희에게 신인상이 돌아갔다.", {"견다희"}),
+        ("배우 견다희의 첫 주연작이 개봉했다.", {"견다희"}),
+        ("탁서윤이 후반 38분 결승골을 터뜨렸다.", {"탁서윤"}),
+        ("감독 함지우의 신작이 초청됐다.", {"함지우"}),
         ("구단은 외국인 투수 라파엘 오르테가와 재계약했다.", {"라파엘 오르테가"}),
         # not people: dew, a headline's noun, a compound of the dictionary, a place
         ("들판에는 하얀 서리와 이슬이 맺혔다.", set()),
@@ -103,6 +105,11 @@ def test_people(text, people):
 )
 def test_posts(text, posts):
     assert _posts(text) == posts
+
+
+def test_a_noun_mecab_splits_like_a_name_is_no_subject_person():
+    # 신 + 인상: a given name of syllables names seldom have
+    assert _people("배우 견다희에게 신인상이 돌아갔다.") == {"견다희"}
 
 
 def test_a_foreign_surname_alone_is_the_full_name_said_before():

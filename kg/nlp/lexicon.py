@@ -80,6 +80,7 @@ class Lexicon:
     venue_endings: SuffixTable[bool]
     surnames: frozenset[str]
     given_syllables: frozenset[str]
+    name_syllables: frozenset[str]  # the commonest of them (서윤, 하진): names without evidence
     not_names: frozenset[str]
     title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
     short_endings: tuple[tuple[str, str], ...]  # (short ending, full ending): 상의 -> 상공회의소
@@ -207,6 +208,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         venue_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "venues.txt")}),
         surnames=_syllables(folder, "surnames.txt"),
         given_syllables=_syllables(folder, "given_syllables.txt"),
+        name_syllables=_syllables(folder, "name_syllables.txt"),
         not_names=frozenset(ln.strip() for ln in _lines(folder, "not_names.txt")),
         title_orgs=SuffixTable(
             {r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}

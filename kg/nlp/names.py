@@ -175,6 +175,12 @@ class NameReader:
             tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks
         )
 
+    def usual(self, s: str) -> bool:
+        """Whether the given name of ``s`` is made of the syllables given names most often have
+        (서윤, 은결; not 인상 of 신인상, 연작 of 주연작)."""
+        given = s[2:] if len(s) == 4 and s[:2] in self.lex.surnames else s[1:]
+        return len(given) >= 2 and all(c in self.lex.name_syllables for c in given)
+
     def compound(self, s: str, start: int, index: TokenIndex) -> bool:
         """Whether the word is a compound or a derived word of the dictionary, not a name MeCab
         splits: a noun of a class (고용/행위 + 률), a noun and a verb's suffix (노력 + 하), an

@@ -106,13 +106,14 @@ class SentenceWords:
         # copula form (옥다 + 인, 곽 + 이든), where only a person can stand
         if w.stem != w.text and len(w.text) == 3 and self._person_frame(k):
             return w.end
-        # 가나시 경제부시장 김철수가: a subject particle MeCab fused into the name's last token
+        # 가나시 경제부시장 김철수가, 감독 가나다의: a particle MeCab fused into the name's last
+        # token (함지 + 우의)
         if (
             k
-            and self.titles[k - 1]
+            and (self.titles[k - 1] or self.lex.person_nouns.get(self.ws[k - 1].stem) == "before")
             and w.stem == w.text
             and len(w.text) == 4
-            and w.text[-1] in "이가은는"
+            and w.text[-1] in "이가은는의"
             and w.text[0] in surnames
             and _HANGUL_NAME.fullmatch(w.text)
         ):

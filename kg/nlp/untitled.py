@@ -36,6 +36,7 @@ SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
 KIN = ("부부", "남매", "형제", "자매", "모녀", "부녀", "모자", "부자", "가족", "커플")
 _SUBJECT = ("은", "는", "이", "가", "도", "께서", "께서는")
 _JOINED = ("과", "와", "이랑", "랑", "하고")
+_PASSIVE = re.compile(r"[되돼됐된될됨]|어지|아지|여지|혀지|져|졌")
 # Titles that are also common nouns (a market, a representative, a move): after a foreign word
 # they are no evidence of a person.
 _COMMON_TITLES = ("시장", "대표", "이사", "위원", "의원", "회원", "주인")
@@ -166,11 +167,15 @@ def _in_running_text(
     names = reader.r.names
     long = len(name.text) >= 3 and not names.compound(name.text, name.start, sw.index)
     if particle in _SUBJECT and long:
-        # a name MeCab knows; else one whose clause reports speech (가나다는 “…”고 말했다)
+        # a name MeCab knows; else the subject, outside a quote, of a clause that reports
+        # speech or action (가나다는 “…”고 말했다, 가나다가 결승골을 터뜨렸다), not of a passive
+        # (가나화가 지속될) or a copula
+        if name.strength == STRONG or names.known_piece(name.text, name.start, sw.index):
+            return True
         return (
-            name.strength == STRONG
-            or names.known_piece(name.text, name.start, sw.index)
-            or (_saying(sw, name.last) and not sw.quoted(name.first))
+            not sw.quoted(name.first)
+            and names.usual(name.text)
+            and (_saying(sw, name.last) or _acts(sw, name.last))
         )
     if particle == "의" and long and name.strength == STRONG:
         return True
@@ -185,6 +190,24 @@ def _in_running_text(
                 or _beside(sw, nxt, _after_info(sw, nxt.last))
                 or _in_running_text(reader, sw, nxt, seen | {name.last})
             )
+    return False
+
+
+def _acts(sw: SentenceWords, k: int) -> bool:
+    """The first predicate after word ``k`` is a verb of action: not a passive (되다, 지다) nor
+    the copula."""
+    index = sw.index
+    for j in range(k + 1, min(sw.n, k + 14)):
+        w = sw.ws[j]
+        span = index.char_range(w.start, w.end) if not w.punct else None
+        if span is None:
+            continue
+        tags = [index.tags[t] for t in span]
+        if not any(t.startswith(("VV", "VA", "VX", "XSV", "XSA", "VCP")) for t in tags):
+            continue
+        if any(t.startswith("VCP") for t in tags) or _PASSIVE.search(w.text):
+            return False
+        return True
     return False
 
 
