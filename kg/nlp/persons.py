@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kg.nlp.careers import career_before
 from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import SHAPED, STRONG
@@ -111,6 +112,8 @@ class PersonReader:
         if sw.text(j) == "/" and not extra:
             j += 1  # [홍길동 / 가나부 장관 : …], a broadcast caption
         affs, last = self.posts(sw, j, name_size=len(name.text))
+        if affs and not evidence and career_before(sw, last) and name.strength < STRONG:
+            return None  # 전반기 가나위원장을 지낸 홍길동: the post is the next name's
         if affs and not self._enough(sw, name, evidence or self._info_in(sw, j, last), affs):
             return None
         if affs and len(name.text) == 2 and self._named_after(sw, last):

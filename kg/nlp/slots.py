@@ -26,6 +26,7 @@ _APPOINT = re.compile(
     r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대|뽑"
 )
 _CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|출신")
+_BETWEEN = ("신규", "새로", "각각", "이날", "오늘", "이번에", "새")
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
 _LIST_MARKS = (",", "▲", "△", "·", "○", "□")
@@ -199,13 +200,18 @@ class SlotReader:
         ends = self._phrase_ends(sw, at)
         for k, person in ends.items():
             j = k + 1
-            while j < sw.n and sw.modifier(j) is None and sw.ws[j].stem in ("신규", "새로", "각각"):
-                j += 1
+            while j < sw.n and (
+                (sw.modifier(j) is None and sw.ws[j].stem in _BETWEEN)
+                or (sw.modifier(j) is not None and sw.modifier(j).effect == "drop")
+            ):
+                j += 1  # 가나 부사장을 신임 대표이사로, 가나 의원은 이날 부의장으로
             if j >= sw.n or not sw.titles[j] or j in sw.used:
                 continue
             topic_object = sw.topic(k) and sw.particle(j) in ("을", "를")
             move = sw.particle(j) in _MOVE_PARTICLES and (
-                sw.subject(k) or sw.particle(k) in ("을", "를")
+                sw.subject(k)
+                or (sw.topic(k) and (sw.titles[k] or k in at))  # 가나 의원은 이날 부의장으로
+                or sw.particle(k) in ("을", "를")
             )
             if topic_object or move:
                 t = sw.titles[j]
