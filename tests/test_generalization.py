@@ -91,6 +91,16 @@ def test_people(text, people):
             "이날 협약식에는 우리 대학 편소담 총장과 본교 좌하율 기획처장이 참석했다.",
             {("편소담", "총장", "우리 대학"), ("좌하율", "처장", "기획처")},
         ),
+        # careers: a former post before the name, posts listed after it, a new post after 신임
+        (
+            "앞서 전반기 산업경제위원장을 지낸 빈하람 의원은 이날 부의장으로 선출됐다.",
+            {("빈하람", "위원장", "산업경제위"), ("빈하람", "의원", None), ("빈하람", "부의장", None)},
+        ),
+        (
+            "가나로지스는 이사회를 열고 탕준서 부사장을 신임 대표이사로 선임했다.",
+            {("탕준서", "부사장", None), ("탕준서", "대표이사", None)},
+        ),
+        ("간호사 모보늬 씨가 대상을 받았다.", {("모보늬", "간호사", None)}),
         # a slot naming the kind of post leaves each person the post their phrase names
         (
             "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
@@ -116,6 +126,18 @@ def test_a_foreign_surname_alone_is_the_full_name_said_before():
     facts = _facts("크리스토퍼 벨로 Acme Health Korea 대표가 참석했다. 벨로 대표는 “투자하겠다”고 말했다.")
     assert [p.name for p in facts.persons] == ["크리스토퍼 벨로"]
     assert "벨로 대표" in {m.text for m in facts.persons[0].mentions}
+
+
+def test_a_short_form_s_career_hangs_fused_units_under_the_person_s_organization():
+    facts = _facts(
+        "㈜다온로지스는 탕준서 부사장을 대표이사로 선임했다. "
+        "탕 신임 대표는 해외사업본부장과 경영지원실장을 거쳤다."
+    )
+    posts = {(m.person, m.title, m.organization) for m in facts.memberships}
+    assert ("탕준서", "본부장", "해외사업본부") in posts
+    assert ("탕준서", "실장", "경영지원실") in posts
+    parents = {o.name: o.parent for o in facts.organizations}
+    assert parents["해외사업본부"] == parents["경영지원실"] == "다온로지스"
 
 
 def test_the_footer_names_the_publisher_of_a_county_release():

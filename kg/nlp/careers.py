@@ -25,6 +25,32 @@ def career_before(sw: SentenceWords, k: int) -> bool:
     )
 
 
+_CAREER_AFTER = re.compile(r"지낸|지냈|역임|거쳐|거친|거쳤")
+_LISTED = ("과", "와", "을", "를", "등", "등을")
+
+
+def listed_career(sw: SentenceWords, hits: SentenceHits) -> None:
+    """홍길동 실장은 가나정책관, 다라국장 등을 역임했다: the titles a career sentence lists
+    after its one person with no organization of their own are that person's former posts
+    (kg.nlp.context finds their organization)."""
+    if len(hits.persons) != 1 or not _CAREER_AFTER.search(
+        sw.index.text[sw.ws[0].start : sw.ws[-1].end]
+    ):
+        return
+    person = hits.persons[0]
+    held = {a.title.title for a in person.affiliations if a.title is not None}
+    for k in range(sw.n):
+        t = sw.titles[k]
+        if t is None or k in sw.used or t.start < person.end or t.org is not None:
+            continue
+        if t.title in held or sw.org(k - 1, strict=True) is not None:
+            continue  # a post with its organization: kg.nlp.slots gives it
+        listed = sw.particle(k) in _LISTED or sw.is_punct(k + 1, ",·") or sw.text(k + 1) in _LISTED
+        if listed:
+            person.affiliations.append(Affiliation(replace(t, former=True), []))
+            held.add(t.title)
+
+
 def former_posts_before(reader, sw: SentenceWords, hits: SentenceHits) -> None:
     """Give the person named right after ``TITLE을 지낸`` that title as a former post."""
     starts = {h.start: h for h in hits.persons}

@@ -307,7 +307,8 @@ class PersonReader:
         before = self._title_before(sw, name.first)
         if before is None:
             return None
-        if name.strength == SHAPED and not self._clean_start(sw, before):
+        titled = name.last + 1 < sw.n and sw.ws[name.last + 1].stem in SSI  # 간호사 홍길동 씨
+        if name.strength == SHAPED and not titled and not self._clean_start(sw, before):
             sw.used = used  # the title is left to the other readings of the name
             return None
         last = (

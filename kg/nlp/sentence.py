@@ -93,6 +93,7 @@ class SentenceWords:
             and titled_next
             and not self._case_particle(w.stem_end)
             and not self._dictionary_word(w.start, w.stem_end)
+            and not self.r.titles.is_title(w.stem)  # 대표는 가나본부장과: a title, its particle
         ):
             return w.end
         if (
