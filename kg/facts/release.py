@@ -94,10 +94,14 @@ def _foreign_short_forms(hits_by_sentence: list[SentenceHits]) -> None:
     """크리스토퍼 밀러 … 밀러 대표: a foreign surname alone is the release's person of that full
     name (its post is that person's, its words a short form of the name), not a new person."""
     full: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}  # the titles each full name holds with an organization
     for hits in hits_by_sentence:
         for p in hits.persons:
             if " " in p.name:
                 full.setdefault(p.name.rsplit(" ", 1)[1], set()).add(p.name)
+                titles.setdefault(p.name, set()).update(
+                    a.title.title for a in p.affiliations if a.title and a.chain
+                )
     for hits in hits_by_sentence:
         for p in hits.persons:
             names = full.get(p.name) if " " not in p.name else None
@@ -107,6 +111,12 @@ def _foreign_short_forms(hits_by_sentence: list[SentenceHits]) -> None:
             for aff in p.affiliations:
                 if aff.title is not None:
                     hits.short_mentions.append((surname, aff.title, p.start))
+            # 콜린스 부사장: the post the full name holds, not a new one to find a body for
+            p.affiliations = [
+                a
+                for a in p.affiliations
+                if a.chain or a.title is None or a.title.title not in titles.get(p.name, ())
+            ]
 
 
 def _people(held, text: str, named: _Names, outlet: str | None):

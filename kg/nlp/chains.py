@@ -16,6 +16,8 @@ from kg.nlp.sentence import ANAPHORS, Readers, SentenceWords
 _ENVOY = ("주", "駐")
 _ANAPHORS = ANAPHORS
 _BELONGS = ("소속", "출신")
+# Nouns of a kind of body written before one's name (바이오기업 가나, 시민단체 다라).
+_KIND_NOUNS = ("기업", "업체", "회사", "스타트업", "단체", "법인", "기관")
 
 
 def _bare_ending(sw: SentenceWords, word: str) -> bool:
@@ -297,7 +299,11 @@ class OrgChains:
         if chain:
             return None
         opening = (
-            k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1) or sw.ws[k - 1].stem in LEGAL_FORMS
+            k == 0
+            or sw.is_punct(k - 1)
+            or not sw.bare(k - 1)
+            or sw.ws[k - 1].stem in LEGAL_FORMS
+            or sw.ws[k - 1].stem.endswith(_KIND_NOUNS)  # 돌봄기업 가나링크 홍길동 대표
         )
         if (
             opening
