@@ -101,6 +101,16 @@ def test_people(text, people):
             {("탕준서", "부사장", None), ("탕준서", "대표이사", None)},
         ),
         ("간호사 모보늬 씨가 대상을 받았다.", {("모보늬", "간호사", None)}),
+        # a constituency in parentheses; the party before a title fused with its council
+        ("같은 당 좌시원(대덕구) 국회의원이 참석했다.", {("좌시원", "국회의원", "국회")}),
+        (
+            "국민의힘 소속 모재헌 대전시의원(서구2)은 출마를 선언했다.",
+            {("모재헌", "시의원", "대전시"), ("모재헌", None, "국민의힘")},
+        ),
+        # award grades are no names; a verb-like reading before a fused title is a name
+        ("▲국민훈장 동백장 빈소원 한빛복지관장", {("빈소원", "관장", "한빛복지관")}),
+        # a regional office of a national agency
+        ("현판식에는 한강유역환경청 빈가을 청장이 참석했다.", {("빈가을", "청장", "한강유역환경청")}),
         # a slot naming the kind of post leaves each person the post their phrase names
         (
             "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
@@ -120,6 +130,18 @@ def test_posts(text, posts):
 def test_a_noun_mecab_splits_like_a_name_is_no_subject_person():
     # 신 + 인상: a given name of syllables names seldom have
     assert _people("배우 견다희에게 신인상이 돌아갔다.") == {"견다희"}
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("해양수산부는 주한 노르웨이 대사관과 양해각서를 체결했다.", {"해양수산부", "주한 노르웨이 대사관"}),
+        ("기념식은 국립공원공단 탐방지원센터 앞 광장에서 열렸다.", {"국립공원공단"}),
+        ("경기도-Acme Health Korea, 바이오 협력 업무협약", {"경기도", "Acme Health Korea"}),
+    ],
+)
+def test_organizations(text, orgs):
+    assert {o.name for o in _facts(text).organizations} == orgs
 
 
 def test_a_foreign_surname_alone_is_the_full_name_said_before():

@@ -31,6 +31,10 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
         if pair is not None:
             hits.orgs.extend(pair)
             continue
+        envoy = _embassy(sw, k)
+        if envoy is not None:
+            hits.orgs.append(envoy)  # 주한 가나 대사관: the country's mission
+            continue
         latin = sw.latin_name(k)
         if (
             latin is not None
@@ -57,13 +61,28 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
                 o
             )  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
             continue
-        if o is not None and _place_use(sw, k, o):
+        if o is not None and (_place_use(sw, k, o) or _beside_it(sw, k, o)):
             continue
         o = o or _acting_local_government(sw, k)
         if o is not None:
             hits.orgs.append(o)
     _dot_lists(sw, hits)
     _etc_lists(sw, hits)
+
+
+_MISSIONS = ("대사관", "총영사관", "영사관", "대표부")
+
+
+def _embassy(sw: SentenceWords, k: int) -> OrgRef | None:
+    """주한 노르웨이 대사관, 노르웨이 대사관: a country (a place) and the name of a mission."""
+    nxt = k + 1
+    if not sw.bare(k) or nxt >= sw.n or sw.ws[nxt].stem not in _MISSIONS or not sw.place(k):
+        return None
+    first = k - 1 if k > 0 and sw.bare(k - 1) and sw.ws[k - 1].stem in ("주한", "駐韓") else k
+    sw.used.update(range(first, nxt + 1))
+    w = sw.ws[nxt]
+    surface = " ".join(x.stem for x in sw.ws[first : nxt + 1])
+    return OrgRef(surface, sw.ws[first].start, w.start + len(w.stem), "government")
 
 
 def _local(sw: SentenceWords, o: OrgRef) -> bool:
@@ -98,6 +117,20 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
         o.surface != body.name
         and not o.surface.endswith(("도", "시", "청"))
         and body.name.endswith(("도", "시"))
+    )
+
+
+# Nouns of a place beside a building (가나센터 앞 광장에서): the word before names a place.
+_BESIDE = ("앞", "옆", "뒤", "인근", "일대", "주변", "맞은편", "건너편", "일원")
+
+
+def _beside_it(sw: SentenceWords, k: int, o: OrgRef) -> bool:
+    """가나지원센터 앞 광장에서: an organization's building named as where something is."""
+    return (
+        sw.bare(k)
+        and k + 1 < sw.n
+        and sw.ws[k + 1].stem in _BESIDE
+        and sw.lex.body(o.surface) is None
     )
 
 

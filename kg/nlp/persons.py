@@ -124,6 +124,8 @@ class PersonReader:
             return None
         if affs and not affs[0].chain:
             affs[0].chain = self.left_orgs(sw, name.first)
+        elif affs and self._party_before(sw, name, affs):
+            pass  # 가나당 소속 홍길동 다라시의원: the party besides the council
         elif affs and _unit_of_title(affs[0]):
             affs[0].chain = self.left_orgs(sw, name.first) + affs[0].chain  # 본교 홍길동 기획처장
         elif affs and _bare_fragment(sw, affs[0]):
@@ -136,6 +138,20 @@ class PersonReader:
             name.text, name.start, name.end, ([before] if before else []) + affs + extra
         )
         return hit
+
+    def _party_before(self, sw: SentenceWords, name: Named, affs: list[Affiliation]) -> bool:
+        """A party written before a name whose title names its own organization (가나당 소속
+        홍길동 다라시의원): the person's party, a post of its own with no title."""
+        left = self.left_orgs(sw, name.first)
+        party = [
+            o
+            for o in left
+            if o.surface.endswith("당") or sw.lex.org_kind(o.surface) == "other"
+        ]
+        if len(party) != 1 or len(left) != 1 or not affs[0].chain[0].from_title:
+            return False
+        affs.append(Affiliation(None, party))
+        return True
 
     def _candidate(self, sw: SentenceWords, name: Named, j: int) -> tuple[list[Affiliation], int]:
         """가나당 홍길동 후보: a candidate of the party written before the name."""

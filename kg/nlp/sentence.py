@@ -72,6 +72,8 @@ class SentenceWords:
             if end != w.stem_end:
                 w.stem_end, changed = end, True
                 w.forced = end == w.end and self._person_frame(k)
+            elif w.stem == w.text and len(w.text) == 3 and self._before_fused_title(k):
+                w.forced = True
         if changed:
             self.__dict__.pop("titles", None)
 
@@ -169,6 +171,22 @@ class SentenceWords:
             return False
         before = self.ws[k - 1].stem
         return self.lex.body(before) is not None or self.r.orgs.strong_kind(before) is not None
+
+    def _before_fused_title(self, k: int) -> bool:
+        """빈소원 가나복지관장: a word of a name's shape that MeCab reads as a verb's modifier
+        and a noun (빈 + 소원), right before a title fused with its organization, where that
+        reading makes no phrase (not a copula's or a 하다 verb's: 공석인, 승진한 국장)."""
+        w, nxt = self.ws[k], k + 1
+        if nxt >= self.n or not self.titles[nxt] or self.titles[nxt].org is None:
+            return False
+        if not _HANGUL_NAME.fullmatch(w.text) or not self.r.names.shaped(w.text):
+            return False
+        span = self.index.char_range(w.start, w.end)
+        tags = [self.index.tags[t] for t in span] if span is not None else []
+        return (
+            any(t.startswith(("VV", "VA")) and "ETM" in t for t in tags)
+            and not any(t.startswith(("VCP", "XSV", "XSA")) for t in tags)
+        )
 
     def _dictionary_word(self, start: int, end: int) -> bool:
         """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은)."""
