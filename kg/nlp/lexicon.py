@@ -89,6 +89,7 @@ class Lexicon:
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
     self_references: dict[str, str] = field(default_factory=dict)  # 우리대학 -> university
+    self_forms: tuple[str, ...] = ()  # 우리 대학, 본교: the forms as written
     person_nouns: dict[str, str] = field(default_factory=dict)  # 피고인 -> before, 할머니 -> after
     event_endings: SuffixTable[bool] = field(default_factory=lambda: SuffixTable({}))
     title_table: SuffixTable[str] = field(init=False)
@@ -129,6 +130,16 @@ class Lexicon:
         """The event kind ``word`` ends with (가나설명회, 신년인사회), or None."""
         found = self.event_endings.longest(word)
         return found[0] if found else None
+
+    @property
+    def self_last_words(self) -> frozenset[str]:
+        """The last words of the forms a body names itself by (대학, 본교)."""
+        found = self.__dict__.get("_self_last")
+        if found is None:
+            found = self.__dict__["_self_last"] = frozenset(
+                f.split(" ")[-1] for f in self.self_forms
+            )
+        return found
 
     def self_kind(self, form: str) -> str | None:
         """The kind of body a release names itself by with ``form`` (우리 대학, 본교), or None."""
@@ -223,6 +234,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         self_references={
             r[0].replace(" ", ""): _cell(r, 1) for r in _rows(folder, "self_references.tsv")
         },
+        self_forms=tuple(r[0] for r in _rows(folder, "self_references.tsv")),
         person_nouns={r[0]: _cell(r, 1) for r in _rows(folder, "person_nouns.tsv")},
         event_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "event_kinds.txt")}),
     )

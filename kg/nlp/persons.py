@@ -75,13 +75,18 @@ class PersonReader:
         if w.punct:
             return None
         names = self.r.names
-        if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index, True):
-            nxt = sw.ws[i + 1]
-            if (
-                not nxt.punct
-                and not sw.glued(i, i + 1)
-                and names.foreign_last(nxt.stem, nxt.start, sw.index)
-                and (not names.shaped(w.stem) or names.foreign_surname(nxt.stem))
+        nxt = sw.ws[i + 1] if i + 1 < sw.n else None
+        if (
+            nxt is not None
+            and sw.bare(i)
+            and not nxt.punct
+            and not sw.glued(i, i + 1)
+            # a first name of a Korean name's shape only before a surname of none (라파엘)
+            and (not names.shaped(w.stem) or (len(nxt.stem) >= 3 and not names.shaped(nxt.stem)))
+            and names.foreign_first(w.stem, w.start, sw.index, True)
+        ):
+            if names.foreign_last(nxt.stem, nxt.start, sw.index) and (
+                not names.shaped(w.stem) or names.foreign_surname(nxt.stem)
             ):
                 if not sw.titles[i + 1] and not sw.org(i + 1, strict=True) and not sw.place(i + 1):
                     return Named(w.text + " " + nxt.stem, w.start, STRONG, i, i + 1)

@@ -240,7 +240,7 @@ class SentenceWords:
         """The body the release names itself by, ending at word ``k`` (우리 대학, 본교), and the
         index of its first word."""
         w = self.ws[k]
-        if w.punct or self.quoted(k):
+        if w.punct or w.stem not in self.lex.self_last_words or self.quoted(k):
             return None  # “우리 대학은 …”: a speaker's own body, whoever speaks
         for first in (k - 1, k):
             if first < 0 or (first < k and not self.bare(first)):
@@ -269,15 +269,20 @@ class SentenceWords:
 
     def quoted(self, k: int) -> bool:
         """Word ``k`` stands inside a quotation (“…” or "…") of the sentence."""
-        depth, straight = 0, False
-        for w in self.ws[:k]:
+        return self._quoted[k]
+
+    @cached_property
+    def _quoted(self) -> list[bool]:
+        out, depth, straight = [], 0, False
+        for w in self.ws:
+            out.append(depth > 0 or straight)
             if w.punct and w.text in "“‘":
                 depth += 1
             elif w.punct and w.text in "”’" and depth:
                 depth -= 1
             elif w.punct and w.text == '"':
                 straight = not straight
-        return depth > 0 or straight
+        return out
 
     def short_surname(self, k: int) -> bool:
         """Word ``k`` is a surname written alone, as in a short form (김 실장, 남궁 의원); 당 is

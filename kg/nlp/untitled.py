@@ -60,11 +60,13 @@ def foreign_surname(reader: PersonReader, sw: SentenceWords, i: int) -> PersonHi
     title or a noun of a person; kg.facts makes it a short form of the release's person with
     that surname when there is one (크리스토퍼 밀러 … 밀러 대표)."""
     w = sw.ws[i]
-    if w.punct or len(w.stem) < 2 or sw.names[i] is not None or sw.titles[i]:
+    nxt = i + 1
+    if w.punct or len(w.stem) < 2 or nxt >= sw.n or sw.names[i] is not None or sw.titles[i]:
+        return None
+    if not (sw.titles[nxt] or _noun_after(sw, nxt)):
         return None
     if not reader.r.names.foreign_first(w.stem, w.start, sw.index):
         return None
-    nxt = i + 1
     if (
         sw.bare(i)
         and nxt < sw.n
