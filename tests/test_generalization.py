@@ -49,12 +49,14 @@ def _posts(text: str, **meta) -> set[tuple]:
         ("탁서윤이 후반 38분 결승골을 터뜨렸다.", {"탁서윤"}),
         ("감독 함지우의 신작이 초청됐다.", {"함지우"}),
         ("구단은 외국인 투수 라파엘 오르테가와 재계약했다.", {"라파엘 오르테가"}),
+        ("탁씨의 변호인인 법무법인 다솜 견하영 변호사가 말했다.", {"견하영"}),
         # not people: dew, a headline's noun, a compound of the dictionary, a place
         ("들판에는 하얀 서리와 이슬이 맺혔다.", set()),
         ("경기도와 바이오 클러스터 조성에 협력한다.", set()),
         ("아시아 최초의 임상 데이터 센터를 세운다.", set()),
         ("청년 고용률 하락을 막겠다고 밝혔다.", set()),
         ("농민 단체의 집회가 이어졌다.", set()),
+        ("본교 간호학과 졸업예정자 62명 전원이 올해 간호사 국가시험에 합격했다.", set()),
     ],
 )
 def test_people(text, people):
@@ -111,6 +113,20 @@ def test_people(text, people):
         ("▲국민훈장 동백장 빈소원 한빛복지관장", {("빈소원", "관장", "한빛복지관")}),
         # a regional office of a national agency
         ("현판식에는 한강유역환경청 빈가을 청장이 참석했다.", {("빈가을", "청장", "한강유역환경청")}),
+        # a presiding judge in ORG(TITLE NAME); an English executive title from context
+        (
+            "수원지법 형사12부(재판장 모세윤 부장판사)는 징역 2년을 선고했다.",
+            {("모세윤", "재판장", "형사12부"), ("모세윤", "부장판사", None)},
+        ),
+        (
+            "㈜셀다온은 상장 심사를 통과했다. 최고기술책임자(CTO)인 제이슨 웰링턴 박사가 말했다.",
+            {("제이슨 웰링턴", "최고기술책임자", "셀다온"), ("제이슨 웰링턴", "박사", None)},
+        ),
+        # 위원장 of the committee the text names
+        (
+            "세종특별자치시의회 행정복지위원회는 위원장을 뽑았다. 모해린 위원장은 말했다.",
+            {("모해린", "위원장", "행정복지위원회")},
+        ),
         # a slot naming the kind of post leaves each person the post their phrase names
         (
             "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
@@ -160,6 +176,17 @@ def test_a_short_form_s_career_hangs_fused_units_under_the_person_s_organization
     assert ("탕준서", "실장", "경영지원실") in posts
     parents = {o.name: o.parent for o in facts.organizations}
     assert parents["해외사업본부"] == parents["경영지원실"] == "다온로지스"
+
+
+def test_a_board_page_s_headline_names_the_body_of_a_bare_title():
+    text = (
+        "보도자료\n\n충청남도, 서해안 관광벨트 조성 전략 보고회\n부서명\n관광진흥과\n"
+        "도는 22일 보고회를 개최했다.\n보고회에는 온누리 지사가 참석했다.\n"
+    )
+    facts = release_facts(parse_release_text("<test>", text))
+    assert {(m.person, m.title, m.organization, m.inferred) for m in facts.memberships} == {
+        ("온누리", "지사", "충청남도", "headline")
+    }
 
 
 def test_the_footer_names_the_publisher_of_a_county_release():

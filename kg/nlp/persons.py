@@ -15,7 +15,7 @@ from kg.nlp.careers import career_before
 from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import SHAPED, STRONG
-from kg.nlp.organizations import is_unit
+from kg.nlp.organizations import LEGAL_FORMS, is_unit
 from kg.nlp.parens import after_name, inner_post, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
 from kg.nlp.untitled import SSI, foreign_surname, person_without_post
@@ -81,6 +81,7 @@ class PersonReader:
             and sw.bare(i)
             and not nxt.punct
             and not sw.glued(i, i + 1)
+            and not (i > 0 and sw.ws[i - 1].stem in LEGAL_FORMS)  # 법무법인 가나 홍길동 변호사
             # a first name of a Korean name's shape only before a surname of none (라파엘)
             and (not names.shaped(w.stem) or (len(nxt.stem) >= 3 and not names.shaped(nxt.stem)))
             and names.foreign_first(w.stem, w.start, sw.index, True)

@@ -83,7 +83,12 @@ class SentenceWords:
         if w.text[:1] not in surnames and not w.text.endswith(("과", "겸")):
             return w.stem_end  # the cases below are names (a surname first), 학과 and 겸
         titled_next = k + 1 < self.n and (
-            self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
+            self.titles[k + 1]
+            or (
+                k + 2 < self.n
+                and self.titles[k + 2]
+                and self.bare(k + 1)
+            )
         )
         # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
         if (
@@ -95,6 +100,7 @@ class SentenceWords:
             and titled_next
             and not self._case_particle(w.stem_end)
             and not self._dictionary_word(w.start, w.stem_end)
+            and not (w.text[-1] in "이가" and self._dictionary_word(w.start, w.stem_end, True))
             and not self.r.titles.is_title(w.stem)  # 대표는 가나본부장과: a title, its particle
         ):
             return w.end
@@ -188,15 +194,16 @@ class SentenceWords:
             and not any(t.startswith(("VCP", "XSV", "XSA")) for t in tags)
         )
 
-    def _dictionary_word(self, start: int, end: int) -> bool:
-        """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은)."""
+    def _dictionary_word(self, start: int, end: int, any_noun: bool = False) -> bool:
+        """``text[start:end]`` is one common noun of MeCab's dictionary (임명 of 임명은; with
+        ``any_noun`` one of no semantic class too: 전원 of 전원이)."""
         span = self.index.char_range(start, end)
         toks = [t for t in span if not self.index.is_space(t)] if span is not None else []
         if len(toks) != 1:
             return False
         tag, semantic = self.index.tags[toks[0]], self.index.semantics[toks[0]]
         return tag.startswith(("NNB", "MAG", "NR")) or (
-            tag.startswith("NNG") and semantic is not None
+            tag.startswith("NNG") and (semantic is not None or any_noun)
         )
 
     def _case_particle(self, at: int) -> bool:
