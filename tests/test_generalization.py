@@ -127,6 +127,8 @@ def test_people(text, people):
             "세종특별자치시의회 행정복지위원회는 위원장을 뽑았다. 모해린 위원장은 말했다.",
             {("모해린", "위원장", "행정복지위원회")},
         ),
+        # 【…】 separates words: the outlet of a dateline byline
+        ("【서울=한빛뉴스】 견하나 기자 = 가나시는 협약을 체결했다.", {("견하나", "기자", "한빛뉴스")}),
         # a slot naming the kind of post leaves each person the post their phrase names
         (
             "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
