@@ -96,7 +96,11 @@ def test_people(text, people):
         # careers: a former post before the name, posts listed after it, a new post after 신임
         (
             "앞서 전반기 산업경제위원장을 지낸 빈하람 의원은 이날 부의장으로 선출됐다.",
-            {("빈하람", "위원장", "산업경제위"), ("빈하람", "의원", None), ("빈하람", "부의장", None)},
+            {
+                ("빈하람", "위원장", "산업경제위"),
+                ("빈하람", "의원", None),
+                ("빈하람", "부의장", None),
+            },
         ),
         (
             "가나로지스는 이사회를 열고 탕준서 부사장을 신임 대표이사로 선임했다.",
@@ -112,7 +116,10 @@ def test_people(text, people):
         # award grades are no names; a verb-like reading before a fused title is a name
         ("▲국민훈장 동백장 빈소원 한빛복지관장", {("빈소원", "관장", "한빛복지관")}),
         # a regional office of a national agency
-        ("현판식에는 한강유역환경청 빈가을 청장이 참석했다.", {("빈가을", "청장", "한강유역환경청")}),
+        (
+            "현판식에는 한강유역환경청 빈가을 청장이 참석했다.",
+            {("빈가을", "청장", "한강유역환경청")},
+        ),
         # a presiding judge in ORG(TITLE NAME); an English executive title from context
         (
             "수원지법 형사12부(재판장 모세윤 부장판사)는 징역 2년을 선고했다.",
@@ -128,7 +135,10 @@ def test_people(text, people):
             {("모해린", "위원장", "행정복지위원회")},
         ),
         # 【…】 separates words: the outlet of a dateline byline
-        ("【서울=한빛뉴스】 견하나 기자 = 가나시는 협약을 체결했다.", {("견하나", "기자", "한빛뉴스")}),
+        (
+            "【서울=한빛뉴스】 견하나 기자 = 가나시는 협약을 체결했다.",
+            {("견하나", "기자", "한빛뉴스")},
+        ),
         # a slot naming the kind of post leaves each person the post their phrase names
         (
             "상임위원장에는 행정문화위원장 표하진 의원, 산업경제위원장 봉슬기 의원이 선출됐다.",
@@ -153,7 +163,10 @@ def test_a_noun_mecab_splits_like_a_name_is_no_subject_person():
 @pytest.mark.parametrize(
     ("text", "orgs"),
     [
-        ("해양수산부는 주한 노르웨이 대사관과 양해각서를 체결했다.", {"해양수산부", "주한 노르웨이 대사관"}),
+        (
+            "해양수산부는 주한 노르웨이 대사관과 양해각서를 체결했다.",
+            {"해양수산부", "주한 노르웨이 대사관"},
+        ),
         ("기념식은 국립공원공단 탐방지원센터 앞 광장에서 열렸다.", {"국립공원공단"}),
         ("경기도-Acme Health Korea, 바이오 협력 업무협약", {"경기도", "Acme Health Korea"}),
     ],
@@ -163,7 +176,9 @@ def test_organizations(text, orgs):
 
 
 def test_a_foreign_surname_alone_is_the_full_name_said_before():
-    facts = _facts("크리스토퍼 벨로 Acme Health Korea 대표가 참석했다. 벨로 대표는 “투자하겠다”고 말했다.")
+    facts = _facts(
+        "크리스토퍼 벨로 Acme Health Korea 대표가 참석했다. 벨로 대표는 “투자하겠다”고 말했다."
+    )
     assert [p.name for p in facts.persons] == ["크리스토퍼 벨로"]
     assert "벨로 대표" in {m.text for m in facts.persons[0].mentions}
 

@@ -11,7 +11,9 @@ from kg.nlp.hits import Affiliation, SentenceHits
 from kg.nlp.sentence import SentenceWords
 
 # A verb of a career, as the modifier of the name after it (지낸, 역임한, 거친, 맡았던).
-CAREER_BEFORE = re.compile(r"(?:지낸|지냈던|역임한|역임했던|거친|거쳤던|맡았던|맡은|지내고|역임하고)$")
+CAREER_BEFORE = re.compile(
+    r"(?:지낸|지냈던|역임한|역임했던|거친|거쳤던|맡았던|맡은|지내고|역임하고)$"
+)
 
 
 def career_before(sw: SentenceWords, k: int) -> bool:

@@ -46,12 +46,9 @@ class OrgChains:
                     break
                 j = sw.close(j) + 1
                 continue
-            mod = sw.modifier(j)
-            if mod is not None and mod.where == "before" and sw.bare(j):
-                j += 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
-                continue  # 전 장관; 주 말레이시아 대사: the country an envoy is sent to
-            if sw.ws[j].text in _ANAPHORS and j + 1 < stop and sw.titles[j + 1]:
-                j += 1  # 홍길동 시 교육감: the city the text is about, left to kg.nlp.context
+            skip = self._skipped(sw, j, stop)
+            if skip:
+                j += skip
                 continue
             if not sw.bare(j) or self.starts_person(sw, j, name_size):
                 break
@@ -70,9 +67,9 @@ class OrgChains:
             if latin is not None and latin[1] < stop:  # 홍길동 Acme Health Korea 대표
                 orgs.append(latin[0])
                 places, j = [], latin[1] + 1
-                if not sw.bare(latin[1]):
-                    break
-                continue
+                if sw.bare(latin[1]):
+                    continue
+                break
             o = self.loose_org(sw, j)
             if o is None:
                 break
@@ -80,6 +77,17 @@ class OrgChains:
             places = []
             j += 1
         return self._local_association(sw, self._qualified(sw, orgs)), j
+
+    def _skipped(self, sw: SentenceWords, j: int, stop: int) -> int:
+        """How many words from ``j`` a chain passes over: a modifier (전 장관), with the
+        country after 주 (주 말레이시아 대사), or the anaphor of the city the text is about
+        before a title (홍길동 시 교육감, left to kg.nlp.context)."""
+        mod = sw.modifier(j)
+        if mod is not None and mod.where == "before" and sw.bare(j):
+            return 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
+        if sw.ws[j].text in _ANAPHORS and j + 1 < stop and sw.titles[j + 1]:
+            return 1
+        return 0
 
     def _local_association(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
         """아산시 지역사회보장협의체, 울산 남구 소상공인연합회: an association of a place is one

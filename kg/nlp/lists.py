@@ -31,22 +31,9 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
         if pair is not None:
             hits.orgs.extend(pair)
             continue
-        envoy = _embassy(sw, k)
-        if envoy is not None:
-            hits.orgs.append(envoy)  # 주한 가나 대사관: the country's mission
-            continue
-        latin = sw.latin_name(k)
-        if (
-            latin is not None
-            and all(j not in sw.used for j in range(k, latin[1] + 1))
-            and (not sw.bare(latin[1]) or sw.is_punct(latin[1] + 1, ",·"))
-        ):  # with a particle or in a list: no menu or header of the page (Go Menu)
-            hits.orgs.append(latin[0])  # Acme Health Korea: one name of several words
-            sw.used.update(range(k, latin[1] + 1))
-            continue
-        own = sw.self_org(k)
-        if own is not None and all(j not in sw.used for j in range(own[1], k + 1)):
-            hits.orgs.append(own[0])  # 우리 대학은, 본교에서: the body whose page this is
+        several = _of_several_words(sw, k)
+        if several is not None:
+            hits.orgs.append(several)
             continue
         o = sw.org(k, strict=True)
         if o is not None and _generic(sw, o):
@@ -68,6 +55,26 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
             hits.orgs.append(o)
     _dot_lists(sw, hits)
     _etc_lists(sw, hits)
+
+
+def _of_several_words(sw: SentenceWords, k: int) -> OrgRef | None:
+    """An organization named in several words from (or to) word ``k``: a country's mission,
+    an English name, a body's name for itself."""
+    envoy = _embassy(sw, k)
+    if envoy is not None:
+        return envoy  # 주한 가나 대사관: the country's mission
+    latin = sw.latin_name(k)
+    if (
+        latin is not None
+        and all(j not in sw.used for j in range(k, latin[1] + 1))
+        and (not sw.bare(latin[1]) or sw.is_punct(latin[1] + 1, ",·"))
+    ):  # with a particle or in a list: no menu or header of the page (Go Menu)
+        sw.used.update(range(k, latin[1] + 1))
+        return latin[0]  # Acme Health Korea: one name of several words
+    own = sw.self_org(k)
+    if own is not None and all(j not in sw.used for j in range(own[1], k + 1)):
+        return own[0]  # 우리 대학은, 본교에서: the body whose page this is
+    return None
 
 
 _MISSIONS = ("대사관", "총영사관", "영사관", "대표부")

@@ -18,7 +18,7 @@ from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import LEGAL_FORMS, is_unit
 from kg.nlp.parens import after_name, inner_post, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
-from kg.nlp.untitled import SSI, foreign_surname, person_without_post
+from kg.nlp.untitled import SSI, foreign_surname, person_without_post, written_together
 
 # Endings of common nouns for people or groups, never of a name read as a dictionary word.
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
@@ -97,7 +97,7 @@ class PersonReader:
         return None
 
     def _person_at(self, sw: SentenceWords, i: int) -> PersonHit | None:
-        fused = self._fused(sw, i)
+        fused = written_together(self, sw, i)
         if fused is not None:
             return fused
         name = self.name_at(sw, i)
@@ -128,22 +128,28 @@ class PersonReader:
             affs, last = self._candidate(sw, name, j)
         if not affs and not extra:
             return None
-        if affs and not affs[0].chain:
-            affs[0].chain = self.left_orgs(sw, name.first)
-        elif affs and self._party_before(sw, name, affs):
-            pass  # 가나당 소속 홍길동 다라시의원: the party besides the council
-        elif affs and _unit_of_title(affs[0]):
-            affs[0].chain = self.left_orgs(sw, name.first) + affs[0].chain  # 본교 홍길동 기획처장
-        elif affs and _bare_fragment(sw, affs[0]):
-            left = self.left_orgs(sw, name.first)  # 가나협회 홍길동 협회장: of 가나협회
-            if left and left[-1].surface.replace(" ", "").endswith(affs[0].chain[0].surface):
-                affs[0].chain = left
+        if affs:
+            self._with_left_orgs(sw, name, affs)
         before = self._title_before(sw, name.first)
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(
             name.text, name.start, name.end, ([before] if before else []) + affs + extra
         )
         return hit
+
+    def _with_left_orgs(self, sw: SentenceWords, name: Named, affs: list[Affiliation]) -> None:
+        """The organizations written before the name (ORG NAME TITLE), for the first post."""
+        first = affs[0]
+        if not first.chain:
+            first.chain = self.left_orgs(sw, name.first)
+        elif self._party_before(sw, name, affs):
+            pass  # 가나당 소속 홍길동 다라시의원: the party besides the council
+        elif _unit_of_title(first):
+            first.chain = self.left_orgs(sw, name.first) + first.chain  # 본교 홍길동 기획처장
+        elif _bare_fragment(sw, first):
+            left = self.left_orgs(sw, name.first)  # 가나협회 홍길동 협회장: of 가나협회
+            if left and left[-1].surface.replace(" ", "").endswith(first.chain[0].surface):
+                first.chain = left
 
     def _party_before(self, sw: SentenceWords, name: Named, affs: list[Affiliation]) -> bool:
         """A party written before a name whose title names its own organization (가나당 소속
@@ -360,43 +366,6 @@ class PersonReader:
         nxt = k + 1
         return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in SSI
 
-    # ---- 홍길동기자 --------------------------------------------------------------------
-    def _fused(self, sw: SentenceWords, i: int) -> PersonHit | None:
-        """A name written together with 기자, 씨, a title or an organization."""
-        w = sw.ws[i]
-        if w.punct or sw.names[i] is not None:
-            return None
-        found = self.r.names.fused(w.stem, w.start, sw.index)
-        if found is None:
-            return None
-        name, rest = found
-        at = w.start + len(name.text)
-        hit = PersonHit(name.text, name.start, name.end)
-        if rest == "기자":
-            hit.role = "byline"
-            hit.affiliations.append(Affiliation(TitleRef("기자", at, at + 2)))
-        elif rest in SSI:
-            hit.affiliations.append(Affiliation(None, self.left_orgs(sw, i)))
-        else:
-            hit.affiliations = self._fused_posts(sw, i, rest, at)
-        sw.used.add(i)
-        return hit
-
-    def _fused_posts(self, sw: SentenceWords, i: int, rest: str, at: int) -> list[Affiliation]:
-        """홍길동위원장 [(…)], 홍길동한빛대학교 교수: the rest of the word starts the posts."""
-        title = self.r.titles.read(rest, at)
-        if title is not None:
-            affs = [Affiliation(title, self.left_orgs(sw, i) + ([title.org] if title.org else []))]
-            sw.used.add(i)
-            return affs
-        org = self.r.orgs.read(rest, at, strict=False)
-        t, k = self.title_at(sw, i + 1, sw.n)
-        if t is None:
-            return [Affiliation(None, [org] if org else [])]
-        sw.used.update(range(i, k))
-        return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
-
-    # ---- ORG(TITLE NAME) --------------------------------------------------------------
 
 
 def _bare_fragment(sw: SentenceWords, aff: Affiliation) -> bool:

@@ -138,7 +138,12 @@ class SentenceWords:
             and (
                 self.titles[k + 1]
                 or (k and self.r.orgs.read(self.ws[k - 1].stem, 0, True))
-                or (w.text.endswith("학과") and k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
+                or (
+                    w.text.endswith("학과")
+                    and k + 2 < self.n
+                    and self.titles[k + 2]
+                    and self.bare(k + 1)
+                )
             )
         ):
             return w.end
@@ -165,7 +170,9 @@ class SentenceWords:
         if nxt >= self.n:
             return False
         if self.ws[nxt].stem in _SSI or (
-            self.ws[nxt].text == "(" and nxt + 1 < self.n and _AGE_OR_HANJA.fullmatch(self.ws[nxt + 1].text)
+            self.ws[nxt].text == "("
+            and nxt + 1 < self.n
+            and _AGE_OR_HANJA.fullmatch(self.ws[nxt + 1].text)
         ):
             return True
         titled = self.titles[nxt] or (
@@ -253,7 +260,9 @@ class SentenceWords:
             if first < 0 or (first < k and not self.bare(first)):
                 continue
             start = self.ws[first].start
-            form = " ".join(x.stem if i == k else x.text for i, x in enumerate(self.ws[first : k + 1], first))
+            form = " ".join(
+                x.stem if i == k else x.text for i, x in enumerate(self.ws[first : k + 1], first)
+            )
             kind = self.lex.self_kind(form)
             if kind is not None:
                 return OrgRef(form, start, w.start + len(w.stem), kind), first

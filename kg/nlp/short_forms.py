@@ -10,7 +10,6 @@ from kg.nlp.hits import Affiliation, SentenceHits, TitleRef
 from kg.nlp.organizations import is_unit
 from kg.nlp.sentence import SentenceWords
 
-
 _CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|거쳤")
 
 
@@ -40,7 +39,8 @@ def short_mentions(sw: SentenceWords, hits: SentenceHits) -> None:
         if not sw.short_surname(k):
             continue
         j = k + 1
-        if sw.modifier(j) is not None and sw.modifier(j).effect in ("former", "drop") and j + 1 < sw.n:
+        mod = sw.modifier(j)
+        if mod is not None and mod.effect in ("former", "drop") and j + 1 < sw.n:
             j += 1
         t = sw.titles[j]
         mod = sw.modifier(j)

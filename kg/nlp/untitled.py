@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.nlp.hits import Affiliation, PersonHit
+from kg.nlp.hits import Affiliation, PersonHit, TitleRef
 from kg.nlp.names import COMMON, SHAPED, STRONG
 from kg.nlp.parens import PHOTO_WORDS, is_info
 from kg.nlp.sentence import SentenceWords
@@ -83,6 +83,45 @@ def foreign_surname(reader: PersonReader, sw: SentenceWords, i: int) -> PersonHi
     return None  # a subject alone is not enough: MeCab reads 아시아, 캠퍼스 as names
 
 
+def written_together(reader: PersonReader, sw: SentenceWords, i: int) -> PersonHit | None:
+    """A name written together with 기자, 씨, a title or an organization."""
+    w = sw.ws[i]
+    if w.punct or sw.names[i] is not None:
+        return None
+    found = reader.r.names.fused(w.stem, w.start, sw.index)
+    if found is None:
+        return None
+    name, rest = found
+    at = w.start + len(name.text)
+    hit = PersonHit(name.text, name.start, name.end)
+    if rest == "기자":
+        hit.role = "byline"
+        hit.affiliations.append(Affiliation(TitleRef("기자", at, at + 2)))
+    elif rest in SSI:
+        hit.affiliations.append(Affiliation(None, reader.left_orgs(sw, i)))
+    else:
+        hit.affiliations = _fused_posts(reader, sw, i, rest, at)
+    sw.used.add(i)
+    return hit
+
+
+def _fused_posts(
+    reader: PersonReader, sw: SentenceWords, i: int, rest: str, at: int
+) -> list[Affiliation]:
+    """홍길동위원장 [(…)], 홍길동한빛대학교 교수: the rest of the word starts the posts."""
+    title = reader.r.titles.read(rest, at)
+    if title is not None:
+        affs = [Affiliation(title, reader.left_orgs(sw, i) + ([title.org] if title.org else []))]
+        sw.used.add(i)
+        return affs
+    org = reader.r.orgs.read(rest, at, strict=False)
+    t, k = reader.title_at(sw, i + 1, sw.n)
+    if t is None:
+        return [Affiliation(None, [org] if org else [])]
+    sw.used.update(range(i, k))
+    return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
+
+
 def _ssi(reader: PersonReader, sw: SentenceWords, name: Named) -> PersonHit | None:
     """가나전자 김철수 씨, 김철수(27) 씨, 가나·다라 부부: a person named without a title."""
     j = _after_info(sw, name.last)
@@ -114,7 +153,9 @@ def _after_info(sw: SentenceWords, last: int) -> int:
 
 def _info(sw: SentenceWords, opening: int, close: int) -> bool:
     words = [k for k in range(opening + 1, close) if not sw.ws[k].punct]
-    return bool(words) and is_info(sw, words) and not any(sw.ws[k].stem in PHOTO_WORDS for k in words)
+    return (
+        bool(words) and is_info(sw, words) and not any(sw.ws[k].stem in PHOTO_WORDS for k in words)
+    )
 
 
 def _by_place(reader: PersonReader, sw: SentenceWords, name: Named) -> PersonHit | None:
@@ -157,9 +198,7 @@ def _beside(sw: SentenceWords, name: Named, j: int) -> bool:
     )
 
 
-def _in_running_text(
-    reader: PersonReader, sw: SentenceWords, name: Named, seen: set[int]
-) -> bool:
+def _in_running_text(reader: PersonReader, sw: SentenceWords, name: Named, seen: set[int]) -> bool:
     """A name that the sentence writes as a person: the subject of its clause, a work's owner,
     or joined by 과/와 to a name that is a person so."""
     particle = sw.particle(name.last)
@@ -234,9 +273,7 @@ def _noun_before(sw: SentenceWords, k: int) -> bool:
     """피고인 가나다, 첼리스트 가나다: a noun of a person right before the name."""
     before = k - 1
     return (
-        before >= 0
-        and sw.bare(before)
-        and sw.lex.person_nouns.get(sw.ws[before].stem) == "before"
+        before >= 0 and sw.bare(before) and sw.lex.person_nouns.get(sw.ws[before].stem) == "before"
     )
 
 
