@@ -163,8 +163,8 @@ class SentenceWords:
         nxt = k + 1
         before = self.ws[k - 1] if k > 0 else None
         if before is not None and not before.punct and before.stem == before.text:
-            if self.lex.person_nouns.get(before.stem) == "before" and not self._case_particle(
-                w.stem_end
+            if self.lex.person_nouns.get(before.stem) == "before" and not (
+                w.stem_end < w.end and self._case_particle(w.stem_end)
             ):
                 return True  # 첼리스트 맹다은 (맹 + 다 + 은; not 농민 단체의)
         if nxt >= self.n:
@@ -217,7 +217,7 @@ class SentenceWords:
         """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
         word is a noun with its particle (주제로, 부서에), not a name MeCab misread (한가도)."""
         span = self.index.char_range(at, at + 1)
-        if span is None or self.index.text[at : at + 1] == "나":  # 한세나: 나 is not 'or' here
+        if not span or self.index.text[at : at + 1] == "나":  # 한세나: 나 is not 'or' here
             return False
         return self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
 
