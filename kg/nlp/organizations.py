@@ -132,7 +132,7 @@ _PUBLIC_ENDS = ("원", "관", "소", "청", "단", "처", "교", "센터")  # �
 _ACRONYM = re.compile(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)")
 _STRONG_SHAPE = re.compile(r"[가-힣A-Za-z0-9&․\-·.Ⅰ-Ⅻ]{3,}")
 _LATIN = re.compile(r"[A-Z][A-Za-z0-9&.\-]{1,15}")
-_NUMBER = re.compile(r"[\d.,]+")
+_NUMBER = re.compile(r"[\d.,]+|\d+(?:일|월|년|시|분|명|개|곳|차|회|세|대|번째|주년|일자|일간)")
 
 
 def is_unit(name: str) -> bool:

@@ -195,13 +195,15 @@ class PersonReader:
     ) -> bool:
         """Whether the phrase is evidence enough for a name of this strength: a name MeCab
         reads as a dictionary word needs an age or hanja beside it, or a three-syllable name
-        an organization in its post (한가람 가나연구원장)."""
+        an organization in its post, after the name or before it (한가람 가나연구원장, 가나원
+        한가람 원장)."""
         if name.strength >= SHAPED or evidence:
             return True
-        return (
-            len(name.text) == 3
-            and bool(affs[0].chain)
-            and not name.text.endswith(_GROUP_NOUN_ENDINGS)
+        if len(name.text) != 3 or name.text.endswith(_GROUP_NOUN_ENDINGS):
+            return False
+        return bool(affs[0].chain) or any(
+            sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface) or self.r.orgs.latin(o.surface)
+            for o in self.left_orgs(sw, name.first)
         )
 
     def _info_in(self, sw: SentenceWords, j: int, last: int) -> bool:

@@ -186,13 +186,17 @@ class SentenceWords:
         return self.lex.body(before) is not None or self.r.orgs.strong_kind(before) is not None
 
     def _before_fused_title(self, k: int) -> bool:
-        """빈소원 가나복지관장: a word of a name's shape that MeCab reads as a verb's modifier
-        and a noun (빈 + 소원), right before a title fused with its organization, where that
-        reading makes no phrase (not a copula's or a 하다 verb's: 공석인, 승진한 국장)."""
+        """빈소원 가나복지관장, 가나온 지사: a word of a name's shape that MeCab reads as a
+        verb's modifier and a noun (빈 + 소원, 견해 + 온), right before a title fused with its
+        organization (or any title, when its given name has the syllables names most often
+        have), where that reading makes no phrase (not a copula's or a 하다 verb's: 공석인,
+        승진한 국장)."""
         w, nxt = self.ws[k], k + 1
-        if nxt >= self.n or not self.titles[nxt] or self.titles[nxt].org is None:
+        if nxt >= self.n or not self.titles[nxt]:
             return False
         if not _HANGUL_NAME.fullmatch(w.text) or not self.r.names.shaped(w.text):
+            return False
+        if self.titles[nxt].org is None and not self.r.names.usual(w.text):
             return False
         span = self.index.char_range(w.start, w.end)
         tags = [self.index.tags[t] for t in span] if span is not None else []
@@ -217,7 +221,7 @@ class SentenceWords:
         """Whether the token at ``at`` is a real case particle (로, 에, 의, 을, 과): then the
         word is a noun with its particle (주제로, 부서에), not a name MeCab misread (한가도)."""
         span = self.index.char_range(at, at + 1)
-        if not span or self.index.text[at : at + 1] == "나":  # 한세나: 나 is not 'or' here
+        if not span or self.index.text[at : at + 1] in "나랑":  # 한세나, 가나랑: no 'or', 'with'
             return False
         return self.index.tags[span[0]].startswith(("JKB", "JKG", "JKO", "JC"))
 

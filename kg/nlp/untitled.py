@@ -125,6 +125,11 @@ def _fused_posts(
 def _ssi(reader: PersonReader, sw: SentenceWords, name: Named) -> PersonHit | None:
     """가나전자 김철수 씨, 김철수(27) 씨, 가나·다라 부부: a person named without a title."""
     j = _after_info(sw, name.last)
+    if name.strength >= SHAPED and sw.bare(name.last) and sw.text(j) == "·":
+        end = _listed_until_kin(reader, sw, j)
+        if end is not None:  # 가나다·라마바 부부: the first of the list (kg.nlp.shared the rest)
+            sw.used.update(range(name.first, name.last + 1))
+            return PersonHit(name.text, name.start, name.end, [Affiliation(None, [])])
     if (
         name.strength < SHAPED
         or not sw.bare(name.last)
@@ -139,6 +144,19 @@ def _ssi(reader: PersonReader, sw: SentenceWords, name: Named) -> PersonHit | No
         if sw.lex.body(o.surface) or reader.r.orgs.strong_kind(o.surface)
     ]
     return PersonHit(name.text, name.start, name.end, [Affiliation(None, orgs)])
+
+
+def _listed_until_kin(reader: PersonReader, sw: SentenceWords, j: int) -> int | None:
+    """From the ``·`` at ``j``: the words of a name's shape joined by · up to 씨 or kin, and the
+    index of that noun, or None."""
+    while sw.text(j) == "·" and j + 1 < sw.n:
+        w = sw.ws[j + 1]
+        if w.punct or not reader.r.names.shaped(w.stem):
+            return None
+        j += 2
+        if not sw.bare(j - 1):
+            return None
+    return j if j < sw.n and sw.ws[j].stem in SSI + KIN else None
 
 
 def _after_info(sw: SentenceWords, last: int) -> int:
