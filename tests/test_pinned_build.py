@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator of invented releases)
 
 PINNED = {
-    "graph.ttl": "e2c5d192e68fc075cbc62ca78cfb90e885500acfd0a199c0df4e11cd0ec8cdc3",
-    "centrality.csv": "73220873d69d9217939e54ec5238ce703ad956fc9a530cd542c671a7815563de",
-    "graph.html": "eaf4271aef04125dfb37f56182a1162d947aa3bd53bdd7bf020be49055954819",
-    "resolution.json": "d64f32ed03a24d2f98e573910e7ea2add2dacf1f38d817f34d93b4f55fc02130",
+    "graph.ttl": "628e65fc34b1d7d160dc160a5988f1306089e9539ee59acbe6ed1b0e44b22755",
+    "centrality.csv": "ce4e4967b693d033990bf995db4261d995a0cd26b523dd6613dd70949a62a48c",
+    "graph.html": "62f85afb5ac33ced7bebee0c7ddf6214c82479f251ecfd605e85bee231e4782a",
+    "resolution.json": "2c6bbd29ab93ec2cf24a555d85b9da7dac46224c019725125701ee4668a6db4a",
 }
 
 

@@ -50,11 +50,14 @@ def find_mentions(
             cands = {
                 ms.person
                 for ms in memberships
-                if ms.person.startswith(surname) and ms.title and ms.title.endswith(title.title)
+                if (ms.person.startswith(surname) or ms.person.endswith(" " + surname))
+                and ms.title
+                and ms.title.endswith(title.title)
             }
             if len(cands) == 1:
                 add(start, start + len(surname), "PERSON")
                 persons[cands.pop()].mentions.append(Mention(start, title.end, text[start : title.end], "PERSON"))
+    _foreign_short_forms(text, body, persons, memberships, add)
     for org in organizations:
         forms = {org.name, *org.aliases}
         for form in sorted(forms, key=len, reverse=True):
@@ -73,6 +76,28 @@ def find_mentions(
         if semantic == "지명" and index.tags[tok] == "NNP" and body.start <= index.starts[tok] < body.end:
             add(index.starts[tok], index.ends[tok], "LOC")
     return sorted(found.values(), key=lambda m: (m.start, m.end))
+
+
+def _foreign_short_forms(text, body, persons, memberships, add) -> None:
+    """벨로 대표 after 크리스토퍼 벨로 … 대표: a foreign surname and one of the person's titles
+    is a short form of that person (the one person of the release with them)."""
+    for name, person in persons.items():
+        if " " not in name:
+            continue
+        surname = name.rsplit(" ", 1)[1]
+        titles = {ms.title for ms in memberships if ms.person == name and ms.title}
+        owners = {p for p in persons if p.endswith(" " + surname)}
+        if len(owners) != 1:
+            continue
+        for title in titles:
+            form = f"{surname} {title}"
+            for s in _find_all(text, form, body.start, body.end):
+                if s > 0 and _WORD_CHAR.match(text, s - 1):
+                    continue
+                if text[s - len(name) + len(surname) : s + len(surname)] == name:
+                    continue  # the full name, written before its title
+                add(s, s + len(surname), "PERSON")
+                person.mentions.append(Mention(s, s + len(form), form, "PERSON"))
 
 
 def attach_mentions(facts: ReleaseFacts) -> None:

@@ -44,12 +44,21 @@ class OrganizationForms:
         self.nodes: dict[str, _OrgNode] = {}
         self.key_of: dict[str, str] = {}  # norm(form) -> node key
         self._occurs_memo: dict[str, bool] = {}
+        self.publisher: str | None = None  # the node of the release's publisher
 
     def _find(self, form: str) -> str | None:
         return self.key_of.get(norm(form))
 
     def add(self, surface: str, kind: str | None, parent: str | None = None, implied: bool = False) -> str:
         key = self._find(surface) if parent is None else self.key_of.get(parent + "/" + norm(surface))
+        if key is None and parent is None and self.lex.self_kind(surface):
+            key = self._own(self.lex.self_kind(surface))
+        if key is None and parent is not None:
+            top = self.key_of.get(norm(surface))
+            if top is not None and self.nodes[top].parent is None and top != parent:
+                # 가나원 다라센터 홍길동 센터장: the unit the sentence also named on its own
+                self.nodes[top].parent = parent
+                self.key_of[parent + "/" + norm(surface)] = key = top
         if key is None:
             body = self.lex.body(surface) or self.lex.body(norm(surface))
             if body and parent is None:
@@ -87,6 +96,20 @@ class OrganizationForms:
                         node.forms.add(other)
                         self._merge_into(key, other)
         return key
+
+    def _own(self, kind: str) -> str | None:
+        """The node a release's name for itself (우리 대학, 본교) is: the publisher when it is of
+        that kind, else the node of another such name, else none yet."""
+        if self.publisher is not None and self._kind(self.publisher) == kind:
+            return self.publisher
+        return next(
+            (
+                k
+                for k, n in self.nodes.items()
+                if n.parent is None and any(self.lex.self_kind(f) for f in n.forms)
+            ),
+            None,
+        )
 
     @property
     def _endings(self) -> list[tuple[str, str]]:
@@ -161,6 +184,19 @@ class OrganizationForms:
                     n.parent = key
         self.key_of[norm(form)] = key
 
+    def adopt_own_names(self) -> None:
+        """The nodes of the release's names for itself (우리 대학) added before the publisher
+        was known become the publisher's when they name its kind of body."""
+        if self.publisher is None:
+            return
+        kind = self._kind(self.publisher)
+        for key, node in list(self.nodes.items()):
+            if key != self.publisher and node.parent is None and all(
+                self.lex.self_kind(f) == kind for f in node.forms
+            ):
+                for form in sorted(node.forms):
+                    self.alias(self.publisher, form)
+
     def alias(self, key: str, form: str) -> None:
         self.nodes[key].forms.add(form)
         self._merge_into(key, form)
@@ -187,6 +223,10 @@ class OrganizationForms:
             # 가나도청 is the office of 가나도: name the government, keep the office as a short form
             hangul = [f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)] or hangul
             pool = hangul or [f for f in node.forms if self._occurs(f)] or sorted(node.forms)
+            # 우리 대학 names the publisher; the publisher's own name is the node's name
+            pool = [f for f in pool if not self.lex.self_kind(f)] or (
+                [f for f in node.forms if not self.lex.self_kind(f)] or pool
+            )
             # the fullest form the text writes; with spaces when the text writes it so
             body = next((self.lex.body(f) for f in node.forms if self.lex.body(f)), None)
             if body and body.name in pool:

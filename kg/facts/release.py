@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.facts.events import credit_groups, resolve_events
 from kg.facts.mentions import attach_mentions, find_mentions
 from kg.model import Membership, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.context import ContextOrgs
-from kg.nlp.hits import PersonHit
+from kg.nlp.hits import Affiliation, PersonHit, SentenceHits
+from kg.nlp.organizations import is_unit
 from kg.nlp.lexicon import Lexicon
 from kg.facts.orgs import OrganizationForms, norm
 from kg.facts.statements import resolve_proposals, resolve_quotes
@@ -54,7 +55,9 @@ def release_facts(release: Release) -> ReleaseFacts:
         doc = proc(doc)
     sentences = list(doc._.kg_sentences)
     hits_by_sentence = list(zip(sentences, doc._.kg_hits))
+    _foreign_short_forms(doc._.kg_hits)
     ContextOrgs(lexicon, release, sentences, doc._.kg_hits).infer()
+    _careers_of_short_forms(hits_by_sentence, release.text)  # after: the person's organization
 
     orgs = _organizations(release, hits_by_sentence, lexicon)
     held = [
@@ -68,7 +71,6 @@ def release_facts(release: Release) -> ReleaseFacts:
     organizations = orgs.finish()
     named = _Names(orgs, organizations)
     persons, posts_of = _people(held, release.text, named, outlet)
-    _careers_of_short_forms(hits_by_sentence, posts_of, orgs, named)
     if release.author and release.author_span:
         p = persons.setdefault(release.author, Person(release.author))
         p.role = "author"
@@ -90,6 +92,35 @@ def release_facts(release: Release) -> ReleaseFacts:
     return facts
 
 
+def _foreign_short_forms(hits_by_sentence: list[SentenceHits]) -> None:
+    """크리스토퍼 밀러 … 밀러 대표: a foreign surname alone is the release's person of that full
+    name (its post is that person's, its words a short form of the name), not a new person."""
+    full: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}  # the titles each full name holds with an organization
+    for hits in hits_by_sentence:
+        for p in hits.persons:
+            if " " in p.name:
+                full.setdefault(p.name.rsplit(" ", 1)[1], set()).add(p.name)
+                titles.setdefault(p.name, set()).update(
+                    a.title.title for a in p.affiliations if a.title and a.chain
+                )
+    for hits in hits_by_sentence:
+        for p in hits.persons:
+            names = full.get(p.name) if " " not in p.name else None
+            if names is None or len(names) != 1:
+                continue
+            surname, p.name = p.name, next(iter(names))
+            for aff in p.affiliations:
+                if aff.title is not None:
+                    hits.short_mentions.append((surname, aff.title, p.start))
+            # 콜린스 부사장: the post the full name holds, not a new one to find a body for
+            p.affiliations = [
+                a
+                for a in p.affiliations
+                if a.chain or a.title is None or a.title.title not in titles.get(p.name, ())
+            ]
+
+
 def _people(held, text: str, named: _Names, outlet: str | None):
     """The release's persons and each one's posts (a byline's outlet found for it)."""
     persons: dict[str, Person] = {}
@@ -107,35 +138,45 @@ def _people(held, text: str, named: _Names, outlet: str | None):
     return persons, posts_of
 
 
-_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친")
+_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|거쳤")
 
 
-def _careers_of_short_forms(
-    hits_by_sentence, posts_of, orgs: OrganizationForms, named: _Names
-) -> None:
-    """이 전 의원은 가나시의회 의장을 지냈다: the posts a sentence says the person it names by a
-    short form held (the one person of the release with that surname and title)."""
+def _careers_of_short_forms(hits_by_sentence, text: str) -> None:
+    """이 전 의원은 가나시의회 의장을 지냈다, 김 대표는 가나본부장을 거쳤다: the posts a sentence
+    says the person it names by a short form held (the one person of the release with that
+    surname and title). A unit fused into such a title is of that person's organization."""
     for sp, hits in hits_by_sentence:
         if hits.persons or not hits.posts or not hits.short_mentions:
             continue
         surname, title, start = hits.short_mentions[0]
-        text = orgs.text[sp.start : sp.end]
-        if not _CAREER.search(text):
+        if not _CAREER.search(text[sp.start : sp.end]):
             continue
-        people = {
-            name
-            for name, posts in posts_of.items()
-            if name.startswith(surname)
-            and any(p.title and p.title.endswith(title.title) for p in posts)
-        }
-        if len(people) != 1:
+        owners = [
+            p
+            for _, other in hits_by_sentence
+            for p in other.persons
+            if p.name.startswith(surname)
+            and any(a.title and _short_of(a.title.title, title.title) for a in p.affiliations)
+        ]
+        if len({p.name for p in owners}) != 1:
             continue
-        person = people.pop()
-        for aff in hits.posts:
-            if aff.title.start > start:
-                key = orgs.add_chain(aff.chain)
-                if key in named.name_of:  # an organization the release already lists
-                    posts_of[person].append(_Post(aff.title.title, key, sp, None, aff.title.former))
+        top = next((a.chain[:1] for p in owners for a in p.affiliations if a.chain), [])
+        held = [
+            Affiliation(replace(a.title, former=True), (top if _fused_unit(a) else []) + a.chain)
+            for a in hits.posts
+            if a.title.start > start
+        ]
+        if held:
+            hits.persons.append(PersonHit(owners[0].name, start, start + len(surname), held))
+
+
+def _short_of(title: str, short: str) -> bool:
+    """A short form's title is the post's, written whole or by its head (대표 of 대표이사)."""
+    return title.endswith(short) or title.startswith(short)
+
+
+def _fused_unit(aff: Affiliation) -> bool:
+    return len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface)
 
 
 def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> OrganizationForms:
@@ -146,6 +187,8 @@ def _organizations(release: Release, hits_by_sentence, lexicon: Lexicon) -> Orga
             orgs.add_reference(o)
     if release.publisher:
         key = orgs.add(release.publisher, lexicon.org_kind(release.publisher) or "government")
+        orgs.publisher = key
+        orgs.adopt_own_names()
         if release.publisher + "청" in release.text:
             orgs.alias(key, release.publisher + "청")
     return orgs

@@ -53,6 +53,8 @@ _SUBTITLE = re.compile(r"^-\s*(.+?)\s*-$")
 _ATTACHMENT_LABEL = re.compile(r"^첨부(파일)?\s*:?$")
 _FOOTER = re.compile(r"^(담당부서|최종수정일|페이지 만족도)")
 _PUBLISHER = re.compile(r"^담당부서\s*:?\s*(.*)$")
+_OFFICE = re.compile(r"([도시군구])청$")  # 경상북도청: the office of 경상북도
+_LOCAL = re.compile(r"..[도시군구]$")  # a local government's name
 _KOGL_TYPE = re.compile(r"제?\s*([1-4])\s*유형")
 _DATETIME = re.compile(
     r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
@@ -252,7 +254,9 @@ def _parse_board(
         if kogl:
             n = int(kogl.group(1))
             release.license = f"공공누리 제{n}유형 ({KOGL_CONDITIONS[n]})"
-    release.publisher = _publisher(lines[body_end:])
+    release.publisher, units = _publisher(lines[body_end:])
+    if not release.department:
+        release.department = units
     return release
 
 
@@ -322,17 +326,22 @@ def _parse_datetime(value: str) -> datetime | None:
         return None
 
 
-def _publisher(footer: list[_Line]) -> str | None:
-    """The footer's 담당부서 (경상북도청 -> 경상북도): the body that runs the site."""
+def _publisher(footer: list[_Line]) -> tuple[str | None, list[str]]:
+    """The footer's 담당부서: the body that runs the site (경상북도청 -> 경상북도) and the units
+    written after it (가나군 문화체육과 -> 가나군, [문화체육과]; 가나시 다라구 마바과 -> 다라구)."""
     for i, line in enumerate(footer):
         match = _PUBLISHER.match(line.s)
         if not match:
             continue
         value = match.group(1) or next((x.s for x in footer[i + 1 :] if x.s), "")
         if not value or _FOOTER.match(value) or value.startswith(("담당자", "연락처")):
-            return None
-        return re.sub(r"([도시군구])청$", r"\1", value)
-    return None
+            return None, []
+        words = [_OFFICE.sub(r"\1", w) for w in value.split()]
+        k = 0
+        while k + 1 < len(words) and _LOCAL.search(words[k]) and _LOCAL.search(words[k + 1]):
+            k += 1  # a province or city before its district
+        return words[k], words[k + 1 :]
+    return None, []
 
 
 def _is_korean_sentence(piece: str) -> bool:

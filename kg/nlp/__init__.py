@@ -9,8 +9,10 @@ one alone. spaCy is imported on first use, not with this package: resolving a co
 The recognisers of ``kg_people``, by what they recognise: ``titles`` (a word as a title, fused
 organizations split), ``names`` (name candidates), ``organizations`` (a word as an
 organization), ``chains`` (the organization words around a name), ``persons`` (the orders of
-name, title and organization), ``parens``, ``slots`` (인사 notices, scopes, careers), ``shared``
-(lists sharing a post), ``short_forms``, ``lists`` (organizations on their own), ``bylines``;
+name, title and organization), ``untitled`` (people named without a post: 씨, kin, an age, a
+subject in running text), ``parens``, ``slots`` (인사 notices, scopes, careers), ``careers``
+(former posts written before the name, and listed after it), ``shared`` (lists sharing a
+post), ``short_forms``, ``lists`` (organizations on their own), ``bylines``;
 ``context`` (organizations known from context) runs in ``kg.facts``. They read the words of
 ``sentence`` and write the ``hits`` dataclasses; the data they use is ``lexicon``'s.
 """

@@ -11,11 +11,13 @@ from dataclasses import replace
 from kg.nlp.hits import OrgRef
 from kg.nlp.names import SHAPED, STRONG
 from kg.nlp.organizations import LEGAL_FORMS, is_unit
-from kg.nlp.sentence import Readers, SentenceWords
+from kg.nlp.sentence import ANAPHORS, Readers, SentenceWords
 
 _ENVOY = ("주", "駐")
-_ANAPHORS = ("시", "도", "군", "구")
+_ANAPHORS = ANAPHORS
 _BELONGS = ("소속", "출신")
+# Nouns of a kind of body written before one's name (바이오기업 가나, 시민단체 다라).
+_KIND_NOUNS = ("기업", "업체", "회사", "스타트업", "단체", "법인", "기관")
 
 
 def _bare_ending(sw: SentenceWords, word: str) -> bool:
@@ -44,12 +46,9 @@ class OrgChains:
                     break
                 j = sw.close(j) + 1
                 continue
-            mod = sw.modifier(j)
-            if mod is not None and mod.where == "before" and sw.bare(j):
-                j += 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
-                continue  # 전 장관; 주 말레이시아 대사: the country an envoy is sent to
-            if sw.ws[j].text in _ANAPHORS and j + 1 < stop and sw.titles[j + 1]:
-                j += 1  # 홍길동 시 교육감: the city the text is about, left to kg.nlp.context
+            skip = self._skipped(sw, j, stop)
+            if skip:
+                j += skip
                 continue
             if not sw.bare(j) or self.starts_person(sw, j, name_size):
                 break
@@ -64,6 +63,13 @@ class OrgChains:
                 )  # 미국, 서울; 남양주병 and the 경기 before it: places, not organizations
                 j += 1
                 continue
+            latin = sw.latin_name(j)
+            if latin is not None and latin[1] < stop:  # 홍길동 Acme Health Korea 대표
+                orgs.append(latin[0])
+                places, j = [], latin[1] + 1
+                if sw.bare(latin[1]):
+                    continue
+                break
             o = self.loose_org(sw, j)
             if o is None:
                 break
@@ -71,6 +77,17 @@ class OrgChains:
             places = []
             j += 1
         return self._local_association(sw, self._qualified(sw, orgs)), j
+
+    def _skipped(self, sw: SentenceWords, j: int, stop: int) -> int:
+        """How many words from ``j`` a chain passes over: a modifier (전 장관), with the
+        country after 주 (주 말레이시아 대사), or the anaphor of the city the text is about
+        before a title (홍길동 시 교육감, left to kg.nlp.context)."""
+        mod = sw.modifier(j)
+        if mod is not None and mod.where == "before" and sw.bare(j):
+            return 2 if sw.ws[j].stem in _ENVOY and j + 1 < stop and not sw.titles[j + 1] else 1
+        if sw.ws[j].text in _ANAPHORS and j + 1 < stop and sw.titles[j + 1]:
+            return 1
+        return 0
 
     def _local_association(self, sw: SentenceWords, orgs: list[OrgRef]) -> list[OrgRef]:
         """아산시 지역사회보장협의체, 울산 남구 소상공인연합회: an association of a place is one
@@ -213,15 +230,29 @@ class OrgChains:
         if k >= 0 and sw.ws[k].stem in _BELONGS:
             k -= 1  # 가나당 소속(의) 홍길동 의원
         k = self._skip_alias(sw, k)
+        if k >= 0 and k not in sw.used and sw.particle(k) == "의":
+            # 가나연구원의 홍길동 연구위원, Blue Harbor Group의 홍길동 부사장
+            o = self._latin_run(sw, k) or sw.org(k, strict=True)
+            if o is None:
+                return chain
+            chain.insert(0, o)
+            k -= len(o.surface.split(" "))
         while k >= 0 and k not in sw.used and sw.bare(k) and len(chain) < 3:
+            own = sw.self_org(k)
+            if own is not None:  # 우리 대학 홍길동 총장: the body whose page this is
+                chain.insert(0, own[0])
+                k = own[1] - 1
+                continue
             latin = self._latin_run(sw, k)
             if latin is not None:  # LG Energy Solution 홍길동 대표: an English name is one
                 chain.insert(0, latin)
                 k -= len(latin.surface.split(" "))
                 continue
             o = sw.org(k, strict=True) or self._opening_org(sw, k, chain)
+            if o is None and chain and sw.ws[k].stem in LEGAL_FORMS:
+                o = sw.org(k, strict=False)  # 법무법인 가나 홍길동 변호사: one name (_qualified)
             if o is None:
-                if chain and sw.place(k):
+                if chain and sw.place(k) and not self.r.orgs.latin(chain[0].surface.split(" ")[0]):
                     chain[0] = replace(
                         chain[0],
                         surface=sw.ws[k].stem + " " + chain[0].surface,
@@ -235,15 +266,22 @@ class OrgChains:
         return self._local_association(sw, self._qualified(sw, chain))
 
     def _latin_run(self, sw: SentenceWords, k: int) -> OrgRef | None:
-        """The English name of two or more words that ends at word ``k``, or None."""
-        j = k
-        while j >= 0 and sw.bare(j) and self.r.orgs.latin(sw.ws[j].stem) and j not in sw.used:
+        """The English name of two or more words that ends at word ``k`` (whose particle, if
+        any, is not part of it), or None."""
+        latin = self.r.orgs.latin
+        if k < 0 or k in sw.used or sw.ws[k].punct or not latin(sw.ws[k].stem):
+            return None
+        j = k - 1
+        while j >= 0 and sw.bare(j) and latin(sw.ws[j].stem) and j not in sw.used:
             j -= 1
         if k - j < 2:
             return None
         first, last = sw.ws[j + 1], sw.ws[k]
         return OrgRef(
-            " ".join(w.stem for w in sw.ws[j + 1 : k + 1]), first.start, last.end, "company"
+            " ".join(w.stem for w in sw.ws[j + 1 : k + 1]),
+            first.start,
+            last.start + len(last.stem),
+            "company",
         )
 
     def _skip_alias(self, sw: SentenceWords, k: int) -> int:
@@ -257,22 +295,31 @@ class OrgChains:
 
     def _opening_org(self, sw: SentenceWords, k: int, chain: list[OrgRef]) -> OrgRef | None:
         """A bare noun opening the phrase (최우수상은 가나테크 김철수 대표) or a unit after its
-        organization (가나부 미래정책과 김철수 과장)."""
+        organization, itself perhaps after another unit (가나부 미래정책과 김철수 과장, 가나원
+        해외사업본부 다라센터 김철수 센터장)."""
+        w = sw.ws[k]
+        if is_unit(w.stem) and (not chain or is_unit(chain[0].surface)):
+            j = k - 1
+            while j > 0 and sw.bare(j) and is_unit(sw.ws[j].stem) and not sw.org(j, strict=True):
+                j -= 1
+            if j >= 0 and sw.bare(j) and sw.org(j, strict=True):
+                return sw.org(k, strict=False)
         if chain:
             return None
-        w = sw.ws[k]
-        if is_unit(w.stem) and k > 0 and sw.org(k - 1, strict=True):
-            return sw.org(k, strict=False)
         opening = (
-            k == 0 or sw.is_punct(k - 1) or not sw.bare(k - 1) or sw.ws[k - 1].stem in LEGAL_FORMS
+            k == 0
+            or sw.is_punct(k - 1)
+            or not sw.bare(k - 1)
+            or sw.ws[k - 1].stem in LEGAL_FORMS
+            or sw.ws[k - 1].stem.endswith(_KIND_NOUNS)  # 돌봄기업 가나링크 홍길동 대표
         )
         if (
             opening
-            and (sw.nounish(k) or self.r.orgs.latin(w.stem))
+            and (sw.nounish(k) or self.r.orgs.latin(w.stem) or is_unit(w.stem))
             and not sw.titles[k]
             and not sw.names[k]
         ):
-            if sw.place(k) or sw.modifier(k):
-                return None
+            if sw.place(k) or sw.modifier(k) or w.text in ANAPHORS:
+                return None  # 당 사무총장: the party, which kg.nlp.context finds
             return sw.org(k, strict=False)
         return None

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg.model import Span
 from kg.nlp import events as _events  # noqa: F401  (registers kg_events)
 from kg.nlp.bylines import bylines
+from kg.nlp.careers import former_posts_before, listed_career
 from kg.nlp.hits import SentenceHits
 from kg.nlp.index import doc_text, token_index
 from kg.nlp.lexicon import MEMO_SIZE
@@ -99,8 +100,10 @@ class PeopleComponent:
             sw = SentenceWords(words(doc, sp, self.lexicon, self._known), index, self.readers)
             hits = SentenceHits()
             self.persons.read(sw, hits)
+            former_posts_before(self.persons, sw, hits)
             nameless_posts(sw, hits)
             self.slots.read(sw, hits)
+            listed_career(sw, hits)
             short_mentions(sw, hits)
             standalone_orgs(sw, hits)
             hits.titles = [t for t in sw.titles if t]

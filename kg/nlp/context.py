@@ -94,6 +94,20 @@ class ContextOrgs:
                     for c in self.named
                     if start <= c.org.start < end
                 )
+            if start < 0 or end <= r.body.start or start >= r.body.end:
+                out.extend(self._headline_bodies(r.title))
+        return out
+
+    def _headline_bodies(self, title: str) -> list[_Candidate]:
+        """The public bodies a headline outside the body names (a board page's 제목: 가나도,
+        다라시-마바공사 협약): the words the lexicon knows, a particle at most after them."""
+        out = []
+        for word in _HEADLINE_WORD.findall(title):
+            for form in (word, *(word[: -len(p)] for p in _PARTICLE_AFTER if word.endswith(p))):
+                body = self.lex.body(form)
+                if body is not None:
+                    out.append(_Candidate(OrgRef(form, -1, -1, body.kind), "headline", -1))
+                    break
         return out
 
     def _learned(self) -> dict[str, OrgRef | None]:
@@ -277,6 +291,9 @@ _PARTICLE_AFTER = (
     "으로",
     "와의",
 )
+
+
+_HEADLINE_WORD = re.compile(r"[가-힣A-Za-z0-9]+")
 
 
 def _written(text: str, form: str, alone: bool = False) -> int:

@@ -80,6 +80,7 @@ class Lexicon:
     venue_endings: SuffixTable[bool]
     surnames: frozenset[str]
     given_syllables: frozenset[str]
+    name_syllables: frozenset[str]  # the commonest of them (서윤, 하진): names without evidence
     not_names: frozenset[str]
     title_orgs: SuffixTable[tuple[str, ...]]  # title -> endings or [kinds] of its organizations
     short_endings: tuple[tuple[str, str], ...]  # (short ending, full ending): 상의 -> 상공회의소
@@ -87,6 +88,10 @@ class Lexicon:
     unit_parents: SuffixTable[tuple[str, ...]]  # unit ending -> endings or [kinds] of its parent
     public_bodies: tuple[PublicBody, ...]
     body_of_form: dict[str, PublicBody] = field(default_factory=dict)
+    self_references: dict[str, str] = field(default_factory=dict)  # 우리대학 -> university
+    self_forms: tuple[str, ...] = ()  # 우리 대학, 본교: the forms as written
+    person_nouns: dict[str, str] = field(default_factory=dict)  # 피고인 -> before, 할머니 -> after
+    event_endings: SuffixTable[bool] = field(default_factory=lambda: SuffixTable({}))
     title_table: SuffixTable[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -120,6 +125,25 @@ class Lexicon:
             return body.kind
         found = self.org_ending(name)
         return found[1].kind if found else None
+
+    def event_ending(self, word: str) -> str | None:
+        """The event kind ``word`` ends with (가나설명회, 신년인사회), or None."""
+        found = self.event_endings.longest(word)
+        return found[0] if found else None
+
+    @property
+    def self_last_words(self) -> frozenset[str]:
+        """The last words of the forms a body names itself by (대학, 본교)."""
+        found = self.__dict__.get("_self_last")
+        if found is None:
+            found = self.__dict__["_self_last"] = frozenset(
+                f.split(" ")[-1] for f in self.self_forms
+            )
+        return found
+
+    def self_kind(self, form: str) -> str | None:
+        """The kind of body a release names itself by with ``form`` (우리 대학, 본교), or None."""
+        return self.self_references.get(form.replace(" ", ""))
 
     def is_venue(self, name: str) -> bool:
         """Whether ``name`` ends like a venue or a building (그랜드호텔, 대회의실)."""
@@ -195,6 +219,7 @@ def load(data_dir: str | None = None) -> Lexicon:
         venue_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "venues.txt")}),
         surnames=_syllables(folder, "surnames.txt"),
         given_syllables=_syllables(folder, "given_syllables.txt"),
+        name_syllables=_syllables(folder, "name_syllables.txt"),
         not_names=frozenset(ln.strip() for ln in _lines(folder, "not_names.txt")),
         title_orgs=SuffixTable(
             {r[0]: tuple(_cell(r, 1).split(",")) for r in _rows(folder, "title_orgs.tsv")}
@@ -206,4 +231,10 @@ def load(data_dir: str | None = None) -> Lexicon:
         ),
         public_bodies=bodies,
         body_of_form=body_of_form,
+        self_references={
+            r[0].replace(" ", ""): _cell(r, 1) for r in _rows(folder, "self_references.tsv")
+        },
+        self_forms=tuple(r[0] for r in _rows(folder, "self_references.tsv")),
+        person_nouns={r[0]: _cell(r, 1) for r in _rows(folder, "person_nouns.tsv")},
+        event_endings=SuffixTable({ln.strip(): True for ln in _lines(folder, "event_kinds.txt")}),
     )

@@ -31,6 +31,10 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
         if pair is not None:
             hits.orgs.extend(pair)
             continue
+        several = _of_several_words(sw, k)
+        if several is not None:
+            hits.orgs.append(several)
+            continue
         o = sw.org(k, strict=True)
         if o is not None and _generic(sw, o):
             continue
@@ -44,13 +48,48 @@ def standalone_orgs(sw: SentenceWords, hits: SentenceHits) -> None:
                 o
             )  # 서울 중구 은행회관에서, 고성군을 방문: an address, a place visited
             continue
-        if o is not None and _place_use(sw, k, o):
+        if o is not None and (_place_use(sw, k, o) or _beside_it(sw, k, o)):
             continue
         o = o or _acting_local_government(sw, k)
         if o is not None:
             hits.orgs.append(o)
     _dot_lists(sw, hits)
     _etc_lists(sw, hits)
+
+
+def _of_several_words(sw: SentenceWords, k: int) -> OrgRef | None:
+    """An organization named in several words from (or to) word ``k``: a country's mission,
+    an English name, a body's name for itself."""
+    envoy = _embassy(sw, k)
+    if envoy is not None:
+        return envoy  # 주한 가나 대사관: the country's mission
+    latin = sw.latin_name(k)
+    if (
+        latin is not None
+        and all(j not in sw.used for j in range(k, latin[1] + 1))
+        and (not sw.bare(latin[1]) or sw.is_punct(latin[1] + 1, ",·"))
+    ):  # with a particle or in a list: no menu or header of the page (Go Menu)
+        sw.used.update(range(k, latin[1] + 1))
+        return latin[0]  # Acme Health Korea: one name of several words
+    own = sw.self_org(k)
+    if own is not None and all(j not in sw.used for j in range(own[1], k + 1)):
+        return own[0]  # 우리 대학은, 본교에서: the body whose page this is
+    return None
+
+
+_MISSIONS = ("대사관", "총영사관", "영사관", "대표부")
+
+
+def _embassy(sw: SentenceWords, k: int) -> OrgRef | None:
+    """주한 노르웨이 대사관, 노르웨이 대사관: a country (a place) and the name of a mission."""
+    nxt = k + 1
+    if not sw.bare(k) or nxt >= sw.n or sw.ws[nxt].stem not in _MISSIONS or not sw.place(k):
+        return None
+    first = k - 1 if k > 0 and sw.bare(k - 1) and sw.ws[k - 1].stem in ("주한", "駐韓") else k
+    sw.used.update(range(first, nxt + 1))
+    w = sw.ws[nxt]
+    surface = " ".join(x.stem for x in sw.ws[first : nxt + 1])
+    return OrgRef(surface, sw.ws[first].start, w.start + len(w.stem), "government")
 
 
 def _local(sw: SentenceWords, o: OrgRef) -> bool:
@@ -85,6 +124,20 @@ def _place_use(sw: SentenceWords, k: int, o: OrgRef) -> bool:
         o.surface != body.name
         and not o.surface.endswith(("도", "시", "청"))
         and body.name.endswith(("도", "시"))
+    )
+
+
+# Nouns of a place beside a building (가나센터 앞 광장에서): the word before names a place.
+_BESIDE = ("앞", "옆", "뒤", "인근", "일대", "주변", "맞은편", "건너편", "일원")
+
+
+def _beside_it(sw: SentenceWords, k: int, o: OrgRef) -> bool:
+    """가나지원센터 앞 광장에서: an organization's building named as where something is."""
+    return (
+        sw.bare(k)
+        and k + 1 < sw.n
+        and sw.ws[k + 1].stem in _BESIDE
+        and sw.lex.body(o.surface) is None
     )
 
 
@@ -134,6 +187,12 @@ def _hyphen_pair(sw: SentenceWords, k: int) -> list[OrgRef] | None:
     a, b = w.stem.split("-")
     first = sw.r.orgs.read(a, w.start, strict=True)
     second = sw.r.orgs.read(b, w.start + len(a) + 1, strict=True)
+    if first is not None and second is None and sw.r.orgs.latin(b) and sw.bare(k):
+        latin = sw.latin_name(k + 1)  # 가나도-Acme Health Korea
+        if latin is not None:
+            sw.used.update(range(k + 1, latin[1] + 1))
+            at = w.start + len(a) + 1
+            return [first, OrgRef(b + " " + latin[0].surface, at, latin[0].end, "company")]
     if first is None or second is None:
         return None
     nxt = sw.org(k + 1, strict=True) if k + 1 < sw.n and sw.bare(k) else None

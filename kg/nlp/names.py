@@ -95,10 +95,17 @@ class NameReader:
         return any(len(e) >= 2 for e, _ in self.lex.org_endings.matches(s))
 
     def candidate(
-        self, s: str, start: int, index: TokenIndex, after_particle: bool = False
+        self,
+        s: str,
+        start: int,
+        index: TokenIndex,
+        after_particle: bool = False,
+        framed: bool = False,
     ) -> Name | None:
         """The name the stem ``s`` at ``start`` may be, or None. ``after_particle``: the word
-        before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한)."""
+        before it ends with a particle (then a verb-like reading is the verb: 협약을 체결한).
+        ``framed``: the word stands where only a person does (kg.nlp.sentence), so a verb-like
+        reading of it is MeCab's mistake (옥다 + 인 선임연구위원)."""
         if not s or (s[0] not in self.lex.surnames and s[:2] not in self.lex.surnames):
             return None  # a Korean name starts with a surname (foreign names: foreign_first)
         place_shaped = len(s) == 3 and s.endswith(_PLACE_SUFFIXES)
@@ -118,6 +125,8 @@ class NameReader:
             )
             if in_context and index.ends[toks[-1]] == start + len(s):
                 return Name(s, start, STRONG)
+        if framed and self.shaped(s) and not self.organization_shaped(s):
+            return Name(s, start, SHAPED)
         found = self._by_shape(s, index, toks, after_particle)
         if may_be_strong and (found is None or found.strength < SHAPED) and _person_alone(s):
             return Name(
@@ -138,8 +147,9 @@ class NameReader:
         if any(semantics[t] == "지명" for t in toks) and not _one_char_pieces(index, toks):
             # 부산, 경북도: a place (but a place-like piece of a name is no place: 도하 + 람)
             places = [t for t in toks if semantics[t] == "지명"]
-            if len(places) == len(toks) or s.endswith(_PLACE_ENDS):
-                return None
+            given = places == toks[-1:] and index.starts[toks[-1]] == index.starts[first] + 1
+            if len(places) == len(toks) or (s.endswith(_PLACE_ENDS) and not given):
+                return None  # (권 + 누리: the place MeCab knows is the given name)
         if len(toks) == 1 and (
             tags[first].startswith(_WORD_TAGS) or semantics[first] not in (None, "인명")
         ):
@@ -154,7 +164,9 @@ class NameReader:
         """A three-syllable name MeCab does not know and cuts into verb-like pieces (남기 + 준,
         도 + 하 + 람), not a verb form: no copula, no dictionary noun of a semantic class in it,
         and no particle-ending word before it."""
-        if len(s) != 3 or after_particle or len(toks) < 2:
+        if not (len(s) == 3 or (len(s) == 4 and s[:2] in self.lex.surnames)):
+            return False  # (선우 + 해 + 나: a name of a two-syllable surname)
+        if after_particle or len(toks) < 2:
             return False
         tags, semantics = index.tags, index.semantics
         if any("VCP" in tags[t] for t in toks) and s[-1] in "인일입":
@@ -162,6 +174,40 @@ class NameReader:
         return not any(
             tags[t].startswith("NN") and semantics[t] not in (None, "인명") for t in toks
         )
+
+    def usual(self, s: str) -> bool:
+        """Whether the given name of ``s`` is made of the syllables given names most often have
+        (서윤, 은결; not 인상 of 신인상, 연작 of 주연작)."""
+        given = s[2:] if len(s) == 4 and s[:2] in self.lex.surnames else s[1:]
+        return len(given) >= 2 and all(c in self.lex.name_syllables for c in given)
+
+    def compound(self, s: str, start: int, index: TokenIndex) -> bool:
+        """Whether the word is a compound or a derived word of the dictionary, not a name MeCab
+        splits: a noun of a class (고용/행위 + 률), a noun and a verb's suffix (노력 + 하), an
+        event's name (가나설명회)."""
+        if self.lex.event_ending(s):
+            return True
+        toks = _tokens(index, start, start + len(s))
+        if len(toks) < 2:
+            return False
+        first, rest = toks[0], toks[1:]
+        return (
+            index.ends[first] - index.starts[first] >= 2
+            and index.tags[first].startswith(("NNG", "NNB", "XR"))
+            and (
+                index.semantics[first] not in (None, "인명")
+                or all(index.tags[t].startswith(("XSV", "XSA")) for t in rest)
+            )
+        )
+
+    def known_piece(self, s: str, start: int, index: TokenIndex) -> bool:
+        """Whether MeCab knows a piece of the name as a person's: a token of it read 인명 in the
+        sentence, or its given name read so alone (남궁 + 다인; 선우해나: 해나)."""
+        toks = _tokens(index, start, start + len(s))
+        if any(index.semantics[t] == "인명" for t in toks):
+            return True
+        given = s[2:] if s[:2] in self.lex.surnames and len(s) == 4 else s[1:]
+        return len(given) >= 2 and _person_alone(given)
 
     def fused(self, s: str, start: int, index: TokenIndex) -> tuple[Name, str] | None:
         """A name written together with what follows it (홍길동기자, 홍길동씨, 홍길동위원장,
@@ -217,10 +263,13 @@ class NameReader:
         ending = self.lex.org_ending(s)
         return ending is not None and ending[1].strong and len(s) > len(ending[0]) + 1
 
-    def foreign_first(self, s: str, start: int, index: TokenIndex) -> bool:
+    def foreign_first(
+        self, s: str, start: int, index: TokenIndex, shaped_ok: bool = False
+    ) -> bool:
         """Whether ``s`` is a foreign given name in Hangul (로버트, 케네스): one 인명 token of
-        MeCab's that is not the shape of a Korean name."""
-        if not _FOREIGN_PART.fullmatch(s) or self.shaped(s) or self.excluded(s):
+        MeCab's that is not the shape of a Korean name (``shaped_ok``: or is, 라파엘, when
+        what follows is no Korean name)."""
+        if not _FOREIGN_PART.fullmatch(s) or (self.shaped(s) and not shaped_ok) or self.excluded(s):
             return False
         toks = _tokens(index, start, start + len(s))
         in_context = (
@@ -228,8 +277,28 @@ class NameReader:
         )
         return in_context or _person_alone(s)
 
-    def foreign_last(self, s: str) -> bool:
-        return bool(_FOREIGN_PART.fullmatch(s)) and not self.excluded(s)
+    def foreign_surname(self, s: str) -> bool:
+        """A foreign surname MeCab knows as a name on its own (오르테가 after 라파엘, which has
+        a Korean name's shape) and that has none itself."""
+        return not self.shaped(s) and _person_alone(s)
+
+    def foreign_last(self, s: str, start: int, index: TokenIndex) -> bool:
+        """Whether ``s`` at ``start`` may be a foreign surname after a given name: no title or
+        body, and one proper noun in the sentence or no dictionary word alone (MeCab reads
+        아시아, 바이오, 의정 as names; 최초, 현지, 정보 after them tell)."""
+        if not _FOREIGN_PART.fullmatch(s) or self.excluded(s):
+            return False
+        toks = _tokens(index, start, start + len(s))
+        if len(toks) == 1 and index.tags[toks[0]] == "NNP":
+            return True  # 다카하시 유나
+        return not _word_alone(s)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _word_alone(word: str) -> bool:
+    """Whether MeCab reads ``word`` on its own as one dictionary word (최초, 현지, 클러스터)."""
+    morphemes = parse_alone(word)
+    return len(morphemes) == 1 and morphemes[0][1].startswith(_WORD_TAGS)
 
 
 @lru_cache(maxsize=MEMO_SIZE)

@@ -78,6 +78,12 @@ LEGAL_FORMS = frozenset(
         "의료법인",
         "주식회사",
         "유한회사",
+        "법무법인",
+        "회계법인",
+        "세무법인",
+        "특허법인",
+        "노무법인",
+        "사회복지법인",
         "(사)",
         "(재)",
         "㈜",
@@ -120,10 +126,13 @@ UNIT_ENDINGS = (
     "캠퍼스",
     "분교",
 )
+# Prefixes of public bodies' names (국립, 도립 ...): a long word with one names a body.
+_PUBLIC_PREFIXES = ("국립", "공립", "시립", "도립", "구립", "군립")
+_PUBLIC_ENDS = ("원", "관", "소", "청", "단", "처", "교", "센터")  # 院 館 所 廳 團 處 校
 _ACRONYM = re.compile(r"(.+?)\(([A-Za-z][A-Za-z0-9&.\-]*)\)")
 _STRONG_SHAPE = re.compile(r"[가-힣A-Za-z0-9&․\-·.Ⅰ-Ⅻ]{3,}")
 _LATIN = re.compile(r"[A-Z][A-Za-z0-9&.\-]{1,15}")
-_NUMBER = re.compile(r"[\d.,]+")
+_NUMBER = re.compile(r"[\d.,]+|\d+(?:일|월|년|시|분|명|개|곳|차|회|세|대|번째|주년|일자|일간)")
 
 
 def is_unit(name: str) -> bool:
@@ -187,6 +196,13 @@ class OrgReader:
         for suffix, ending in self.lex.org_endings.matches(s):
             if ending.strong and len(s) >= len(suffix) + (1 if len(suffix) >= 3 else 2):
                 return ending.kind
+        if (
+            s.startswith(_PUBLIC_PREFIXES)
+            and len(s) >= 5
+            and s.endswith(_PUBLIC_ENDS)
+            and not self.lex.is_venue(s)
+        ):
+            return "government"  # 국립해양조사원, 도립미술관: a public body, whatever its ending
         return None
 
     def latin(self, s: str) -> bool:

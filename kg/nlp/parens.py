@@ -43,7 +43,8 @@ PHOTO_WORDS = frozenset(
 _INFO = re.compile(
     r".*\d.*|[\u4e00-\u9fff]+|행시|외시|기시|사시|사법연수원|〃.*|[가-힣]+(?:번째|째)|초선|재선|다선"
     r"|[가-힣]{1,8}(?:동|읍|면|리|가)|[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{1,3}선거구"
-)  # ages, cohorts, hanja, photo places, terms, the villages or districts a councillor stands for
+    r"|[가-힣]{1,6}(?:시|군|구)"
+)  # ages, cohorts, hanja, photo places, terms, the places a councillor or lawmaker stands for
 
 
 _KIND_FITS = (

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kg.nlp.careers import career_before
 from kg.nlp.chains import OrgChains
 from kg.nlp.hits import Affiliation, OrgRef, PersonHit, SentenceHits, TitleRef
 from kg.nlp.names import SHAPED, STRONG
-from kg.nlp.organizations import is_unit
+from kg.nlp.organizations import LEGAL_FORMS, is_unit
 from kg.nlp.parens import after_name, inner_post, org_then_person
 from kg.nlp.sentence import Readers, SentenceWords
+from kg.nlp.untitled import SSI, foreign_surname, person_without_post, written_together
 
-# Words after a name that show a person without giving a post (KOREAN_FORMS §7).
-_SSI = ("씨", "님", "군", "양", "여사", "옹", "학생")
 # Endings of common nouns for people or groups, never of a name read as a dictionary word.
 _GROUP_NOUN_ENDINGS = ("자", "가", "단", "들", "측", "팀", "진", "원", "인", "생")
 _SECOND_POST = ("겸", "및")
@@ -75,9 +75,20 @@ class PersonReader:
         if w.punct:
             return None
         names = self.r.names
-        if sw.bare(i) and i + 1 < sw.n and names.foreign_first(w.stem, w.start, sw.index):
-            nxt = sw.ws[i + 1]
-            if not nxt.punct and not sw.glued(i, i + 1) and names.foreign_last(nxt.stem):
+        nxt = sw.ws[i + 1] if i + 1 < sw.n else None
+        if (
+            nxt is not None
+            and sw.bare(i)
+            and not nxt.punct
+            and not sw.glued(i, i + 1)
+            and not (i > 0 and sw.ws[i - 1].stem in LEGAL_FORMS)  # 법무법인 가나 홍길동 변호사
+            # a first name of a Korean name's shape only before a surname of none (라파엘)
+            and (not names.shaped(w.stem) or (len(nxt.stem) >= 3 and not names.shaped(nxt.stem)))
+            and names.foreign_first(w.stem, w.start, sw.index, True)
+        ):
+            if names.foreign_last(nxt.stem, nxt.start, sw.index) and (
+                not names.shaped(w.stem) or names.foreign_surname(nxt.stem)
+            ):
                 if not sw.titles[i + 1] and not sw.org(i + 1, strict=True) and not sw.place(i + 1):
                     return Named(w.text + " " + nxt.stem, w.start, STRONG, i, i + 1)
         found = sw.names[i]
@@ -86,13 +97,17 @@ class PersonReader:
         return None
 
     def _person_at(self, sw: SentenceWords, i: int) -> PersonHit | None:
-        fused = self._fused(sw, i)
+        fused = written_together(self, sw, i)
         if fused is not None:
             return fused
         name = self.name_at(sw, i)
         if name is None:
-            return None
-        return self._named_before(sw, name) or self._titled_before(sw, name) or self._ssi(sw, name)
+            return foreign_surname(self, sw, i)
+        return (
+            self._named_before(sw, name)
+            or self._titled_before(sw, name)
+            or person_without_post(self, sw, name)
+        )
 
     # ---- NAME [ORG...] TITLE ----------------------------------------------------------
     def _named_before(self, sw: SentenceWords, name: Named) -> PersonHit | None:
@@ -103,6 +118,8 @@ class PersonReader:
         if sw.text(j) == "/" and not extra:
             j += 1  # [홍길동 / 가나부 장관 : …], a broadcast caption
         affs, last = self.posts(sw, j, name_size=len(name.text))
+        if affs and not evidence and career_before(sw, last) and name.strength < STRONG:
+            return None  # 전반기 가나위원장을 지낸 홍길동: the post is the next name's
         if affs and not self._enough(sw, name, evidence or self._info_in(sw, j, last), affs):
             return None
         if affs and len(name.text) == 2 and self._named_after(sw, last):
@@ -111,14 +128,42 @@ class PersonReader:
             affs, last = self._candidate(sw, name, j)
         if not affs and not extra:
             return None
-        if affs and not affs[0].chain:
-            affs[0].chain = self.left_orgs(sw, name.first)
+        if affs:
+            self._with_left_orgs(sw, name, affs)
         before = self._title_before(sw, name.first)
         sw.used.update(range(name.first, max(last, j - 1, name.last) + 1))
         hit = PersonHit(
             name.text, name.start, name.end, ([before] if before else []) + affs + extra
         )
         return hit
+
+    def _with_left_orgs(self, sw: SentenceWords, name: Named, affs: list[Affiliation]) -> None:
+        """The organizations written before the name (ORG NAME TITLE), for the first post."""
+        first = affs[0]
+        if not first.chain:
+            first.chain = self.left_orgs(sw, name.first)
+        elif self._party_before(sw, name, affs):
+            pass  # 가나당 소속 홍길동 다라시의원: the party besides the council
+        elif _unit_of_title(first):
+            first.chain = self.left_orgs(sw, name.first) + first.chain  # 본교 홍길동 기획처장
+        elif _bare_fragment(sw, first):
+            left = self.left_orgs(sw, name.first)  # 가나협회 홍길동 협회장: of 가나협회
+            if left and left[-1].surface.replace(" ", "").endswith(first.chain[0].surface):
+                first.chain = left
+
+    def _party_before(self, sw: SentenceWords, name: Named, affs: list[Affiliation]) -> bool:
+        """A party written before a name whose title names its own organization (가나당 소속
+        홍길동 다라시의원): the person's party, a post of its own with no title."""
+        left = self.left_orgs(sw, name.first)
+        party = [
+            o
+            for o in left
+            if o.surface.endswith("당") or sw.lex.org_kind(o.surface) == "other"
+        ]
+        if len(party) != 1 or len(left) != 1 or not affs[0].chain[0].from_title:
+            return False
+        affs.append(Affiliation(None, party))
+        return True
 
     def _candidate(self, sw: SentenceWords, name: Named, j: int) -> tuple[list[Affiliation], int]:
         """가나당 홍길동 후보: a candidate of the party written before the name."""
@@ -150,13 +195,15 @@ class PersonReader:
     ) -> bool:
         """Whether the phrase is evidence enough for a name of this strength: a name MeCab
         reads as a dictionary word needs an age or hanja beside it, or a three-syllable name
-        an organization in its post (한가람 가나연구원장)."""
+        an organization in its post, after the name or before it (한가람 가나연구원장, 가나원
+        한가람 원장)."""
         if name.strength >= SHAPED or evidence:
             return True
-        return (
-            len(name.text) == 3
-            and bool(affs[0].chain)
-            and not name.text.endswith(_GROUP_NOUN_ENDINGS)
+        if len(name.text) != 3 or name.text.endswith(_GROUP_NOUN_ENDINGS):
+            return False
+        return bool(affs[0].chain) or any(
+            sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface) or self.r.orgs.latin(o.surface)
+            for o in self.left_orgs(sw, name.first)
         )
 
     def _info_in(self, sw: SentenceWords, j: int, last: int) -> bool:
@@ -287,14 +334,17 @@ class PersonReader:
         k = name.first - 1
         if k < 0 or k in sw.used or not (sw.titles[k] or sw.modifier(k)):
             return None
+        used = set(sw.used)
         before = self._title_before(sw, name.first)
         if before is None:
             return None
-        if name.strength == SHAPED and not self._clean_start(sw, before):
+        titled = name.last + 1 < sw.n and sw.ws[name.last + 1].stem in SSI  # 간호사 홍길동 씨
+        if name.strength == SHAPED and not titled and not self._clean_start(sw, before):
+            sw.used = used  # the title is left to the other readings of the name
             return None
         last = (
             name.last + 1
-            if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in _SSI
+            if name.last + 1 < sw.n and sw.ws[name.last + 1].stem in SSI
             else name.last
         )
         sw.used.update(range(name.first, last + 1))
@@ -317,63 +367,22 @@ class PersonReader:
     def _closes(self, sw: SentenceWords, k: int) -> bool:
         """The name ends its phrase: a particle, punctuation, the sentence's end or 씨 follows."""
         nxt = k + 1
-        return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in _SSI
+        return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in SSI
 
-    # ---- NAME 씨, 홍길동기자 --------------------------------------------------------------
-    def _ssi(self, sw: SentenceWords, name: Named) -> PersonHit | None:
-        """가나전자 김철수 씨: a person named without a title."""
-        j = name.last + 1
-        if (
-            name.strength < SHAPED
-            or not sw.bare(name.last)
-            or j >= sw.n
-            or sw.ws[j].stem not in _SSI
-        ):
-            return None
-        sw.used.update(range(name.first, j + 1))
-        orgs = [
-            o
-            for o in self.left_orgs(sw, name.first)
-            if sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface)
-        ]
-        return PersonHit(name.text, name.start, name.end, [Affiliation(None, orgs)])
 
-    def _fused(self, sw: SentenceWords, i: int) -> PersonHit | None:
-        """A name written together with 기자, 씨, a title or an organization."""
-        w = sw.ws[i]
-        if w.punct or sw.names[i] is not None:
-            return None
-        found = self.r.names.fused(w.stem, w.start, sw.index)
-        if found is None:
-            return None
-        name, rest = found
-        at = w.start + len(name.text)
-        hit = PersonHit(name.text, name.start, name.end)
-        if rest == "기자":
-            hit.role = "byline"
-            hit.affiliations.append(Affiliation(TitleRef("기자", at, at + 2)))
-        elif rest in _SSI:
-            hit.affiliations.append(Affiliation(None, self.left_orgs(sw, i)))
-        else:
-            hit.affiliations = self._fused_posts(sw, i, rest, at)
-        sw.used.add(i)
-        return hit
 
-    def _fused_posts(self, sw: SentenceWords, i: int, rest: str, at: int) -> list[Affiliation]:
-        """홍길동위원장 [(…)], 홍길동한빛대학교 교수: the rest of the word starts the posts."""
-        title = self.r.titles.read(rest, at)
-        if title is not None:
-            affs = [Affiliation(title, self.left_orgs(sw, i) + ([title.org] if title.org else []))]
-            sw.used.add(i)
-            return affs
-        org = self.r.orgs.read(rest, at, strict=False)
-        t, k = self.title_at(sw, i + 1, sw.n)
-        if t is None:
-            return [Affiliation(None, [org] if org else [])]
-        sw.used.update(range(i, k))
-        return [Affiliation(t, ([org] if org else []) + ([t.org] if t.org else []))]
+def _bare_fragment(sw: SentenceWords, aff: Affiliation) -> bool:
+    """The post's organization is an ending alone fused into its title (협회장: 협회)."""
+    return (
+        len(aff.chain) == 1
+        and aff.chain[0].from_title
+        and aff.chain[0].surface in sw.lex.org_endings.entries
+    )
 
-    # ---- ORG(TITLE NAME) --------------------------------------------------------------
+
+def _unit_of_title(aff: Affiliation) -> bool:
+    """The post's organization is only the unit fused into its title (기획처장: 기획처)."""
+    return len(aff.chain) == 1 and aff.chain[0].from_title and is_unit(aff.chain[0].surface)
 
 
 def _under(more: list[Affiliation], first: Affiliation) -> list[Affiliation]:

@@ -7,6 +7,7 @@ from kg.nlp.hits import Affiliation, PersonHit, SentenceHits
 from kg.nlp.names import SHAPED
 from kg.nlp.parens import is_info
 from kg.nlp.sentence import SentenceWords
+from kg.nlp.untitled import KIN, SSI
 
 
 class SharedLists:
@@ -77,11 +78,19 @@ class SharedLists:
         last = at.get(run[-1])
         first = at.get(run[0])
         donor = last if last is not None and last.affiliations else first
+        kin = self._kin_after(sw, run)
+        if kin and (donor is None or donor is first):
+            donor = PersonHit("", 0, 0, [Affiliation(None, [])])  # 가나·다라 부부: people
         if donor is None or not donor.affiliations:
             return
         if not any(sw.names[j] is not None and sw.names[j].strength >= SHAPED for j in run):
             return
-        if donor is first and first is not last and not self._title_before_run(sw, run[0]):
+        if (
+            not kin
+            and donor is first
+            and first is not last
+            and not self._title_before_run(sw, run[0])
+        ):
             return
         donor = self._with_lead(sw, run, at, donor)
         for j in run:
@@ -112,6 +121,18 @@ class SharedLists:
             if aff.title is not None and not aff.chain:
                 aff.chain = list(lead)
         return donor
+
+    def _kin_after(self, sw: SentenceWords, run: list[int]) -> bool:
+        """가나다·라마바 부부, 가나다·라마바 씨: names of a name's shape joined by · before 씨
+        or a noun of kin, each a person however MeCab reads it."""
+        nxt = run[-1] + 1
+        return (
+            sw.text(run[0] + 1) == "·"
+            and sw.bare(run[-1])
+            and nxt < sw.n
+            and sw.ws[nxt].stem in SSI + KIN
+            and all(self.persons.r.names.shaped(sw.ws[j].stem) for j in run)
+        )
 
     def _title_before_run(self, sw: SentenceWords, k: int) -> bool:
         return k > 0 and bool(sw.titles[k - 1])

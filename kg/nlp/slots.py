@@ -30,6 +30,7 @@ _CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|출신")
 _CAREER_VERB = re.compile(r"지낸|지냈|지내|역임|거쳐|거친|출신")
 _AND_SO_ON = ("등", "등을")
 _LISTED_REACH = 4  # words of one listed post's organizations
+_BETWEEN = ("신규", "새로", "각각", "이날", "오늘", "이번에", "새")
 _SLOT_REACH = 7  # words between a slot and the name it gives its post to
 _FORMER = ("출신", "출신인", "출신의")
 _LIST_MARKS = (",", "▲", "△", "·", "○", "□")
@@ -111,7 +112,7 @@ class SlotReader:
             last = self._slot_end(sw, k)
             if sw.particle(last) not in _SLOT_PARTICLES + ("은", "는"):
                 continue
-            if k > 0 and sw.ws[k - 1].stem in sw.lex.surnames and len(sw.ws[k - 1].stem) == 1:
+            if k > 0 and sw.short_surname(k - 1) and len(sw.ws[k - 1].stem) == 1:
                 continue  # 김 실장은: a person's short form, not a post to fill
             person, between = self._next_person(sw, last, at)
             if person is None:
@@ -121,6 +122,8 @@ class SlotReader:
                 continue
             chain = self.persons.left_orgs(sw, k) + ([t.org] if t.org else [])
             for p in people:
+                if _names_the_post(p, t):
+                    continue
                 p.affiliations.append(Affiliation(_acting(sw, k, between, t), list(chain)))
             self._former_in(sw, between, person)
 
@@ -224,13 +227,18 @@ class SlotReader:
         ends = self._phrase_ends(sw, at)
         for k, person in ends.items():
             j = k + 1
-            while j < sw.n and sw.modifier(j) is None and sw.ws[j].stem in ("신규", "새로", "각각"):
-                j += 1
+            while j < sw.n and (
+                (sw.modifier(j) is None and sw.ws[j].stem in _BETWEEN)
+                or (sw.modifier(j) is not None and sw.modifier(j).effect == "drop")
+            ):
+                j += 1  # 가나 부사장을 신임 대표이사로, 가나 의원은 이날 부의장으로
             if j >= sw.n or not sw.titles[j] or j in sw.used:
                 continue
             topic_object = sw.topic(k) and sw.particle(j) in ("을", "를")
             move = sw.particle(j) in _MOVE_PARTICLES and (
-                sw.subject(k) or sw.particle(k) in ("을", "를")
+                sw.subject(k)
+                or (sw.topic(k) and (sw.titles[k] or k in at))  # 가나 의원은 이날 부의장으로
+                or sw.particle(k) in ("을", "를")
             )
             if topic_object or move:
                 t = sw.titles[j]
@@ -344,6 +352,15 @@ def _phrase_stop(sw: SentenceWords, k: int) -> int:
             return j
         j += 1
     return j - 1
+
+
+def _names_the_post(person: PersonHit, slot: TitleRef) -> bool:
+    """상임위원장에는 가나위원장 홍길동 의원: the slot names the kind of post, the person's
+    phrase the post itself (a title fused with its organization that the slot's ends with)."""
+    return slot.org is None and any(
+        a.title is not None and a.title.org is not None and slot.title.endswith(a.title.title)
+        for a in person.affiliations
+    )
 
 
 def _copy(aff: Affiliation) -> Affiliation:

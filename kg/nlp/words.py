@@ -16,7 +16,7 @@ from kg.nlp.index import doc_text, token_index
 from kg.nlp.lexicon import Lexicon
 
 # Punctuation that always separates words. '․' (U+2024) and '-' stay inside words (AI․Data).
-_SEP = ",·‘’“”\"'[]△▲○▷□•=|「」『』<>《》〈〉:;!?…~/ㅣ"
+_SEP = ",·‘’“”\"'[]【】△▲○▷□•=|「」『』<>《》〈〉:;!?…~/ㅣ"
 _WORD_RE = re.compile(r"\(|\)|[" + re.escape(_SEP) + r"]|[^\s()" + re.escape(_SEP) + r"]+")
 # A parenthesised acronym or (주) glued to a word stays in it: 정보기술(IT)학부, 동진기업(주).
 _INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from kg.nlp.lexicon import load as load_lexicon
 from kg.resolve.config import IdentityConfig
 from kg.resolve.forms import base_form, canonical
+from kg.resolve.organizations import generic
 from kg.resolve.summary import ReleaseSummary
 from kg.resolve.titles import (
     LETTER_DISTRICT,
@@ -212,6 +213,8 @@ def _add_role(profile: Profile, role: tuple, lookup: OrgLookup, config: Identity
     """Add the post (or party) of one membership: (title, organization, how it was inferred,
     whether that inference is contested)."""
     title, org, inferred, contested = role
+    if org is not None and generic(org):
+        org = None  # 우리 대학 of a page with no publisher: some university, no rival of another
     info = parse_title(title, config)
     kind = lookup(org)[1] if org is not None else None
     party = party_of(org, kind, config) if org is not None else None
