@@ -297,7 +297,8 @@ def test_the_state_reads_back_as_it_was_saved(tmp_path, monkeypatch):
     rows = CacheDB(out / ".kgcache").state()
     last = load_state(rows)
     assert last is not None
-    assert dict(save_state(last)) == {k: v for k, v in rows.items() if not k.startswith("scores.")}
+    saved = {k: v for k, v in rows.items() if not k.startswith("scores.") and k != "identity"}
+    assert dict(save_state(last)) == saved
     assert len(last.groups) == 6 and last.totals.exact
 
 
@@ -317,3 +318,28 @@ def test_a_rebuild_that_changes_nothing_ranks_nothing_again(tmp_path, monkeypatc
     shutil.copy(RELEASES[5], folder)  # a new release changes the network: ranked again
     with pytest.raises(AssertionError, match="ranked again"):
         kg.build([str(folder)], out, jobs=1)
+
+
+def test_a_rebuild_scores_again_only_the_names_whose_evidence_changed(tmp_path, monkeypatch):
+    import kg.engine.plan
+
+    folder, out = _built(tmp_path, 10)
+    calls = []
+    resolve_incremental = kg.engine.plan.resolve_incremental
+
+    def recorded(summaries, state, identity):
+        resolution, new = resolve_incremental(summaries, state, identity=identity)
+        calls.append((state, new))
+        return resolution, new
+
+    monkeypatch.setattr(kg.engine.plan, "resolve_incremental", recorded)
+    kg.build([str(folder)], out, jobs=1)  # nothing changed: the last state, nothing scored
+    last, new = calls[-1]
+    assert last is not None and last.names and new.scored == [] and new.names == last.names
+    (folder / "a.txt").write_text(HEAD.format(day=1, who=AT_UNIVERSITY), encoding="utf-8")
+    (folder / "b.txt").write_text(HEAD.format(day=2, who=AT_COMPANY), encoding="utf-8")
+    kg.build([str(folder)], out, jobs=1)
+    last, new = calls[-1]
+    # the names of the new releases that occur twice (their author, the attendee), no other
+    assert new.scored == ["박담당", "한지민"] and len(new.names) > len(new.scored)
+    _same_as_clean(folder, out, tmp_path / "clean")

@@ -244,6 +244,11 @@ class CacheDB:
         query = "SELECT name, value FROM state WHERE substr(name, 1, ?) = ?"
         return dict(self.db.execute(query, (len(prefix), prefix)))
 
+    def state_row(self, name: str) -> bytes | None:
+        """One row of the state, or None."""
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return None if row is None or type(row[0]) is not bytes else row[0]
+
     def put_state(self, rows: dict[str, bytes]) -> None:
         """Set some rows of the state, in one transaction."""
         with self.transaction() as cursor:
@@ -252,11 +257,14 @@ class CacheDB:
     def finish(
         self, state: Iterable[tuple[str, bytes]], keep_facts: set[str], keep_chunks: set[str]
     ) -> None:
-        """Replace the state (but the last scores, which say which state they are of) and drop
-        the rows no longer needed, in one transaction: a build stopped before it leaves the
-        last build's state with every row it refers to."""
+        """Replace the state (but the last scores, which say which state they are of, and the
+        resolver's state, which stands on its own) and drop the rows no longer needed, in one
+        transaction: a build stopped before it leaves the last build's state with every row
+        it refers to."""
         with self.transaction() as cursor:
-            cursor.execute("DELETE FROM state WHERE name NOT LIKE 'scores.%'")
+            cursor.execute(
+                "DELETE FROM state WHERE name NOT LIKE 'scores.%' AND name != 'identity'"
+            )
             cursor.executemany("INSERT INTO state VALUES (?, ?)", state)
             _drop_others(cursor, "facts", "key", keep_facts)
             _drop_others(cursor, "releases", "chunk", keep_chunks)

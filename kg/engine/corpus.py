@@ -34,6 +34,7 @@ from kg.engine import assembly
 from kg.engine.atomic import TEMPORARY_SUFFIX, new_temporary, write_into
 from kg.engine.background import Background
 from kg.engine.cache import CacheDB, facts_key
+from kg.engine.codec import dumps
 from kg.engine.plan import (
     InputFile,
     RebuildPlan,
@@ -44,7 +45,16 @@ from kg.engine.plan import (
 )
 from kg.engine.reading import Skipped, read_summaries
 from kg.engine.release import WriteTask, using, write_batch
-from kg.engine.state import LastBuild, Lookups, ReleaseGroup, load_state, save_state
+from kg.engine.state import (
+    IDENTITY,
+    LastBuild,
+    Lookups,
+    ReleaseGroup,
+    identity_changed,
+    load_identity,
+    load_state,
+    save_state,
+)
 from kg.engine.sums import ReleaseRDF, Totals
 from kg.engine.workers import Workers
 from kg.errors import CacheFormatError, InputError
@@ -175,6 +185,11 @@ class _Build:
         self.written = 0
 
     def run(self) -> Corpus:
+        # The build makes millions of small objects that live to its end and hold no reference
+        # cycles (the summaries read, the state, the resolution): the cyclic garbage collector
+        # would scan them again and again (reading 10,000 cached summaries took 5.2 s with it,
+        # 2.2 s without). Workers collect as usual.
+        gc.disable()
         files = [InputFile(path, _key(path)) for path in self.paths]
         read = plan_reading(files, self.db.facts_keys())
         reading = read_summaries(read, self.db, self.pool, self.options)
@@ -185,11 +200,11 @@ class _Build:
                 f"no file could be read as a press release; {problems}",
             )
         last = load_state(self.db.state())
-        # From here on the build makes millions of small objects that live to its end and hold
-        # no reference cycles: the cyclic garbage collector would scan them again and again.
-        # Workers forked from here collect as usual.
-        gc.disable()
-        resolution = resolve_releases(reading.summaries, last, self.options.identity)
+        known = load_identity(self.db.state_row(IDENTITY))
+        resolution, identity = resolve_releases(reading.summaries, known, self.options.identity)
+        if identity_changed(known, identity):
+            self.db.put_state({IDENTITY: dumps(identity.to_data())})
+        del known, identity
         changed = views_changed(last.lookups, resolution, reading.summaries) if last else set()
         plan = plan_rebuild(read, reading.summaries, changed, last, self.db.release_chunks())
         resolution_path = new_temporary(self.folder, "resolution.json")
@@ -337,7 +352,9 @@ class _Build:
             written=self.written,
             states=self.states,
             cache_problem=self.db.problem,
-            details=CachedDetails(str(self.folder), sorted((i, g.chunk) for i, g in groups.items())),
+            details=CachedDetails(
+                str(self.folder), sorted((i, g.chunk) for i, g in groups.items())
+            ),
         )
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from kg.engine.state import Files, LastBuild, Lookups
 from kg.resolve.forms import base_form
-from kg.resolve.resolution import Resolution, resolve
+from kg.resolve.incremental import IdentityState, resolve_incremental
+from kg.resolve.resolution import Resolution
 from kg.resolve.summary import ReleaseSummary
 
 
@@ -49,12 +50,13 @@ def plan_reading(files: Iterable[InputFile], cached: Collection[str]) -> ReadPla
 
 
 def resolve_releases(
-    summaries: Sequence[ReleaseSummary], last: LastBuild | None, identity: str = "default"
-) -> Resolution:
-    """The resolution of a build's releases: the one call of the resolver, in the ``identity``
-    mode. ``last`` (the last build, whose releases' summaries the cache keeps by release) is
-    for a resolver that revisits only what changed; today every release is resolved again."""
-    return resolve(summaries, identity=identity)
+    summaries: Sequence[ReleaseSummary], last: IdentityState | None, identity: str = "default"
+) -> tuple[Resolution, IdentityState]:
+    """The resolution of a build's releases, the one call of the resolver, in the ``identity``
+    mode, and what the next build's call reuses: ``last`` is the identity state the last build
+    left (``kg.resolve.incremental``), whose names with unchanged evidence are not scored
+    again. The resolution equals ``kg.resolve.resolution.resolve`` of the summaries."""
+    return resolve_incremental(summaries, last, identity=identity)
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,7 @@ def plan_rebuild(
     )
 
 
-def views_changed(
-    last: Lookups, new: Resolution, summaries: Iterable[ReleaseSummary]
-) -> set[str]:
+def views_changed(last: Lookups, new: Resolution, summaries: Iterable[ReleaseSummary]) -> set[str]:
     """The paths of the releases whose ``Resolution.view`` in ``new`` may differ from their view
     in the resolution ``last`` was taken of: a name of theirs now has another node, or a form of
     one of their organization names now leads to another node (or to one where none was)."""

@@ -21,6 +21,7 @@ from kg.engine.sums import Totals
 from kg.errors import CacheFormatError
 from kg.network.actors import Description
 from kg.network.sums import NetworkTotal
+from kg.resolve.incremental import IdentityState
 from kg.resolve.resolution import Resolution
 
 Files = tuple[tuple[str, "str | None"], ...]  # (path, facts key) of each file of a release
@@ -137,6 +138,33 @@ def _network_rows(net: NetworkTotal) -> Iterator[tuple[str, bytes]]:
     yield from _pieces("net.evidence", ([i, *v] for i, v in net.evidence.items()))
 
 
+#: The row of the state table that keeps the resolver's state (``IdentityState``): each
+#: repeated name's evidence digest and result. It stands on its own (the resolver checks the
+#: digests, the mode and its data files) and is kept across states.
+IDENTITY = "identity"
+
+
+def load_identity(blob: bytes | None) -> IdentityState | None:
+    """The identity state of the ``IDENTITY`` row, or None (missing, or not one)."""
+    if blob is None:
+        return None
+    try:
+        return IdentityState.from_data(loads(blob))
+    except (CacheFormatError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def identity_changed(last: IdentityState | None, new: IdentityState) -> bool:
+    """Whether ``new`` differs from ``last``: a name was scored, came or went (a name not
+    scored took its result, digest and all, from ``last``)."""
+    return (
+        last is None
+        or bool(new.scored)
+        or (last.identity, last.fingerprint) != (new.identity, new.fingerprint)
+        or last.names.keys() != new.names.keys()
+    )
+
+
 def load_state(rows: dict[str, bytes]) -> LastBuild | None:
     """The ``LastBuild`` of the ``state`` rows, or None when there is none of this code or
     the rows do not decode."""
@@ -221,4 +249,3 @@ def _description(data, rows: dict[str, bytes]) -> Description | None:
         d.labels[(node, predicate)] = [tuple(v) for v in values]
     d.units = {tuple(u) for u in units}
     return d
-

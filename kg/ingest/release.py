@@ -85,29 +85,54 @@ def find_inputs(inputs: Sequence[str], exclude: str | os.PathLike | None = None)
     graph.html is not a release); a file named explicitly is kept whatever its suffix. A file
     reached twice (named and inside a named folder) is listed once.
     """
-    skip = Path(exclude).resolve() if exclude is not None else None
-    found: dict[Path, str] = {}
+    skip = str(Path(exclude).resolve()) if exclude is not None else None
+    found: dict[str, str] = {}  # real path -> the path as found
     for given in inputs:
         path = Path(given)
         if not path.exists():
             raise MissingInputError(given)
         if not path.is_dir():
-            found.setdefault(path.resolve(), given)
+            found.setdefault(str(path.resolve()), given)
             continue
         in_folder = [
-            f
-            for f in path.rglob("*")
-            if f.is_file()
-            and f.suffix.lower() in INPUT_SUFFIXES
-            and not f.name.endswith(".gold.json")
-            and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            and not (skip is not None and f.resolve().is_relative_to(skip))
+            (real, shown)
+            for real, shown in _folder_files(str(path), str(path.resolve()))
+            if not (skip is not None and (real == skip or real.startswith(skip + os.sep)))
         ]
         if not in_folder:
             raise InputError(given, "no .txt, .html or .htm files in this folder")
-        for f in in_folder:
-            found.setdefault(f.resolve(), str(f))
+        for real, shown in in_folder:
+            found.setdefault(real, shown)
     return sorted(found.values())
+
+
+def _folder_files(folder: str, real: str) -> list[tuple[str, str]]:
+    """``(real path, path under folder)`` of the input files under ``folder`` (whose real path
+    is ``real``), not hidden, in no particular order. Only a symbolic link is resolved: a real
+    folder's files are its real path joined with their names. Folders reached through a link
+    are not entered."""
+    out = []
+    todo = [(folder, real)]
+    while todo:
+        here, here_real = todo.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                shown = name if here == "." else os.path.join(here, name)
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((shown, os.path.join(here_real, name)))
+                elif (
+                    os.path.splitext(name)[1].lower() in INPUT_SUFFIXES
+                    and not name.endswith(".gold.json")
+                    and entry.is_file()
+                ):
+                    link = entry.is_symlink()
+                    out.append(
+                        (os.path.realpath(shown) if link else os.path.join(here_real, name), shown)
+                    )
+    return out
 
 
 def decode(path: str, data: bytes) -> str:
