@@ -2,6 +2,13 @@
 MeCab-ko baseline (scripts/baseline_mecab.py) beside it.
 
 Usage: python scripts/evaluate.py [SET_OR_FOLDER ...] [-v] [--no-baseline]
+       python scripts/evaluate.py --identity DIR [--mode strict|default|loose] [--json]
+
+``--identity DIR`` builds DIR (an xdoc-style folder: docs/*.txt, gold.json) as one corpus and
+prints its identity pair scores against gold.json, as scripts/identity_score.py does: every
+pair of texts within a ``same_person`` group must share a node, every pair across the groups
+of a ``different_people`` entry must not, and a text where the name was not extracted counts
+as a miss.
 
 With no argument every shared set is scored: dev, dev2, dev3, seed (the example release) and
 xdoc-dev (its per-text gold, gold/NAME.json beside docs/NAME.txt); "overall" sums dev, dev2 and
@@ -366,7 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-baseline", action="store_true", help="do not score the MeCab-ko baseline")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-text lines")
+    ap.add_argument("--identity", metavar="DIR", help="score identity across DIR's texts instead")
+    ap.add_argument("--mode", default="default", choices=["default", "strict", "loose"])
+    ap.add_argument("--json", action="store_true", help="--identity: the scores as JSON")
     args = ap.parse_args(argv)
+    if args.identity:
+        return _identity(Path(args.identity), args.mode, args.json)
     folders = resolve_folders(args.sets)
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
@@ -397,6 +409,20 @@ def main(argv: list[str] | None = None) -> int:
         f"\nkg extraction: {texts} texts, {seconds:.1f} s"
         f" ({1000 * seconds / max(texts, 1):.0f} ms per text)"
     )
+    return 0
+
+
+def _identity(folder: Path, mode: str, as_json: bool) -> int:
+    if not (folder / "gold.json").is_file():
+        print(f"error: {folder}: no gold.json of cross-text links", file=sys.stderr)
+        return 2
+    import identity_score
+
+    scores = identity_score.identity_scores(folder, identity=mode)
+    if as_json:
+        print(json.dumps(scores, ensure_ascii=False, indent=1))
+    else:
+        identity_score.print_scores(scores)
     return 0
 
 

@@ -206,7 +206,7 @@ def _posts(node: dict, text: str) -> list:
     ]
 
 
-def _print(scores: dict) -> None:
+def print_scores(scores: dict) -> None:
     same, apart = scores["same_person"], scores["different_people"]
     print(f"{scores['folder']} identity={scores['identity']} extraction={scores['extraction']}")
     print(f"same-person pairs joined: {same['joined']}/{same['pairs']} {_pct(same, 'joined')}")
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=1))
     else:
-        _print(scores)
+        print_scores(scores)
 
 
 if __name__ == "__main__":

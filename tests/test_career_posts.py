@@ -89,3 +89,18 @@ def test_the_publisher_naming_itself_is_not_another_body_of_the_text():
     text = "협약식에는 우리 대학 한가람 총장, 충북대학교 두리안 부총장 등이 참석했다."
     assert ("한가람", "총장", "우리 대학", False) in _posts(text)
     assert ("한가람", "총장", "청주대학교", False) in _posts(text, publisher="청주대학교")
+
+
+def test_rdf_marks_a_former_post_and_the_shapes_allow_it():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import ORG, SKOS
+
+    from kg.rdf.mapping import facts_to_graph
+    from kg.rdf.validate import validate
+    from kg.rdf.vocab import KG
+
+    g = facts_to_graph([_facts("충북도의원을 지낸 한가람 위원장은 말했다.")])
+    (former,) = g.subjects(URIRef(KG + "former"), Literal(True))
+    (role,) = g.objects(former, ORG.role)
+    assert g.value(role, SKOS.prefLabel) == Literal("도의원", lang="ko")
+    assert validate(g).conforms

@@ -51,6 +51,21 @@ def test_identity_on_the_real_extraction_of_the_folder():
     # >= 95% of the homonym pairs apart (9/9), with no homonym pair on one node
     joined, pairs, apart, homonyms = _figures(default)
     assert (pairs, homonyms) == (18, 9)
-    assert joined >= 17
+    assert joined >= 18
     assert all(e["why"] != "one node" for e in default["errors"])
     assert apart == 9
+
+
+@pytest.mark.slow
+def test_evaluate_scores_identity_of_a_folder(capsys):
+    sys.path.insert(0, str(SCORER.parent))
+    spec = importlib.util.spec_from_file_location("evaluate", SCORER.parent / "evaluate.py")
+    evaluate = sys.modules["evaluate"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluate)
+    _scorer()
+    assert evaluate.main(["--identity", str(XDOC)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        "same-person pairs joined: 18/18 (100%)",
+        "homonym pairs apart: 9/9 (100%)",
+    ]

@@ -221,6 +221,9 @@ class _ReleaseWriter(ProvenanceWriter):
                 # the organization came from the release's context, not from the sentence
                 add(iri, _KG.inferred, _TRUE)
                 add(iri, _KG.inferredFrom, string_token(m.inferred))
+            if m.former:
+                # a post the sentence says the person held before (전 TITLE, TITLE을 지낸)
+                add(iri, _KG.former, _TRUE)
 
     # -- release metadata ----------------------------------------------------------------------
     def add_release(self) -> None:
