@@ -51,8 +51,9 @@ def _snapshot(out: Path):
     or they lack the details)."""
     import pickle
 
-    from kg.engine.cache import CACHE_DIR
     from kg.engine.snapshot import SNAPSHOT_FILE, load_snapshot
+
+    from kg.engine.cache import CACHE_DIR
 
     try:
         with open(out / CACHE_DIR / SNAPSHOT_FILE, "rb") as file:
@@ -65,8 +66,8 @@ def _snapshot(out: Path):
 
 def render_seconds(out: Path, n: int) -> tuple[float, float]:
     """Seconds of ``centrality`` and of ``render_html`` on the build's network and details."""
-    from kg.network.centrality import centrality
     from kg.network.actors import assemble
+    from kg.network.centrality import centrality
     from kg.render.html import render_html
 
     snapshot = _snapshot(out)

@@ -19,8 +19,8 @@ import random
 
 import numpy as np
 
+from kg.network.actors import ActorNetwork, _merged_ties
 from kg.network.details import ActorDetails, Appearance, Post, ReleaseDetails, Said
-from kg.rdf.vocab import KGID
 from kg.network.ties import (
     _BIT,
     CO_MENTION_WEIGHT,
@@ -30,7 +30,7 @@ from kg.network.ties import (
     PANEL_WEIGHT,
     UNIT_WEIGHT,
 )
-from kg.network.actors import ActorNetwork, _merged_ties
+from kg.rdf.vocab import KGID
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송전홍"
 GIVEN = "민서준지현우영수은혜재성호진연주경희태윤동석하나도유빈채원승아예규훈상철미선정"

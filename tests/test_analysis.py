@@ -18,8 +18,8 @@ from factories import TURTLE_PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.network.centrality
 import kg.network.actors
+import kg.network.centrality
 import kg.network.ranking
 from kg.network.actors import actor_network
 from kg.network.centrality import centrality, centrality_table

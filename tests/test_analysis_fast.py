@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 import kg.network.centrality
 import kg.render.page_data
-from kg.network.centrality import centrality, centrality_table
-from kg.render.tables import table_to_csv
-from kg.network.ties import TIE_KINDS
 from kg.network.actors import ActorNetwork
-from kg.render.page_data import page_data
+from kg.network.centrality import centrality, centrality_table
+from kg.network.ties import TIE_KINDS
 from kg.render.html import render_html
+from kg.render.page_data import page_data
+from kg.render.tables import table_to_csv
 
 # --- the plain ways (the code the shortcuts replaced) ------------------------------------------
 

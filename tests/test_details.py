@@ -8,6 +8,7 @@ from factories import SENTENCES, TEXT, make_facts, sentence_span
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
+from kg.model import AgendaItem, Event, Proposal, Quote, Span
 from kg.network.details import (
     ActorDetails,
     Appearance,
@@ -18,7 +19,6 @@ from kg.network.details import (
     release_details,
 )
 from kg.rdf.iris import release_iri
-from kg.model import AgendaItem, Event, Proposal, Quote, Span
 from kg.rdf.mapping import facts_to_graph, release_statements
 from kg.resolve.resolution import resolve
 

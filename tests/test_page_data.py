@@ -8,8 +8,8 @@ import pytest
 
 import kg.render.page_data
 from kg.network.details import ActorDetails, Appearance, Post, ReleaseDetails, Said
-from kg.render.page_data import page_data
 from kg.render.html import PALETTE
+from kg.render.page_data import page_data
 
 KEYS = list(kg.render.page_data.KINDS)
 SHARED = "가나도와 다라대학교는 3일 협약을 맺었다."

@@ -26,8 +26,8 @@ import networkx as nx
 import pytest
 import rdflib
 
-import kg.render.page_data
 import kg.render.html
+import kg.render.page_data
 from kg.network.actors import actor_network
 from kg.network.ties import TIE_KINDS
 from kg.render.html import PALETTE, VIS_DIR, render_html, write_html

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Organization
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.hits import OrgRef
+from kg.nlp.lexicon import Lexicon
 from kg.nlp.organizations import UNIT_ENDINGS as _UNIT_ENDINGS
 
 _SPACE = re.compile(r"\s+")

@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 
 from kg.facts.events import credit_groups, resolve_events
 from kg.facts.mentions import attach_mentions, find_mentions
+from kg.facts.orgs import OrganizationForms, norm
+from kg.facts.statements import resolve_proposals, resolve_quotes
 from kg.model import Membership, Organization, Person, Release, ReleaseFacts, Span
 from kg.nlp import load as load_nlp
 from kg.nlp.context import ContextOrgs
 from kg.nlp.hits import Affiliation, PersonHit, SentenceHits
-from kg.nlp.organizations import is_unit
 from kg.nlp.lexicon import Lexicon
-from kg.facts.orgs import OrganizationForms, norm
-from kg.facts.statements import resolve_proposals, resolve_quotes
+from kg.nlp.organizations import is_unit
 
 _BRACKET_OUTLET = re.compile(r"\[[^\]\s=]*=([^\]\s=]+)\]|\[([^\]\s=]+)\s+[가-힣]{2,4}\s*기자\s*\]")
 _COPYRIGHT = re.compile(

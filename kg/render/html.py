@@ -26,11 +26,11 @@ from importlib.util import find_spec
 
 import networkx as nx
 
-from kg.network.centrality import centrality
 from kg.engine.atomic import write_atomic
+from kg.network.actors import ActorNetwork
+from kg.network.centrality import centrality
 from kg.network.details import ReleaseDetails
 from kg.network.ties import TIE_KINDS
-from kg.network.actors import ActorNetwork
 from kg.render.page_data import page_data
 
 if find_spec("pyvis") is None:  # pragma: no cover - exercised only without the dependency

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from kg.network.details import EVENT_ROLES, ReleaseDetails
-from kg.rdf.vocab import KGID
 from kg.model import ORG_KINDS, PROPOSAL_KINDS
-from kg.network.ties import TIE_KINDS
 from kg.network.actors import ActorNetwork
+from kg.network.details import EVENT_ROLES, ReleaseDetails
+from kg.network.ties import TIE_KINDS
+from kg.rdf.vocab import KGID
 
 #: The page first draws this many actors, the most central by PageRank that pass the filters,
 #: and the strongest ``MAX_DRAWN_TIES`` ties among them: about as many as a window shows with
