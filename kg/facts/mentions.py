@@ -4,9 +4,11 @@ character offsets, and each person's and organization's own mentions."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.model import Mention, ReleaseFacts
+from kg.model import Membership, Mention, Organization, Person, ReleaseFacts
+from kg.nlp.hits import SentenceHits
 from kg.nlp.index import token_index
 from kg.nlp.lexicon import load as load_lexicon
 
@@ -15,49 +17,78 @@ _LONGEST = 80  # characters: no mention is longer
 _TAIL = re.compile(r"[가-힣0-9]*")
 
 
-def find_mentions(
-    doc, release, persons, organizations, hits_by_sentence, memberships
-) -> list[Mention]:
-    """The mentions of a release's persons, organizations, titles, dates and places, in text order.
+@dataclass(frozen=True)
+class MentionSources:
+    """What a release's mentions are looked for from: its persons by name, its organizations,
+    memberships, and the hits of each sentence (for short forms and titles)."""
 
-    A short form (김 단장) counts as a mention of the one person with that surname and title.
-    """
-    text = release.text
-    body = release.body
-    found: dict[tuple[int, int], Mention] = {}
-    ends_at: dict[int, int] = {}  # start -> the farthest end of a mention that starts there
+    persons: dict[str, Person]
+    organizations: list[Organization]
+    memberships: list[Membership]
+    hits: list[SentenceHits]
 
-    def add(start: int, end: int, label: str) -> None:
+
+class _Found:
+    """The mentions found so far, none inside another."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[tuple[int, int], Mention] = {}
+        # start -> the farthest end of a mention that starts there
+        self.ends_at: dict[int, int] = {}
+
+    def add(self, start: int, end: int, label: str) -> None:
+        found, ends_at = self.found, self.ends_at
         # not inside a mention already found: one starting at most _LONGEST before and ending after
         if (start, end) in found or any(
             ends_at.get(s, -1) >= end and (s, ends_at[s]) != (start, end)
             for s in range(max(0, start - _LONGEST), start + 1)
         ):
             return
-        found[(start, end)] = Mention(start, end, text[start:end], label)
+        found[(start, end)] = Mention(start, end, self.text[start:end], label)
         ends_at[start] = max(end, ends_at.get(start, -1))
 
+
+def find_mentions(doc, release, sources: MentionSources) -> list[Mention]:
+    """The mentions of a release's persons, organizations, titles, dates and places, in text order.
+
+    A short form (김 단장) counts as a mention of the one person with that surname and title.
+    """
+    text, body = release.text, release.body
+    found = _Found(text)
+    _names(doc, release, sources.persons, found.add)
+    _short_forms(text, sources, found.add)
+    _foreign_short_forms(text, body, sources.persons, sources.memberships, found.add)
+    _organizations(doc, release, sources.organizations, found.add)
+    for hits in sources.hits:
+        for t in hits.titles:
+            if any(ms.title == t.title for ms in sources.memberships):
+                found.add(t.start, t.end, "TITLE")
+    for s, e in doc._.kg_dates or []:
+        found.add(s, e, "DATE")
+    _places(doc, body, found.add)
+    return sorted(found.found.values(), key=lambda m: (m.start, m.end))
+
+
+def _names(doc, release, persons, add) -> None:
+    """The full names of the release's persons (before 기자 or 씨 too) and its author's name."""
+    text, body = release.text, release.body
     for name in persons:
         for s in _find_all(text, name, body.start, body.end):
             e = s + len(name)
-            if _boundary_ok(doc, text, s, e) or text[e : e + 2] in ("기자",) or text[e : e + 1] == "씨":
+            if (
+                _boundary_ok(doc, text, s, e)
+                or text[e : e + 2] in ("기자",)
+                or text[e : e + 1] == "씨"
+            ):
                 add(s, e, "PERSON")
     if release.author_span:
         add(release.author_span.start, release.author_span.end, "PERSON")
-    # short forms: 김 단장 -> the one person with that surname and title
-    for _, hits in hits_by_sentence:
-        for surname, title, start in hits.short_mentions:
-            cands = {
-                ms.person
-                for ms in memberships
-                if (ms.person.startswith(surname) or ms.person.endswith(" " + surname))
-                and ms.title
-                and ms.title.endswith(title.title)
-            }
-            if len(cands) == 1:
-                add(start, start + len(surname), "PERSON")
-                persons[cands.pop()].mentions.append(Mention(start, title.end, text[start : title.end], "PERSON"))
-    _foreign_short_forms(text, body, persons, memberships, add)
+
+
+def _organizations(doc, release, organizations, add) -> None:
+    """Every form of the release's organizations, the longest first."""
+    text, body = release.text, release.body
     for org in organizations:
         forms = {org.name, *org.aliases}
         for form in sorted(forms, key=len, reverse=True):
@@ -65,17 +96,35 @@ def find_mentions(
                 e = s + len(form)
                 if _boundary_ok(doc, text, s, e) or _title_follows(text, e):
                     add(s, e, "ORG")
-    for _, hits in hits_by_sentence:
-        for t in hits.titles:
-            if any(ms.title == t.title for ms in memberships):
-                add(t.start, t.end, "TITLE")
-    for s, e in doc._.kg_dates or []:
-        add(s, e, "DATE")
+
+
+def _short_forms(text: str, sources: MentionSources, add) -> None:
+    """김 단장: a surname and a title are a short form of the one person with them."""
+    for hits in sources.hits:
+        for surname, title, start in hits.short_mentions:
+            cands = {
+                ms.person
+                for ms in sources.memberships
+                if (ms.person.startswith(surname) or ms.person.endswith(" " + surname))
+                and ms.title
+                and ms.title.endswith(title.title)
+            }
+            if len(cands) == 1:
+                add(start, start + len(surname), "PERSON")
+                mention = Mention(start, title.end, text[start : title.end], "PERSON")
+                sources.persons[cands.pop()].mentions.append(mention)
+
+
+def _places(doc, body, add) -> None:
+    """The place names (MeCab's 지명 proper nouns) of the release's body."""
     index = token_index(doc)
     for tok, semantic in enumerate(index.semantics):
-        if semantic == "지명" and index.tags[tok] == "NNP" and body.start <= index.starts[tok] < body.end:
+        if (
+            semantic == "지명"
+            and index.tags[tok] == "NNP"
+            and body.start <= index.starts[tok] < body.end
+        ):
             add(index.starts[tok], index.ends[tok], "LOC")
-    return sorted(found.values(), key=lambda m: (m.start, m.end))
 
 
 def _foreign_short_forms(text, body, persons, memberships, add) -> None:
@@ -127,7 +176,9 @@ def _boundary_ok(doc, text: str, start: int, end: int) -> bool:
     if span is None or index.starts[span[0]] != end:
         return False
     tok = span[0]
-    return index.tags[tok].startswith(("J", "VCP")) or index.text[end : index.ends[tok]] in ("씨", "기자")
+    if index.tags[tok].startswith(("J", "VCP")):
+        return True
+    return index.text[end : index.ends[tok]] in ("씨", "기자")
 
 
 def _find_all(text: str, needle: str, start: int, end: int):

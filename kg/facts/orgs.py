@@ -1,5 +1,6 @@
 """The organizations of one release: short forms merged (경북 = 경상북도, 연세대 = 연세대학교,
-NIA = 한국지능정보원), the fullest form the release writes named (무안 -> 무안군), units under parents.
+NIA = 한국지능정보원), the fullest form the release writes named (무안 -> 무안군), units under
+parents.
 """
 
 from __future__ import annotations
@@ -49,31 +50,14 @@ class OrganizationForms:
     def _find(self, form: str) -> str | None:
         return self.key_of.get(norm(form))
 
-    def add(self, surface: str, kind: str | None, parent: str | None = None, implied: bool = False) -> str:
-        key = self._find(surface) if parent is None else self.key_of.get(parent + "/" + norm(surface))
-        if key is None and parent is None and self.lex.self_kind(surface):
-            key = self._own(self.lex.self_kind(surface))
-        if key is None and parent is not None:
-            top = self.key_of.get(norm(surface))
-            if top is not None and self.nodes[top].parent is None and top != parent:
-                # 가나원 다라센터 홍길동 센터장: the unit the sentence also named on its own
-                self.nodes[top].parent = parent
-                self.key_of[parent + "/" + norm(surface)] = key = top
+    def add(
+        self, surface: str, kind: str | None, parent: str | None = None, implied: bool = False
+    ) -> str:
+        """The node of ``surface`` (a unit of ``parent`` when given), made when it is new; the
+        forms the lexicon and the release give it join the node."""
+        key = self._known_key(surface, parent)
         if key is None:
-            body = self.lex.body(surface) or self.lex.body(norm(surface))
-            if body and parent is None:
-                for form in (body.name, *body.short_forms):
-                    k = self._find(form)
-                    if k:
-                        key = k
-                        break
-        if key is None:
-            key = norm(surface) if parent is None else parent + "/" + norm(surface)
-            self.nodes[key] = _OrgNode(surface, kind, {surface}, parent, implied)
-            if parent is None:
-                self.key_of[norm(surface)] = key
-            else:
-                self.key_of[key] = key
+            key = self._new_node(surface, kind, parent, implied)
         node = self.nodes[key]
         node.forms.add(surface)
         if not implied:
@@ -81,21 +65,59 @@ class OrganizationForms:
         if node.kind is None and kind:
             node.kind = kind
         if parent is None:
-            body = self.lex.body(surface)
-            if body:
-                node.kind = node.kind or body.kind
-                for form in (body.name, *body.short_forms):
-                    if self._occurs(form):
-                        node.forms.add(form)
-                        self.key_of.setdefault(norm(form), key)
-            # 연세대 = 연세대학교, 가나상의 = 가나상공회의소
-            for a, b in self._endings:
-                if surface.endswith(a) and len(surface) > len(a):
-                    other = surface[: -len(a)] + b
-                    if self._occurs(other):
-                        node.forms.add(other)
-                        self._merge_into(key, other)
+            self._add_other_forms(key, surface)
         return key
+
+    def _known_key(self, surface: str, parent: str | None) -> str | None:
+        """The node ``surface`` (under ``parent``) already is, if any."""
+        if parent is not None:
+            return self._known_unit(surface, parent)
+        key = self._find(surface)
+        if key is None and self.lex.self_kind(surface):
+            key = self._own(self.lex.self_kind(surface))
+        if key is None:
+            body = self.lex.body(surface) or self.lex.body(norm(surface))
+            if body:
+                key = next(filter(None, map(self._find, (body.name, *body.short_forms))), None)
+        return key
+
+    def _known_unit(self, surface: str, parent: str) -> str | None:
+        key = self.key_of.get(parent + "/" + norm(surface))
+        if key is None:
+            top = self.key_of.get(norm(surface))
+            if top is not None and self.nodes[top].parent is None and top != parent:
+                # 가나원 다라센터 홍길동 센터장: the unit the sentence also named on its own
+                self.nodes[top].parent = parent
+                self.key_of[parent + "/" + norm(surface)] = key = top
+        return key
+
+    def _new_node(self, surface: str, kind: str | None, parent: str | None, implied: bool) -> str:
+        key = norm(surface) if parent is None else parent + "/" + norm(surface)
+        self.nodes[key] = _OrgNode(surface, kind, {surface}, parent, implied)
+        if parent is None:
+            self.key_of[norm(surface)] = key
+        else:
+            self.key_of[key] = key
+        return key
+
+    def _add_other_forms(self, key: str, surface: str) -> None:
+        """The lexicon's forms of the body ``surface`` names and the longer or shorter forms of
+        its ending that the release writes, as forms of node ``key``."""
+        node = self.nodes[key]
+        body = self.lex.body(surface)
+        if body:
+            node.kind = node.kind or body.kind
+            for form in (body.name, *body.short_forms):
+                if self._occurs(form):
+                    node.forms.add(form)
+                    self.key_of.setdefault(norm(form), key)
+        # 연세대 = 연세대학교, 가나상의 = 가나상공회의소
+        for a, b in self._endings:
+            if surface.endswith(a) and len(surface) > len(a):
+                other = surface[: -len(a)] + b
+                if self._occurs(other):
+                    node.forms.add(other)
+                    self._merge_into(key, other)
 
     def _own(self, kind: str) -> str | None:
         """The node a release's name for itself (우리 대학, 본교) is: the publisher when it is of
@@ -165,7 +187,8 @@ class OrganizationForms:
         # 상의: the one 상공회의소 of the release
         tails = {tail} | {full for short, full in self.lex.short_endings if short == tail}
         found = {
-            k for k, n in self.nodes.items()
+            k
+            for k, n in self.nodes.items()
             if n.parent is None
             and any(len(norm(n.name)) > len(t) and norm(n.name).endswith(t) for t in tails)
         }
@@ -191,8 +214,10 @@ class OrganizationForms:
             return
         kind = self._kind(self.publisher)
         for key, node in list(self.nodes.items()):
-            if key != self.publisher and node.parent is None and all(
-                self.lex.self_kind(f) == kind for f in node.forms
+            if (
+                key != self.publisher
+                and node.parent is None
+                and all(self.lex.self_kind(f) == kind for f in node.forms)
             ):
                 for form in sorted(node.forms):
                     self.alias(self.publisher, form)
@@ -221,7 +246,9 @@ class OrganizationForms:
         for node in self.nodes.values():
             hangul = [f for f in node.forms if re.search(r"[가-힣]", f) and self._occurs(f)]
             # 가나도청 is the office of 가나도: name the government, keep the office as a short form
-            hangul = [f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)] or hangul
+            hangul = [
+                f for f in hangul if not (f.endswith("청") and f[:-1] in node.forms)
+            ] or hangul
             pool = hangul or [f for f in node.forms if self._occurs(f)] or sorted(node.forms)
             # 우리 대학 names the publisher; the publisher's own name is the node's name
             pool = [f for f in pool if not self.lex.self_kind(f)] or (
@@ -254,7 +281,8 @@ def _written_alone(text: str, form: str) -> bool:
     """
     at = text.find(form)
     while at >= 0:
-        if (at == 0 or not _WORD_CHAR.match(text, at - 1)) and _RIGHT_EDGE_AT.match(text, at + len(form)):
+        left_edge = at == 0 or not _WORD_CHAR.match(text, at - 1)
+        if left_edge and _RIGHT_EDGE_AT.match(text, at + len(form)):
             return True
         at = text.find(form, at + 1)
     return False

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.facts.events import credit_groups, resolve_events
-from kg.facts.mentions import attach_mentions, find_mentions
+from kg.facts.mentions import MentionSources, attach_mentions, find_mentions
 from kg.facts.orgs import OrganizationForms, norm
 from kg.facts.statements import resolve_proposals, resolve_quotes
 from kg.model import Membership, Organization, Person, Release, ReleaseFacts, Span
@@ -77,7 +77,8 @@ def release_facts(release: Release) -> ReleaseFacts:
         posts_of.setdefault(release.author, []).append(_Post(None, author_key, release.author_span))
 
     memberships = _memberships(posts_of, named)
-    mentions = find_mentions(doc, release, persons, organizations, hits_by_sentence, memberships)
+    sources = MentionSources(persons, organizations, memberships, [h for _, h in hits_by_sentence])
+    mentions = find_mentions(doc, release, sources)
     facts = ReleaseFacts(
         release, list(persons.values()), organizations, memberships, mentions, sentences
     )
