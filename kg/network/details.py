@@ -3,9 +3,10 @@ date) and the sentence naming the actor, its posts, quotes, proposals and events
 sentence, and the forms the release writes its name in (for the page's search).
 
 ``release_details(facts, person_iris, org_iris)`` is one release's part, a pure function of the
-release's facts and the IRI each of its names got in the release's RDF (``kg.rdf.mapping.release_statements``
-gives those maps); ``DetailsTotal`` adds parts up over a corpus, and a part can be taken out
-again (a rebuild takes out the releases that changed), like ``kg.network.NetworkTotal``.
+release's facts and the IRI each of its names got in the release's RDF
+(``kg.rdf.mapping.release_statements`` gives those maps); ``DetailsTotal`` adds parts up over a
+corpus, and a part can be taken out again (a rebuild takes out the releases that changed), like
+``kg.network.NetworkTotal``.
 """
 
 from __future__ import annotations
@@ -95,41 +96,70 @@ def release_details(
     """The details part of one release.
 
     ``person_iris`` and ``org_iris`` map each person and organization name of the facts to the
-    IRI of its node (``kg.rdf.mapping.release_statements``); names that share a node share its entry.
-    A name the RDF names as a person (``ReleaseFacts.person``) is a person, as in ``kg.rdf``.
+    IRI of its node (``kg.rdf.mapping.release_statements``); names that share a node share its
+    entry. A name the RDF names as a person (``ReleaseFacts.person``) is a person, as in
+    ``kg.rdf``.
     """
-    actors: dict[str, _Actor] = {}
+    actors = _Actors(facts, person_iris, org_iris)
+    _add_names(actors)
+    _add_statements(actors)
+    _add_appearances(actors)
+    return _freeze(facts, actors.by_iri)
 
-    def actor(iri) -> _Actor:
-        return actors.setdefault(str(iri), _Actor())
 
-    def either(name: str) -> _Actor:
-        return actor(person_iris[name] if facts.person(name) else org_iris[name])
+@dataclass
+class _Actors:
+    """The entries of one release's actors by IRI, filled from its facts."""
 
+    facts: ReleaseFacts
+    person_iris: Mapping[str, str]
+    org_iris: Mapping[str, str]
+    by_iri: dict[str, _Actor] = field(default_factory=dict)
+
+    def of(self, iri) -> _Actor:
+        return self.by_iri.setdefault(str(iri), _Actor())
+
+    def named(self, name: str) -> _Actor:
+        """The entry of a person's or an organization's name."""
+        return self.of(self.person_iris[name] if self.facts.person(name) else self.org_iris[name])
+
+
+def _add_names(actors: _Actors) -> None:
+    """Each actor's names, first mention and (for a person) role in making the release."""
+    facts = actors.facts
     for person in facts.persons:
-        entry = actor(person_iris[person.name])
+        entry = actors.of(actors.person_iris[person.name])
         entry.names[canonical(person.name)] = None
         entry.mentioned = _earliest(facts, entry.mentioned, person.mentions, "PERSON")
         entry.creator = entry.creator or person.role
     for org in facts.organizations:
-        entry = actor(org_iris[org.name])
+        entry = actors.of(actors.org_iris[org.name])
         entry.names.update(dict.fromkeys(canonical(n) for n in (org.name, *org.aliases)))
         entry.mentioned = _earliest(facts, entry.mentioned, org.mentions, "ORG")
+
+
+def _add_statements(actors: _Actors) -> None:
+    """The posts of the release's people, their quotes and the proposals of its actors."""
+    facts, person_iris, org_iris = actors.facts, actors.person_iris, actors.org_iris
     for m in facts.memberships:
         organization = org_iris[m.organization] if m.organization is not None else None
-        actor(person_iris[m.person]).posts.append(
+        actors.of(person_iris[m.person]).posts.append(
             (m.title, organization and str(organization), m.sentence)
         )
     for q in facts.quotes:
         if q.speaker is not None:
-            actor(person_iris[q.speaker]).said.append(("quote", q.text, q.sentence))
+            actors.of(person_iris[q.speaker]).said.append(("quote", q.text, q.sentence))
     for p in facts.proposals:
         for name in dict.fromkeys(p.proposers):
-            either(name).said.append((p.kind, p.label, p.sentence))
-    for event in facts.events:
+            actors.named(name).said.append((p.kind, p.label, p.sentence))
+
+
+def _add_appearances(actors: _Actors) -> None:
+    """Who organized and attended the release's events and who took part in their agendas."""
+    for event in actors.facts.events:
         for role, names in (("organizer", event.organizers), ("attendee", event.attendees)):
             for name in dict.fromkeys(names):
-                either(name).events.append(
+                actors.named(name).events.append(
                     (event.name, role, None, None, event.start_date, event.sentence)
                 )
         for item in event.agenda:
@@ -140,7 +170,7 @@ def release_details(
                     else "panelist" if name in item.panelists
                     else "performer"
                 )  # fmt: skip
-                entry = actor(person_iris[name])
+                entry = actors.of(actors.person_iris[name])
                 entry.events.append(
                     (
                         event.name,
@@ -151,7 +181,6 @@ def release_details(
                         item.sentence or event.sentence,
                     )
                 )
-    return _freeze(facts, actors)
 
 
 def _earliest(
