@@ -30,9 +30,7 @@ class EmptyInputError(InputError):
 
 class Utf16InputError(InputError):
     def __init__(self, path: str) -> None:
-        super().__init__(
-            path, "UTF-16 text (Notepad's \"Unicode\"); save it as UTF-8 and run again"
-        )
+        super().__init__(path, 'UTF-16 text (Notepad\'s "Unicode"); save it as UTF-8 and run again')
 
 
 class BinaryInputError(InputError):

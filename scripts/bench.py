@@ -57,11 +57,45 @@ from kg.nlp.lexicon import load as load_lexicon
 _COMMON_SURNAMES = "김이박최정강조윤장임한오서신권황안송전홍"
 _GIVEN = "민서준지현우영수은혜재성호진연주경희태윤동석하나도유빈채원승아예규훈상철미선정"
 # Invented stems for companies, universities and units (not names of real bodies).
-_STEMS = ("가온", "나래", "다솜", "한울", "미리", "온새", "새봄", "늘품", "라온", "해밀", "푸른솔",
-          "한결", "소담", "여울", "바른", "다온", "누리", "참빛", "새누리", "아름")
+_STEMS = (
+    "가온",
+    "나래",
+    "다솜",
+    "한울",
+    "미리",
+    "온새",
+    "새봄",
+    "늘품",
+    "라온",
+    "해밀",
+    "푸른솔",
+    "한결",
+    "소담",
+    "여울",
+    "바른",
+    "다온",
+    "누리",
+    "참빛",
+    "새누리",
+    "아름",
+)
 _COMPANY_ENDS = ("전자", "테크놀로지", "건설", "식품", "화학", "중공업", "모터스", "물산")
-_TOPICS = ("인공지능", "데이터", "탄소중립", "스마트농업", "디지털헬스", "반도체", "이차전지",
-           "수소에너지", "미래모빌리티", "메타버스", "우주항공", "바이오", "관광", "청년창업")
+_TOPICS = (
+    "인공지능",
+    "데이터",
+    "탄소중립",
+    "스마트농업",
+    "디지털헬스",
+    "반도체",
+    "이차전지",
+    "수소에너지",
+    "미래모빌리티",
+    "메타버스",
+    "우주항공",
+    "바이오",
+    "관광",
+    "청년창업",
+)
 _EVENTS = ("세미나", "토론회", "포럼", "간담회", "설명회", "협약식")
 _UNIT_HEADS = ("정책", "혁신", "산업", "기반", "전략", "협력", "진흥")
 _UNITS = (("과", "과장"), ("팀", "팀장"), ("센터", "센터장"), ("단", "단장"), ("본부", "본부장"))
@@ -110,7 +144,11 @@ class Writer:
 
     def name(self) -> str:
         while True:
-            name = self.rng.choice(_COMMON_SURNAMES) + self.rng.choice(_GIVEN) + self.rng.choice(_GIVEN)
+            name = (
+                self.rng.choice(_COMMON_SURNAMES)
+                + self.rng.choice(_GIVEN)
+                + self.rng.choice(_GIVEN)
+            )
             if name not in self.avoid and name[1:] not in self.lex.titles:
                 return name
 
@@ -149,24 +187,42 @@ class Writer:
         title = f"{topic} {other} 협력 {event} 개최"
         host_name = self.name()
         lines = [
-            "본문 바로가기", "", "보도자료", "", title,
-            "부서명", dept, "전화번호", f"0{rng.randint(31, 64)}-{rng.randint(200, 899)}-{rng.randint(1000, 9999)}",
-            "작성자", author, "작성일", f"2024-{month:02d}-{day:02d} {rng.randint(9, 18):02d}:{rng.randint(0, 59):02d}:00",
-            "조회수", str(rng.randint(10, 2000)),
+            "본문 바로가기",
+            "",
+            "보도자료",
+            "",
+            title,
+            "부서명",
+            dept,
+            "전화번호",
+            f"0{rng.randint(31, 64)}-{rng.randint(200, 899)}-{rng.randint(1000, 9999)}",
+            "작성자",
+            author,
+            "작성일",
+            f"2024-{month:02d}-{day:02d} {rng.randint(9, 18):02d}:{rng.randint(0, 59):02d}:00",
+            "조회수",
+            str(rng.randint(10, 2000)),
             f"- {topic} 기반 {other} 생태계 조성방안 논의 -",
             f"- {topic} 대표기업, 전문가들 한자리에 -",
-            f"{event}_{seed}.jpg", "",
+            f"{event}_{seed}.jpg",
+            "",
         ]
         body = [
-            (f"{josa(publisher, '은', '는')} {day}일 ‘{josa(topic, '과', '와')} {other}의 만남’을 주제로 {josa(event, '을', '를')} 개최하고 "
-            f"지역 {topic} 기반 확충의 필요성에 대해 논의했다."),
+            (
+                f"{josa(publisher, '은', '는')} {day}일 ‘{josa(topic, '과', '와')} {other}의 만남’을 주제로 {josa(event, '을', '를')} 개최하고 "
+                f"지역 {topic} 기반 확충의 필요성에 대해 논의했다."
+            ),
         ]
-        guests = [f"{self.name()} {self.organization()} {rng.choice(_PERSON_TITLES)}" for _ in range(rng.randint(2, 5))]
+        guests = [
+            f"{self.name()} {self.organization()} {rng.choice(_PERSON_TITLES)}"
+            for _ in range(rng.randint(2, 5))
+        ]
         ministry = rng.choice(self.bodies.ministries)
         body.append(
             f"{host_name} 국회의원과 {josa(publisher, '이', '가')} 공동주관하는 이번 {event}에는 {host_name} 국회의원, "
-            f"{self.name()} {ministry} 차관, " + ", ".join(guests)
-            + josa(guests[-1], "을", "를")[len(guests[-1]):]
+            f"{self.name()} {ministry} 차관, "
+            + ", ".join(guests)
+            + josa(guests[-1], "을", "를")[len(guests[-1]) :]
             + f" 비롯해 {self.company()}, {self.company()} 등 국내 {topic} 기업 임원들이 참여했다."
         )
         ordinals = ("첫", "두", "세", "네", "다섯")
@@ -202,24 +258,37 @@ class Writer:
                 f"이날 {josa(publisher, '과', '와')} {partner}(총장 {self.name()}){josa(partner, '은', '는')[-1]} "
                 f"{topic} 인재 양성을 위한 업무협약을 체결하고 공동연구와 현장실습을 함께 추진하기로 했다."
             )
-        body.append(f"{josa(publisher, '은', '는')} {event}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다.")
+        body.append(
+            f"{josa(publisher, '은', '는')} {event}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다."
+        )
         body.append(
             f"{host_name} 의원은 “{josa(topic, '은', '는')} 응용분야가 다양해 여러 분야가 연계돼야 한다”면서, "
             f"“지역이 {other}의 중심지가 되도록 힘쓰겠다”라고 말했다."
         )
-        body.append(f"{rng.choice(presenters)} {josa(rng.choice(_PERSON_TITLES), '은', '는')} “{topic} 인재 양성이 시급하다”고 밝혔다.")
+        body.append(
+            f"{rng.choice(presenters)} {josa(rng.choice(_PERSON_TITLES), '은', '는')} “{topic} 인재 양성이 시급하다”고 밝혔다."
+        )
         footer = [
-            "OPEN 공공누리 공공저작물 자유이용허락 3유형 : 출처표시필요, 변형 등 2차적 저작물 작성 금지", "",
-            "이 게시물은 공공누리 제3유형(출처표시 + 변경금지) 조건에 따라 자유롭게 이용이 가능합니다.", "",
-            "담당부서 :", publisher + "청", "담당자", "연락처 :",
+            "OPEN 공공누리 공공저작물 자유이용허락 3유형 : 출처표시필요, 변형 등 2차적 저작물 작성 금지",
+            "",
+            "이 게시물은 공공누리 제3유형(출처표시 + 변경금지) 조건에 따라 자유롭게 이용이 가능합니다.",
+            "",
+            "담당부서 :",
+            publisher + "청",
+            "담당자",
+            "연락처 :",
             f"0{rng.randint(31, 64)}-{rng.randint(200, 899)}-{rng.randint(1000, 9999)}",
-            "최종수정일", "2024-01-02", "페이지 만족도 및 의견",
+            "최종수정일",
+            "2024-01-02",
+            "페이지 만족도 및 의견",
         ]
         return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n" + "\n".join(footer) + "\n"
 
 
 def example_text() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt")))
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))
+    )
 
 
 def generate(folder: Path, n: int) -> list[Path]:
@@ -285,11 +354,22 @@ def run_build(
     is removed first (kg build keeps a cache of extracted releases and their RDF there)."""
     if fresh:
         shutil.rmtree(outdir, ignore_errors=True)
-    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "build", "-q", str(folder), "-o", str(outdir)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from kg.cli import main; main()",
+        "build",
+        "-q",
+        str(folder),
+        "-o",
+        str(outdir),
+    ]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
     timer.start()
     peak = [0]
@@ -431,10 +511,22 @@ def time_stages(folder: Path, out: Path) -> None:
     if resolution_path is not None:
         os.replace(resolution_path, out / RESOLUTION_FILE)
     scores = timed("centrality", lambda: centrality(network))
-    timed("csv", lambda: write_atomic(out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))))
-    timed("html", lambda: write_atomic(out / HTML_FILE, render_html(network, page_title(built), scores, built.details)))
+    timed(
+        "csv",
+        lambda: write_atomic(
+            out / CENTRALITY_FILE, table_to_csv(centrality_table(network, scores))
+        ),
+    )
+    timed(
+        "html",
+        lambda: write_atomic(
+            out / HTML_FILE, render_html(network, page_title(built), scores, built.details)
+        ),
+    )
     if resolution_path is None:  # an older build_corpus: kg.engine.pipeline renders it
-        timed(RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json()))
+        timed(
+            RESOLUTION_FILE, lambda: write_atomic(out / RESOLUTION_FILE, built.resolution.to_json())
+        )
 
 
 def run_stages(folder: Path, n: int, floor: float, timeout: float, built: Path, keep: bool) -> str:
@@ -443,7 +535,9 @@ def run_stages(folder: Path, n: int, floor: float, timeout: float, built: Path, 
     out = folder.parent / f"stages{n}"
     cmd = [sys.executable, __file__, "--stages-of", str(folder), str(out)]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True).stdout
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, check=True
+        ).stdout
         stopped = False
     except subprocess.TimeoutExpired as error:
         done = error.stdout.decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
@@ -462,11 +556,19 @@ def run_stages(folder: Path, n: int, floor: float, timeout: float, built: Path, 
             notes.append(line)
     if len(seconds) == len(STAGES):
         differ = _differing(out, built)
-        notes.append("outputs identical to kg build's" if not differ else f"differ from kg build's: {', '.join(differ)}")
+        notes.append(
+            "outputs identical to kg build's"
+            if not differ
+            else f"differ from kg build's: {', '.join(differ)}"
+        )
     if not keep:
         shutil.rmtree(out, ignore_errors=True)
-    rows = [f"stages of {n} releases, one process, one job ({'; '.join(notes)})", "",
-            "| stage | s | ms / release | x MeCab |", "|---|---:|---:|---:|"]
+    rows = [
+        f"stages of {n} releases, one process, one job ({'; '.join(notes)})",
+        "",
+        "| stage | s | ms / release | x MeCab |",
+        "|---|---:|---:|---:|",
+    ]
     missing = "stopped at the timeout" if stopped else "failed"
     total = 0.0
     for stage in [*seconds, *(stage for stage in STAGES if stage not in seconds)]:
@@ -563,10 +665,14 @@ def run_incremental(
         "| build | releases | s | triples | releases extracted | release RDF written |",
         "|---|---:|---:|---:|---:|---:|",
         f"| clean | {n} | {secs(clean.seconds, clean.triples)} | {clean.triples} | {len(facts0)} | {len(rdf0)} |",
-        (f"| incremental, same OUTDIR | {grown} | {secs(inc_seconds, inc_triples)} | {inc_triples or ''} "
-         f"| {len(facts1 - facts0)} | {len(rdf1 - rdf0)} |"),
-        (f"| clean of the grown folder | {grown} | {secs(full_seconds, full_triples)} "
-         f"| {full_triples or ''} | {len(facts2)} | {len(rdf2)} |"),
+        (
+            f"| incremental, same OUTDIR | {grown} | {secs(inc_seconds, inc_triples)} | {inc_triples or ''} "
+            f"| {len(facts1 - facts0)} | {len(rdf1 - rdf0)} |"
+        ),
+        (
+            f"| clean of the grown folder | {grown} | {secs(full_seconds, full_triples)} "
+            f"| {full_triples or ''} | {len(facts2)} | {len(rdf2)} |"
+        ),
         "",
     ]
     if inc_triples is not None:
@@ -575,22 +681,30 @@ def run_incremental(
         rows.append(f"incremental / clean {n}: {ratio:.3f} (target <= 0.10: {verdict})")
     if inc_triples is not None and full_triples is not None:
         differ = _differing(out, grown_out)
-        rows.append(f"{', '.join(COMPARED)} of the rebuild vs the clean build: "
-                    + ("identical" if not differ else f"differ: {', '.join(differ)}"))
-    rows.append("releases extracted / release RDF written: new rows of the tables facts and "
-                "releases of OUTDIR/.kgcache/kg.sqlite after the build")
+        rows.append(
+            f"{', '.join(COMPARED)} of the rebuild vs the clean build: "
+            + ("identical" if not differ else f"differ: {', '.join(differ)}")
+        )
+    rows.append(
+        "releases extracted / release RDF written: new rows of the tables facts and "
+        "releases of OUTDIR/.kgcache/kg.sqlite after the build"
+    )
     if code_changed or len(facts1 - facts0) > len(new):
-        rows.append("WARNING: the rebuild extracted more than the new releases"
-                    + (": kg's code or data changed since the clean build" if code_changed else "")
-                    + "; rerun for a valid measurement")
+        rows.append(
+            "WARNING: the rebuild extracted more than the new releases"
+            + (": kg's code or data changed since the clean build" if code_changed else "")
+            + "; rerun for a valid measurement"
+        )
     return "\n".join(rows)
 
 
 def report(runs: list[Run], jobs: int | None) -> str:
     mib = 1024 * 1024
     rows = [
-        ("| releases | build s | docs/s | triples | triples/s | peak RSS (MiB, largest process) "
-        "| peak memory (MiB, all processes, PSS) | MeCab docs/s | build / MeCab |"),
+        (
+            "| releases | build s | docs/s | triples | triples/s | peak RSS (MiB, largest process) "
+            "| peak memory (MiB, all processes, PSS) | MeCab docs/s | build / MeCab |"
+        ),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
@@ -618,14 +732,23 @@ def report(runs: list[Run], jobs: int | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="release counts to build")
+    ap.add_argument(
+        "--n", type=int, nargs="+", default=[1000, 10000], help="release counts to build"
+    )
     ap.add_argument("--jobs", type=int, default=None, help="passed to kg build --jobs")
-    ap.add_argument("--folder", default=None, help="where to write the releases (default: a temp dir)")
+    ap.add_argument(
+        "--folder", default=None, help="where to write the releases (default: a temp dir)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the generated releases and outputs")
-    ap.add_argument("--timeout", type=float, default=900, help="stop a build after this many seconds")
+    ap.add_argument(
+        "--timeout", type=float, default=900, help="stop a build after this many seconds"
+    )
     ap.add_argument("--stages", action="store_true", help="also time each stage in one process")
-    ap.add_argument("--incremental", action="store_true",
-                    help="also time a rebuild after adding 1%% more releases (each N)")
+    ap.add_argument(
+        "--incremental",
+        action="store_true",
+        help="also time a rebuild after adding 1%% more releases (each N)",
+    )
     ap.add_argument("--stages-of", nargs=2, default=None, help=argparse.SUPPRESS)  # --stages' child
     args = ap.parse_args(argv)
     if args.stages_of:
@@ -641,13 +764,19 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)  # no releases an earlier --incremental added
             paths = generate(folder, n)
             floor = mecab_floor(paths)
-            seconds, triples, rss, tree_rss = run_build(folder, base / f"out{n}", args.jobs, args.timeout)
+            seconds, triples, rss, tree_rss = run_build(
+                folder, base / f"out{n}", args.jobs, args.timeout
+            )
             runs.append(Run(n, seconds, triples, rss, tree_rss, floor))
             print(f"built {n}: {seconds:.1f} s, MeCab {floor:.1f} s", file=sys.stderr)
             if args.stages:
-                tables.append(run_stages(folder, n, floor, args.timeout, base / f"out{n}", args.keep))
+                tables.append(
+                    run_stages(folder, n, floor, args.timeout, base / f"out{n}", args.keep)
+                )
             if args.incremental:  # last for this N: it adds releases to its folder
-                tables.append(run_incremental(base, folder, runs[-1], args.jobs, args.timeout, code))
+                tables.append(
+                    run_incremental(base, folder, runs[-1], args.jobs, args.timeout, code)
+                )
         print(report(runs, args.jobs))
         for table in tables:
             print()

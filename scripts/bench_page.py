@@ -42,7 +42,9 @@ def build(folder: Path, out: Path, n: int) -> float | None:
     if (out / "graph.html").is_file() and _snapshot(out) is not None:
         return None
     started = time.perf_counter()
-    subprocess.run(["kg", "build", str(folder), "-o", str(out), "-q"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["kg", "build", str(folder), "-o", str(out), "-q"], check=True, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - started
 
 

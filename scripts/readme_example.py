@@ -15,7 +15,11 @@ GRAPH = "outputs/graph.ttl"
 
 def kg(*args: str) -> str:
     return subprocess.run(
-        [sys.executable, "-c", "from kg.cli import main; main()", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", "from kg.cli import main; main()", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.rstrip()
 
 
@@ -30,7 +34,12 @@ def turtle_excerpt() -> str:
     g = load_graph(ROOT / GRAPH)
     person = next(g.subjects(FOAF.name, Literal("이철우", lang="ko")))
     membership = next(g.subjects(ORG.member, person))
-    nodes = [person, membership, g.value(membership, ORG.role), g.value(membership, ORG.organization)]
+    nodes = [
+        person,
+        membership,
+        g.value(membership, ORG.role),
+        g.value(membership, ORG.organization),
+    ]
     out = bind_prefixes(Graph())
     for node in nodes:
         for p, o in g.predicate_objects(node):
@@ -41,7 +50,7 @@ def turtle_excerpt() -> str:
 
 def main() -> None:
     query = (
-        'SELECT ?name ?title ?organization WHERE { ?m a org:Membership ; org:member/foaf:name ?name ; '
+        "SELECT ?name ?title ?organization WHERE { ?m a org:Membership ; org:member/foaf:name ?name ; "
         "org:role/skos:prefLabel ?title ; org:organization/skos:prefLabel ?organization } ORDER BY ?name"
     )
     print("```turtle")

@@ -468,7 +468,9 @@ def test_betweenness_is_sampled_past_the_limit_and_stays_repeatable(monkeypatch)
     monkeypatch.setattr(analysis, "BETWEENNESS_BUDGET", 66)  # 11 ties: 6 sources
     first, second = analysis.centrality(G), analysis.centrality(G)
     assert first == second  # a fixed seed: the same estimate on every run
-    assert {u: s["pagerank"] for u, s in first.items()} == {u: s["pagerank"] for u, s in exact.items()}
+    assert {u: s["pagerank"] for u, s in first.items()} == {
+        u: s["pagerank"] for u, s in exact.items()
+    }
     assert first["n0"]["betweenness"] == 0.0  # an end of the path lies on no shortest path
 
 
@@ -509,7 +511,9 @@ def _weighted(G: nx.Graph, weights=(1.0, 1.5, 2.0, 3.0, 4.0), seed: int = 0) -> 
 def _scrambled(seed: int) -> nx.Graph:
     """Korean names, nodes and ties added in unrelated orders, a self-loop, an isolated actor."""
     rng = random.Random(seed)
-    names = [f"{family}{given}" for family in "김이박최정" for given in ("철수", "영희", "민수", "길동")]
+    names = [
+        f"{family}{given}" for family in "김이박최정" for given in ("철수", "영희", "민수", "길동")
+    ]
     G = nx.Graph()
     G.add_nodes_from(rng.sample(names, len(names)))
     for _ in range(40):
@@ -532,8 +536,13 @@ def _scrambled(seed: int) -> nx.Graph:
         _scrambled(6),
     ],
     ids=[
-        "karate", "les-miserables", "florentine", "gnm", "watts-strogatz",
-        "scrambled5", "scrambled6",
+        "karate",
+        "les-miserables",
+        "florentine",
+        "gnm",
+        "watts-strogatz",
+        "scrambled5",
+        "scrambled6",
     ],
 )
 def test_exact_betweenness_is_networkx_to_the_last_bit(G):

@@ -201,7 +201,9 @@ def test_round_robin_keeps_each_ids_order():
 def test_a_corpus_network_and_its_networkx_graph_have_the_same_centrality(monkeypatch):
     network = corpus_network(7, n=400, ties=2500)
     assert centrality(network) == centrality(network.graph())  # exact betweenness
-    monkeypatch.setattr(kg.network.centrality, "EXACT_BETWEENNESS_LIMIT", 100)  # estimated, by igraph
+    monkeypatch.setattr(
+        kg.network.centrality, "EXACT_BETWEENNESS_LIMIT", 100
+    )  # estimated, by igraph
     assert centrality(network) == centrality(network.graph())
 
 
@@ -244,7 +246,10 @@ def test_rounding_near_and_at_halfway_points():
     values = [float(v) for v in values]
     got = kg.network.centrality._rounded(values, 4)
     assert [struct.pack("<d", v) for v in got] == [struct.pack("<d", round(v, 4)) for v in values]
-    assert kg.network.centrality._rounded([1, 2.5], 0) == [1, 2.0]  # an int stays an int: round's business
+    assert kg.network.centrality._rounded([1, 2.5], 0) == [
+        1,
+        2.0,
+    ]  # an int stays an int: round's business
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -8,7 +8,10 @@ import pytest
 from scoring import scores
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
-pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus absent")]
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus absent"),
+]
 
 
 def test_dev_scores_meet_the_targets():

@@ -269,7 +269,9 @@ def test_a_rebuild_in_another_identity_mode_equals_a_clean_build_in_it(tmp_path)
     assert rebuilt.cached == len(FILES)
     kg.build([str(CORPUS)], tmp_path / "A", jobs=1, identity="default")
     _same_build(tmp_path / "A", tmp_path / "B")
-    assert (tmp_path / "A" / "graph.ttl").read_bytes() == (tmp_path / "B" / "graph.ttl").read_bytes()
+    assert (tmp_path / "A" / "graph.ttl").read_bytes() == (
+        tmp_path / "B" / "graph.ttl"
+    ).read_bytes()
 
 
 def test_changed_file_is_read_again(tmp_path):
@@ -364,7 +366,10 @@ def test_explain_names_the_shared_organization(built):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("person 김철수 <https://w3id.org/kg-press/id/person/")
-    assert f"  {CORPUS / '01_gana_ai_center.txt'}: 김철수 at 190-193, 294-297; 도지사 of 가나도" in lines
+    assert (
+        f"  {CORPUS / '01_gana_ai_center.txt'}: 김철수 at 190-193, 294-297; 도지사 of 가나도"
+        in lines
+    )
     assert (
         f"  merged: 김철수 in {CORPUS / '01_gana_ai_center.txt'} and "
         f"{CORPUS / '04_gyeongbuk_forum.txt'} share 가나도: same_post 도지사 in both "

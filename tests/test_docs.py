@@ -22,6 +22,8 @@ def command_reference():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
 COMMANDS = sorted(cli.commands)
 
 

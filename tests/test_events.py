@@ -44,7 +44,15 @@ def test_example_event(example):
     assert event.kind == "국회세미나"
     assert event.start_date == "2023-07-14"
     assert set(event.organizers) == {"윤두현", "경상북도", "경산시"}
-    assert event.attendees == ["윤두현", "이철우", "조현일", "박윤규", "네이버 클라우드", "카카오", "LG유플러스"]
+    assert event.attendees == [
+        "윤두현",
+        "이철우",
+        "조현일",
+        "박윤규",
+        "네이버 클라우드",
+        "카카오",
+        "LG유플러스",
+    ]
 
 
 def test_example_agenda(example):
@@ -57,7 +65,10 @@ def test_example_agenda(example):
         ("발제", 4, "분산에너지 정책과 지역 디지털 활성화 기회", ["유은정"]),
     ]
     panel = example.events[0].agenda[5]
-    assert (panel.kind, panel.topic) == ("종합토론", "경북도 초거대 인공지능(AI) 기반 및 생태계 조성방안")
+    assert (panel.kind, panel.topic) == (
+        "종합토론",
+        "경북도 초거대 인공지능(AI) 기반 및 생태계 조성방안",
+    )
     assert panel.moderators == ["김현덕"]
     assert panel.panelists == ["김경훈", "노주환", "하정우", "최동원"]
 
@@ -71,7 +82,11 @@ def test_topics_slice_back_to_the_text(example):
 
 def test_invented_event(invented):
     (event,) = invented.events
-    assert (event.name, event.kind, event.start_date) == ("미래 산업과 지역 혁신", "정책포럼", "2024-05-03")
+    assert (event.name, event.kind, event.start_date) == (
+        "미래 산업과 지역 혁신",
+        "정책포럼",
+        "2024-05-03",
+    )
     assert event.location == "가나컨벤션센터 대회의실"
     assert event.organizers[0] == "충청남도"
     assert "김철수" in event.organizers
@@ -166,6 +181,8 @@ def test_headline_partners_in_parentheses_and_presentations_told_one_by_one():
 
 
 def test_an_event_attended_is_an_event():
-    (event,) = _facts("취임식에는 김철수 교육부 차관, 박민수 부산시장 등 500여 명이 참석했다.\n").events
+    (event,) = _facts(
+        "취임식에는 김철수 교육부 차관, 박민수 부산시장 등 500여 명이 참석했다.\n"
+    ).events
     assert event.kind == "취임식"
     assert event.attendees == ["김철수", "박민수"]

@@ -73,7 +73,9 @@ def test_organization_types(facts):
 
 def test_implied_legislature(facts):
     assert facts.organization("국회") is not None
-    assert ("윤두현", "국회의원", "국회") in {(m.person, m.title, m.organization) for m in facts.memberships}
+    assert ("윤두현", "국회의원", "국회") in {
+        (m.person, m.title, m.organization) for m in facts.memberships
+    }
 
 
 def test_short_mentions_resolve_to_the_full_person(facts):

@@ -334,9 +334,7 @@ def test_folder_without_inputs(tmp_path):
 def test_english_404_page_is_not_a_release():
     with pytest.raises(NotAReleaseError) as error:
         read_release(str(NOT_A_RELEASE))
-    assert str(error.value) == (
-        f"{NOT_A_RELEASE}: not a press release: {NO_SENTENCE}"
-    )
+    assert str(error.value) == (f"{NOT_A_RELEASE}: not a press release: {NO_SENTENCE}")
 
 
 def test_korean_login_page_is_not_a_release(tmp_path):

@@ -40,7 +40,9 @@ def test_every_person_has_a_mention_of_their_name(graph):
     assert len(people) == 14
     for person in people:
         name = str(graph.value(person, FOAF.name))
-        anchors = {str(graph.value(m, NIF.anchorOf)) for m in graph.subjects(ITSRDF.taIdentRef, person)}
+        anchors = {
+            str(graph.value(m, NIF.anchorOf)) for m in graph.subjects(ITSRDF.taIdentRef, person)
+        }
         assert name in anchors, name
 
 

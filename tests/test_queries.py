@@ -143,4 +143,7 @@ def test_release_metadata(graph):
 def test_who_said_what(graph):
     rows = answer(graph, "who_said_what.rq")
     assert [r[0] for r in rows] == ["윤두현", "윤두현", "이철우", "이철우"]
-    assert rows[0][1] == "초거대 인공지능(AI)은 규모도 방대하고 응용분야가 다양해 여러 분야가 연계돼야 한다"
+    assert (
+        rows[0][1]
+        == "초거대 인공지능(AI)은 규모도 방대하고 응용분야가 다양해 여러 분야가 연계돼야 한다"
+    )

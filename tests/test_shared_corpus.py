@@ -28,6 +28,7 @@ FLOORS = {
     "xdoc-dev": {"people": 1.0, "organizations": 0.899, "affiliations": 0.954, "titles": 0.938},
 }
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_do_not_fall(name):

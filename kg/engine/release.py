@@ -199,4 +199,3 @@ def release_rdf(facts: list[ReleaseFacts], view: Resolution) -> tuple[bytes, Rel
     )
     details = pack(release_details(facts[0], made.person_iris, made.org_iris)).data
     return turtle_writer(TURTLE_PREFIXES).statements(groups).encode("utf-8"), rdf, details
-

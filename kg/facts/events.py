@@ -43,7 +43,9 @@ def resolve_events(facts: ReleaseFacts, hits: EventHits | None) -> list[Event]:
     for sentence in hits.attendance:
         region = _after_organizers(hits, sentence)
         attendees += _persons_in(facts, region)
-        attendees += [o for o in _orgs_in(facts, region, exclude_posts=True) if o not in event.organizers]
+        attendees += [
+            o for o in _orgs_in(facts, region, exclude_posts=True) if o not in event.organizers
+        ]
     event.attendees = _unique(attendees)
     event.agenda = _agenda(facts, hits)
     return [event]
@@ -92,7 +94,13 @@ def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
     moderators, panelists = _panel(facts, hits)
     has_panel = False
     for a in hits.agenda:
-        item = AgendaItem(kind=a.kind, topic=_slice(text, a.topic), position=a.position, span=a.topic, sentence=a.sentence)
+        item = AgendaItem(
+            kind=a.kind,
+            topic=_slice(text, a.topic),
+            position=a.position,
+            span=a.topic,
+            sentence=a.sentence,
+        )
         if a.kind == "종합토론":
             has_panel = True
             item.moderators, item.panelists = moderators, panelists
@@ -106,14 +114,27 @@ def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
             found = _persons_in(facts, a.region)
             # 김철수 의원의 개회사: the last person before it; 개회사는 김철수 사장이: the first after;
             # a listed presentation (△김철수 교수의 ‘...’): the first in its item
-            before = a.kind != "발제" and a.sentence is not None and a.region.start == a.sentence.start
+            before = (
+                a.kind != "발제" and a.sentence is not None and a.region.start == a.sentence.start
+            )
             item.performers = found[-1:] if before else found[:1]
         items.append(item)
     _assign_ordinals(facts, hits, items)
     _add_presented(facts, hits, items)
     if not has_panel and (moderators or panelists):
         sentence = hits.moderator[1]
-        items.append(AgendaItem("종합토론", None, None, _unique(moderators + panelists), moderators, panelists, None, sentence))
+        items.append(
+            AgendaItem(
+                "종합토론",
+                None,
+                None,
+                _unique(moderators + panelists),
+                moderators,
+                panelists,
+                None,
+                sentence,
+            )
+        )
     return items
 
 
@@ -149,7 +170,11 @@ def _assign_ordinals(facts: ReleaseFacts, hits: EventHits, items: list[AgendaIte
             continue
         topic = _quoted(text, sentence)
         number = position if position != -1 else len([i for i in items if i.kind == "발제"]) + 1
-        items.append(AgendaItem("발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence))
+        items.append(
+            AgendaItem(
+                "발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence
+            )
+        )
 
 
 def _add_presented(facts: ReleaseFacts, hits: EventHits, items: list[AgendaItem]) -> None:
@@ -163,7 +188,11 @@ def _add_presented(facts: ReleaseFacts, hits: EventHits, items: list[AgendaItem]
         if not people or people[0] in presenting:
             continue
         number = len([i for i in items if i.kind == "발제"]) + 1
-        items.append(AgendaItem("발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence))
+        items.append(
+            AgendaItem(
+                "발제", _slice(text, topic), number, [people[0]], span=topic, sentence=sentence
+            )
+        )
         presenting.add(people[0])
 
 
@@ -250,7 +279,9 @@ _GROUPS = (
     ("참가자", "attendees"),
 )
 # 양 기관은, 두 기관은, 3개 기관은, 양측은, 협약 기관들은: the parties, i.e. the organizers
-_PARTIES = re.compile(r"^(?:양|두|세|네|\d+개)\s*(?:기관|단체|측|사)|^양측|^양사|^(?:협약|참여)\s*기관")
+_PARTIES = re.compile(
+    r"^(?:양|두|세|네|\d+개)\s*(?:기관|단체|측|사)|^양측|^양사|^(?:협약|참여)\s*기관"
+)
 
 
 def credit_groups(facts: ReleaseFacts) -> None:

@@ -31,7 +31,6 @@ TABLE_COLUMNS = (
 _NUMERIC_COLUMNS = frozenset({"rank", "degree", "betweenness", "pagerank", "mentions"})
 
 
-
 def centrality_table(
     G: nx.Graph | ActorNetwork, scores: Mapping[str, Mapping[str, float]] | None = None
 ) -> list[dict]:

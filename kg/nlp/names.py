@@ -263,9 +263,7 @@ class NameReader:
         ending = self.lex.org_ending(s)
         return ending is not None and ending[1].strong and len(s) > len(ending[0]) + 1
 
-    def foreign_first(
-        self, s: str, start: int, index: TokenIndex, shaped_ok: bool = False
-    ) -> bool:
+    def foreign_first(self, s: str, start: int, index: TokenIndex, shaped_ok: bool = False) -> bool:
         """Whether ``s`` is a foreign given name in Hangul (로버트, 케네스): one 인명 token of
         MeCab's that is not the shape of a Korean name (``shaped_ok``: or is, 라파엘, when
         what follows is no Korean name)."""

@@ -156,9 +156,7 @@ class PersonReader:
         홍길동 다라시의원): the person's party, a post of its own with no title."""
         left = self.left_orgs(sw, name.first)
         party = [
-            o
-            for o in left
-            if o.surface.endswith("당") or sw.lex.org_kind(o.surface) == "other"
+            o for o in left if o.surface.endswith("당") or sw.lex.org_kind(o.surface) == "other"
         ]
         if len(party) != 1 or len(left) != 1 or not affs[0].chain[0].from_title:
             return False
@@ -202,7 +200,9 @@ class PersonReader:
         if len(name.text) != 3 or name.text.endswith(_GROUP_NOUN_ENDINGS):
             return False
         return bool(affs[0].chain) or any(
-            sw.lex.body(o.surface) or self.r.orgs.strong_kind(o.surface) or self.r.orgs.latin(o.surface)
+            sw.lex.body(o.surface)
+            or self.r.orgs.strong_kind(o.surface)
+            or self.r.orgs.latin(o.surface)
             for o in self.left_orgs(sw, name.first)
         )
 
@@ -368,7 +368,6 @@ class PersonReader:
         """The name ends its phrase: a particle, punctuation, the sentence's end or 씨 follows."""
         nxt = k + 1
         return bool(sw.particle(k)) or nxt >= sw.n or sw.is_punct(nxt) or sw.ws[nxt].stem in SSI
-
 
 
 def _bare_fragment(sw: SentenceWords, aff: Affiliation) -> bool:

@@ -142,7 +142,11 @@ def _bullet_items(doc: Doc, sentence: Span) -> list[ProposalHit]:
     toks = tokens_in(doc, marks[0], sentence.end)
     if any(is_topic(tok, toks[k - 1]) for k, tok in enumerate(toks) if k):
         return []  # ▲ NAME 실장은 '...'을 ▲ ...: a list of clauses (who presented what), not items
-    kind = "plan" if re.search(r"방침|하기로|계획|예정", text[marks[-1] : sentence.end]) else "proposal"
+    kind = (
+        "plan"
+        if re.search(r"방침|하기로|계획|예정", text[marks[-1] : sentence.end])
+        else "proposal"
+    )
     hits = []
     for k, mark in enumerate(marks):
         end = marks[k + 1] if k + 1 < len(marks) else sentence.end

@@ -83,12 +83,7 @@ class SentenceWords:
         if w.text[:1] not in surnames and not w.text.endswith(("과", "겸")):
             return w.stem_end  # the cases below are names (a surname first), 학과 and 겸
         titled_next = k + 1 < self.n and (
-            self.titles[k + 1]
-            or (
-                k + 2 < self.n
-                and self.titles[k + 2]
-                and self.bare(k + 1)
-            )
+            self.titles[k + 1] or (k + 2 < self.n and self.titles[k + 2] and self.bare(k + 1))
         )
         # 한가도 교수: a name whose last syllable MeCab read as a particle (한가 + 도)
         if (
@@ -200,9 +195,8 @@ class SentenceWords:
             return False
         span = self.index.char_range(w.start, w.end)
         tags = [self.index.tags[t] for t in span] if span is not None else []
-        return (
-            any(t.startswith(("VV", "VA")) and "ETM" in t for t in tags)
-            and not any(t.startswith(("VCP", "XSV", "XSA")) for t in tags)
+        return any(t.startswith(("VV", "VA")) and "ETM" in t for t in tags) and not any(
+            t.startswith(("VCP", "XSV", "XSA")) for t in tags
         )
 
     def _dictionary_word(self, start: int, end: int, any_noun: bool = False) -> bool:

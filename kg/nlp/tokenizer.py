@@ -18,10 +18,30 @@ from kg.nlp.index import TokenIndex, set_token_index, token_index
 
 # MeCab-ko (세종) tags -> Universal POS, for spaCy users who read token.pos_.
 _UPOS = {
-    "NNG": "NOUN", "NNB": "NOUN", "NNBC": "NOUN", "NR": "NUM", "NP": "PRON", "NNP": "PROPN",
-    "VV": "VERB", "VA": "ADJ", "VX": "AUX", "VCP": "AUX", "VCN": "AUX", "MM": "DET",
-    "MAG": "ADV", "MAJ": "CCONJ", "IC": "INTJ", "SN": "NUM", "SL": "X", "SH": "X",
-    "SF": "PUNCT", "SE": "PUNCT", "SSO": "PUNCT", "SSC": "PUNCT", "SC": "PUNCT", "SY": "SYM",
+    "NNG": "NOUN",
+    "NNB": "NOUN",
+    "NNBC": "NOUN",
+    "NR": "NUM",
+    "NP": "PRON",
+    "NNP": "PROPN",
+    "VV": "VERB",
+    "VA": "ADJ",
+    "VX": "AUX",
+    "VCP": "AUX",
+    "VCN": "AUX",
+    "MM": "DET",
+    "MAG": "ADV",
+    "MAJ": "CCONJ",
+    "IC": "INTJ",
+    "SN": "NUM",
+    "SL": "X",
+    "SH": "X",
+    "SF": "PUNCT",
+    "SE": "PUNCT",
+    "SSO": "PUNCT",
+    "SSC": "PUNCT",
+    "SC": "PUNCT",
+    "SY": "SYM",
 }
 
 if not Token.has_extension("semantic"):

@@ -23,10 +23,10 @@ _INNER_PAREN = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9&.\-]+$|^주$")
 _PARTICLE_TAGS = ("J", "VCP", "E")
 _ADMIN_PARTS = ("시", "도", "군", "구", "시·군", "시·도")
 _STRING_PARTICLES = (
-    "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "입니다", "에서", "에게", "에는", "으로", "로는",
-    "로서", "이며", "이자", "이다", "이던", "였던", "과", "와", "은", "는", "이", "가", "을", "를", "의", "에",
-    "엔", "도", "로", "인",
-)
+    "에서는", "에서도", "으로는", "으로서", "이었던", "이었다", "입니다",
+    "에서", "에게", "에는", "으로", "로는", "로서", "이며", "이자", "이다", "이던", "였던",
+    "과", "와", "은", "는", "이", "가", "을", "를", "의", "에", "엔", "도", "로", "인",
+)  # fmt: skip
 _PARTICLE_SET = frozenset(_STRING_PARTICLES)
 _PARTICLE_LENGTHS = sorted({len(p) for p in _STRING_PARTICLES}, reverse=True)
 
@@ -36,9 +36,18 @@ class Word:
 
     __slots__ = ("start", "end", "text", "punct", "forced", "stem", "_stem_end")
 
-    def __init__(self, start: int, end: int, text: str, stem_end: int, punct: bool = False, forced: bool = False):
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        stem_end: int,
+        punct: bool = False,
+        forced: bool = False,
+    ):
         self.start, self.end, self.text, self.punct = start, end, text, punct
-        self.forced = forced  # a name whose last syllable MeCab read as a particle (한가도: 한가 + 도)
+        # a name whose last syllable MeCab read as a particle (한가도: 한가 + 도)
+        self.forced = forced
         self.stem_end = stem_end
 
     @property
@@ -97,7 +106,9 @@ def _trim(text: str, sp: Span) -> Span:
     return Span(s, e)
 
 
-def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] | None = None) -> list[Word]:
+def words(
+    doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] | None = None
+) -> list[Word]:
     """The words of one sentence, with particles split off into ``stem_end``. ``known`` tells
     a word the recognisers know (a title, a public body) from others, for the particles MeCab
     does not split off (default: the lexicon's title words and bodies)."""
@@ -107,7 +118,10 @@ def words(doc: Doc, span: Span, lexicon: Lexicon, known: Callable[[str], bool] |
             return form in lexicon.titles or form in lexicon.body_of_form
 
     text = doc_text(doc)
-    raw = [(m.start() + span.start, m.end() + span.start) for m in _WORD_RE.finditer(text[span.start : span.end])]
+    raw = [
+        (m.start() + span.start, m.end() + span.start)
+        for m in _WORD_RE.finditer(text[span.start : span.end])
+    ]
     merged = _glued(text, raw)
     out = []
     for s, e in merged:

@@ -275,9 +275,7 @@ class _ReleaseWriter(ProvenanceWriter):
         self.add_events()
 
 
-def release_statements(
-    facts: Iterable[ReleaseFacts], resolution: Resolution
-) -> ReleaseStatements:
+def release_statements(facts: Iterable[ReleaseFacts], resolution: Resolution) -> ReleaseStatements:
     """The triples of releases that share one text, as N-Triples tokens grouped by subject.
 
     ``facts_to_graph`` of many releases holds the union of their triples and of the

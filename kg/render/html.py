@@ -34,7 +34,9 @@ from kg.network.ties import TIE_KINDS
 from kg.render.page_data import page_data
 
 if find_spec("pyvis") is None:  # pragma: no cover - exercised only without the dependency
-    raise ImportError("kg.render.html needs PyVis (its vis-network build) to draw the network: pip install pyvis")
+    raise ImportError(
+        "kg.render.html needs PyVis (its vis-network build) to draw the network: pip install pyvis"
+    )
 
 #: vis-network build shipped in pyvis 0.3.x (``pyvis/templates/lib/``).
 VIS_DIR = "vis-9.1.2"
@@ -134,7 +136,6 @@ def content_security_policy(*scripts: str) -> str:
     )
 
 
-
 def page_assets() -> tuple[str, str]:
     """The page's own script and styles (``kg/render/graph_page.js``, ``kg/render/graph_page.css``)."""
     folder = resources.files("kg.render")
@@ -205,7 +206,9 @@ def _controls(data: dict) -> str:
     """The search box, its results, and the filters (a date range when the releases span
     several dates)."""
     sectors = "\n".join(
-        _checkbox("sector", key, label, color) for key, (color, label) in PALETTE.items() if key != "person"
+        _checkbox("sector", key, label, color)
+        for key, (color, label) in PALETTE.items()
+        if key != "person"
     )
     days = data.get("details", {}).get("days", [])
     dates = (
@@ -224,7 +227,7 @@ def _controls(data: dict) -> str:
         '<p id="kg-found" aria-live="polite"></p>\n'
         '<ul id="kg-results" aria-label="찾은 결과 (results)"></ul>\n'
         '<fieldset id="kg-kinds"><legend>종류 (kind)</legend>\n'
-        f'{_checkbox("kind", "person", "인물")}\n{_checkbox("kind", "organization", "조직")}\n'
+        f"{_checkbox('kind', 'person', '인물')}\n{_checkbox('kind', 'organization', '조직')}\n"
         "</fieldset>\n"
         f'<fieldset id="kg-sectors"><legend>분야 (sector; 인물은 소속 조직의 분야)</legend>\n{sectors}\n</fieldset>\n'
         f"{dates}"
@@ -314,6 +317,11 @@ def render_html(
     )
 
 
-def write_html(G: nx.Graph, path: str | os.PathLike, title: str, details: Iterable[ReleaseDetails] | None = None) -> None:
+def write_html(
+    G: nx.Graph,
+    path: str | os.PathLike,
+    title: str,
+    details: Iterable[ReleaseDetails] | None = None,
+) -> None:
     """Write :func:`render_html` to ``path`` (atomically: no half-written page is ever left)."""
     write_atomic(path, render_html(G, title, details=details))

@@ -248,7 +248,9 @@ def _kept_ties(lo, hi, weight, kinds, n: int) -> dict:
     return ties
 
 
-_DIGITS = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8)
+_DIGITS = np.frombuffer(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8
+)
 
 
 def packed(values: np.ndarray) -> list:
