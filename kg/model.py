@@ -146,8 +146,8 @@ class Proposal:
     """A proposal (제안), plan (방침) or claim a release states: ``label == text[span]``.
 
     ``proposers`` are the names of the people or organizations the sentence's subject names
-    (가나도는 -> 가나특별자치도); empty when the subject is a group the release does not list by name
-    (토론자들은) or when no subject is found.
+    (가나도는 -> 가나특별자치도); empty when the subject is a group the release does not list by
+    name (토론자들은) or when no subject is found.
     """
 
     label: str

@@ -1,4 +1,5 @@
-"""Benchmark ``kg build`` on synthetic releases against bare MeCab-ko tokenization of the same files.
+"""Benchmark ``kg build`` on synthetic releases against bare MeCab-ko tokenization of the same
+files.
 
 Usage: python scripts/bench.py [--n 1000 10000] [--jobs J] [--stages] [--incremental] [--timeout S]
        [--folder DIR] [--keep]
@@ -9,14 +10,16 @@ subprocess (so its peak memory is its own), tokenizes the same files with bare `
 in this process as the floor, and prints a markdown table: docs/s and triples/s of the build,
 peak memory (the largest process's RSS, and the sum of PSS over all its processes: pages that
 forked processes share count once), the MeCab floor's docs/s, the build/floor ratio (target
->= 0.6, issue 9) and the time ratio of the largest to the smallest N (target <= 12 for 10000 / 1000). A build that runs longer than
+>= 0.6, issue 9) and the time ratio of the largest to the smallest N (target <= 12 for 10000 /
+1000). A build that runs longer than
 ``--timeout`` seconds is stopped and reported as such.
 
 ``--stages`` also times each stage of the streaming build in one process with one job, to show
 where the time goes: read (extract every file's facts into a fresh cache), resolve, write (each
-release's RDF), assemble (graph.ttl and the actor network), as ``kg.engine.corpus.build_corpus`` runs
-them, then centrality, csv, html and resolution.json as ``kg.engine.pipeline.build`` makes them. A stage
-still running at the timeout is reported as unfinished; the outputs are compared with those of
+release's RDF), assemble (graph.ttl and the actor network), as ``kg.engine.corpus.build_corpus``
+runs them, then centrality, csv, html and resolution.json as ``kg.engine.pipeline.build`` makes
+them. A stage still running at the timeout is reported as unfinished; the outputs are compared with
+those of
 ``kg build``.
 
 ``--incremental`` measures a rebuild for each N: after the clean build, 1% more releases
@@ -209,7 +212,8 @@ class Writer:
         ]
         body = [
             (
-                f"{josa(publisher, '은', '는')} {day}일 ‘{josa(topic, '과', '와')} {other}의 만남’을 주제로 {josa(event, '을', '를')} 개최하고 "
+                f"{josa(publisher, '은', '는')} {day}일 ‘{josa(topic, '과', '와')} {other}의 "
+                f"만남’을 주제로 {josa(event, '을', '를')} 개최하고 "
                 f"지역 {topic} 기반 확충의 필요성에 대해 논의했다."
             ),
         ]
@@ -219,7 +223,8 @@ class Writer:
         ]
         ministry = rng.choice(self.bodies.ministries)
         body.append(
-            f"{host_name} 국회의원과 {josa(publisher, '이', '가')} 공동주관하는 이번 {event}에는 {host_name} 국회의원, "
+            f"{host_name} 국회의원과 {josa(publisher, '이', '가')} 공동주관하는 이번 {event}에는 "
+            f"{host_name} 국회의원, "
             f"{self.name()} {ministry} 차관, "
             + ", ".join(guests)
             + josa(guests[-1], "을", "를")[len(guests[-1]) :]
@@ -235,43 +240,54 @@ class Writer:
             post = rng.choice(_PERSON_TITLES)
             lead = "첫 발제자로 나선" if k == 0 else f"{ordinals[k]} 번째 발제자인"
             body.append(
-                f"{lead} {name} {post}({org} {unit} {unit_title}){josa(unit_title, '은', '는')[-1]} {topic} 동향과 국내 {other} 시장 "
+                f"{lead} {name} {post}({org} {unit} "
+                f"{unit_title}){josa(unit_title, '은', '는')[-1]} {topic} 동향과 국내 {other} 시장 "
                 f"현황을 소개하고, {topic} 기반 조성의 필요성에 대해 강조했다."
             )
         chair = self.name()
         panel = ", ".join(
-            f"{self.name()} {rng.choice(_PERSON_TITLES)}({self.organization()} {self.unit(other)[0]})"
+            f"{self.name()} {rng.choice(_PERSON_TITLES)}({self.organization()} "
+            f"{self.unit(other)[0]})"
             for _ in range(rng.randint(2, 5))
         )
         panel = josa(panel[:-1], "이", "가")[:-1] + ")" + josa(panel[:-1], "이", "가")[-1]
         body.append(
-            f"이어진 토론에서는 {chair} {self.university()} 교수가 좌장을 맡고, {panel} 토론자로 참석해 "
+            f"이어진 토론에서는 {chair} {self.university()} 교수가 좌장을 맡고, {panel} 토론자로 "
+            "참석해 "
             f"{topic} 생태계 조성 방안에 대해 심도 있는 논의를 펼쳤다."
         )
         body.append(
-            f"토론자들은 {topic} 경쟁력 강화를 위해서는 지역에서 {other} 활용 확대가 필요하다는데 의견을 같이하고, "
+            f"토론자들은 {topic} 경쟁력 강화를 위해서는 지역에서 {other} 활용 확대가 필요하다는데 "
+            "의견을 같이하고, "
             f"지역 특화형 {topic} 모델을 개발해 전국으로 확산해 나갈 것을 제안했다."
         )
         if rng.random() < 0.5:
             partner = self.university()
             body.append(
-                f"이날 {josa(publisher, '과', '와')} {partner}(총장 {self.name()}){josa(partner, '은', '는')[-1]} "
-                f"{topic} 인재 양성을 위한 업무협약을 체결하고 공동연구와 현장실습을 함께 추진하기로 했다."
+                f"이날 {josa(publisher, '과', '와')} {partner}(총장 "
+                f"{self.name()}){josa(partner, '은', '는')[-1]} "
+                f"{topic} 인재 양성을 위한 업무협약을 체결하고 공동연구와 현장실습을 함께 "
+                "추진하기로 했다."
             )
         body.append(
-            f"{josa(publisher, '은', '는')} {event}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다."
+            f"{josa(publisher, '은', '는')} {event}에서 논의된 내용을 토대로 {topic} 정책을 "
+            "구체화할 방침이다."
         )
         body.append(
-            f"{host_name} 의원은 “{josa(topic, '은', '는')} 응용분야가 다양해 여러 분야가 연계돼야 한다”면서, "
+            f"{host_name} 의원은 “{josa(topic, '은', '는')} 응용분야가 다양해 여러 분야가 연계돼야 "
+            "한다”면서, "
             f"“지역이 {other}의 중심지가 되도록 힘쓰겠다”라고 말했다."
         )
         body.append(
-            f"{rng.choice(presenters)} {josa(rng.choice(_PERSON_TITLES), '은', '는')} “{topic} 인재 양성이 시급하다”고 밝혔다."
+            f"{rng.choice(presenters)} {josa(rng.choice(_PERSON_TITLES), '은', '는')} “{topic} "
+            "인재 양성이 시급하다”고 밝혔다."
         )
         footer = [
-            "OPEN 공공누리 공공저작물 자유이용허락 3유형 : 출처표시필요, 변형 등 2차적 저작물 작성 금지",
+            "OPEN 공공누리 공공저작물 자유이용허락 3유형 : 출처표시필요, 변형 등 2차적 저작물 작성 "
+            "금지",
             "",
-            "이 게시물은 공공누리 제3유형(출처표시 + 변경금지) 조건에 따라 자유롭게 이용이 가능합니다.",
+            "이 게시물은 공공누리 제3유형(출처표시 + 변경금지) 조건에 따라 자유롭게 이용이 "
+            "가능합니다.",
             "",
             "담당부서 :",
             publisher + "청",
@@ -418,8 +434,8 @@ STAGE_NOTE = (
 
 
 def time_stages(folder: Path, out: Path) -> None:
-    """Build ``folder`` into ``out`` in this process with one job, as ``kg.engine.pipeline.build`` does,
-    printing ``STAGE SECONDS`` as each stage ends.
+    """Build ``folder`` into ``out`` in this process with one job, as ``kg.engine.pipeline.build``
+    does, printing ``STAGE SECONDS`` as each stage ends.
 
     The corpus stages are timed inside the real ``kg.engine.corpus.build_corpus`` (nothing copied):
     read ends when it calls ``resolve``, write when its progress reports the last release
@@ -589,7 +605,8 @@ COMPARED = ("graph.ttl", "centrality.csv", "resolution.json")
 
 
 def _differing(a: Path, b: Path, names: tuple[str, ...] = COMPARED) -> list[str]:
-    """The files of ``names`` whose bytes differ between folders ``a`` and ``b`` (or are missing)."""
+    """The files of ``names`` whose bytes differ between folders ``a`` and ``b`` (or are
+    missing)."""
     differ = []
     for name in names:
         try:
@@ -664,9 +681,11 @@ def run_incremental(
         "",
         "| build | releases | s | triples | releases extracted | release RDF written |",
         "|---|---:|---:|---:|---:|---:|",
-        f"| clean | {n} | {secs(clean.seconds, clean.triples)} | {clean.triples} | {len(facts0)} | {len(rdf0)} |",
+        f"| clean | {n} | {secs(clean.seconds, clean.triples)} | {clean.triples} | {len(facts0)} | "
+        f"{len(rdf0)} |",
         (
-            f"| incremental, same OUTDIR | {grown} | {secs(inc_seconds, inc_triples)} | {inc_triples or ''} "
+            f"| incremental, same OUTDIR | {grown} | {secs(inc_seconds, inc_triples)} | "
+            f"{inc_triples or ''} "
             f"| {len(facts1 - facts0)} | {len(rdf1 - rdf0)} |"
         ),
         (
@@ -710,12 +729,15 @@ def report(runs: list[Run], jobs: int | None) -> str:
     for r in runs:
         if r.triples is None:
             rows.append(
-                f"| {r.n} | > {r.seconds:.0f} (stopped) | < {r.n / r.seconds:.1f} | | | {r.peak_rss / mib:.0f} "
-                f"| {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} | < {r.floor_seconds / r.seconds:.3f} |"
+                f"| {r.n} | > {r.seconds:.0f} (stopped) | < {r.n / r.seconds:.1f} | | | "
+                f"{r.peak_rss / mib:.0f} "
+                f"| {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} | < "
+                f"{r.floor_seconds / r.seconds:.3f} |"
             )
             continue
         rows.append(
-            f"| {r.n} | {r.seconds:.1f} | {r.n / r.seconds:.1f} | {r.triples} | {r.triples / r.seconds:.0f} "
+            f"| {r.n} | {r.seconds:.1f} | {r.n / r.seconds:.1f} | {r.triples} | "
+            f"{r.triples / r.seconds:.0f} "
             f"| {r.peak_rss / mib:.0f} | {r.peak_tree_rss / mib:.0f} | {r.n / r.floor_seconds:.0f} "
             f"| {r.floor_seconds / r.seconds:.3f} |"
         )

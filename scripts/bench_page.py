@@ -159,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             actors = json.loads(text[start : text.index("</script>", start)])["count"]
             seen = browse(page, args.runs)
             rows.append(
-                f"| {n:,} | {actors:,} | {page.stat().st_size / 2**20:.1f} MiB | {data / 2**20:.1f} MiB "
-                f"| {'reused' if built is None else f'{built:.0f} s'} | {ranked:.1f} s | {rendered:.1f} s "
+                f"| {n:,} | {actors:,} | {page.stat().st_size / 2**20:.1f} MiB | "
+                f"{data / 2**20:.1f} MiB "
+                f"| {'reused' if built is None else f'{built:.0f} s'} | {ranked:.1f} s | "
+                f"{rendered:.1f} s "
                 f"| {seen['load']:.1f} s | {seen['data parsed']:.1f} s | {seen['ready']:.1f} s "
                 f"| {seen['drawn']:.1f} s | {seen['search']:.2f} s | {seen['panel']:.2f} s |"
             )

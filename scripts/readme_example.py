@@ -50,8 +50,10 @@ def turtle_excerpt() -> str:
 
 def main() -> None:
     query = (
-        "SELECT ?name ?title ?organization WHERE { ?m a org:Membership ; org:member/foaf:name ?name ; "
-        "org:role/skos:prefLabel ?title ; org:organization/skos:prefLabel ?organization } ORDER BY ?name"
+        "SELECT ?name ?title ?organization WHERE { ?m a org:Membership ; org:member/foaf:name "
+        "?name ; "
+        "org:role/skos:prefLabel ?title ; org:organization/skos:prefLabel ?organization } ORDER BY "
+        "?name"
     )
     print("```turtle")
     print(turtle_excerpt())

@@ -1,5 +1,6 @@
 """A stand-in for a built corpus of synthetic releases, made in a second or two instead of
-minutes: the actor network (``kg.network.assemble``) and the details parts (``kg.network.details``) that
+minutes: the actor network (``kg.network.assemble``) and the details parts (``kg.network.details``)
+that
 ``kg build`` makes of ``scripts/bench.py``'s releases, without reading any.
 
 Each release has the shape of bench.py's: a province organizes an event (세미나, 포럼 ...) with a

@@ -394,11 +394,16 @@ def test_table_to_csv_of_no_rows_is_the_header():
 
 def test_format_table_exact(path_table):
     assert format_table(path_table).splitlines() == [
-        "rank  name    kind          org_type    titles  organizations  degree  betweenness  pagerank  mentions",
-        "----  ------  ------------  ----------  ------  -------------  ------  -----------  --------  --------",
-        "   1  가나도  organization  government                         1.0000       1.0000    0.4865         0",
-        "   2  김철수  person                    국장    가나도         0.5000       0.0000    0.2568         0",
-        "   3  홍길동  person                    도지사  가나도         0.5000       0.0000    0.2568         0",
+        "rank  name    kind          org_type    titles  organizations  degree  betweenness "
+        " pagerank  mentions",
+        "----  ------  ------------  ----------  ------  -------------  ------  ----------- "
+        " --------  --------",
+        "   1  가나도  organization  government                         1.0000       1.0000 "
+        "   0.4865         0",
+        "   2  김철수  person                    국장    가나도         0.5000       0.0000 "
+        "   0.2568         0",
+        "   3  홍길동  person                    도지사  가나도         0.5000       0.0000 "
+        "   0.2568         0",
     ]
 
 

@@ -1,4 +1,5 @@
-"""The fast ways of kg.network.centrality and kg.render.html give what the plain ways give, to the last bit.
+"""The fast ways of kg.network.centrality and kg.render.html give what the plain ways give, to the
+last bit.
 
 A corpus network of tens of thousands of actors is ranked, written as CSV and drawn with NumPy
 shortcuts (vectorized rounding, one stable sort per column, picking the ties the page keeps on

@@ -297,7 +297,8 @@ def test_filters_by_kind_sector_and_date(browser, tmp_path_factory):
 
 def test_labels_are_readable_at_the_first_zoom(sample):
     on_screen = sample.js(
-        "kgPage.network.getScale() * kgPage.network.body.nodes[kgPage.nodes.getIds()[0]].options.font.size"
+        "kgPage.network.getScale() * "
+        "kgPage.network.body.nodes[kgPage.nodes.getIds()[0]].options.font.size"
     )
     assert on_screen >= 12
 
@@ -375,7 +376,8 @@ def test_screenshot_shows_the_node_colours(browser, tmp_path_factory):
 @pytest.mark.slow
 def test_a_page_of_2000_releases_loads_in_under_10_seconds(browser, tmp_path_factory):
     network, details = synthetic.corpus(2000)
-    # the page ranks by PageRank only: the rest of kg.network.centrality.centrality is not needed here
+    # the page ranks by PageRank only: the rest of kg.network.centrality.centrality is not needed
+    # here
     pagerank = _pagerank(len(network), network.src, network.dst, network.weight)
     scores = {u: {"pagerank": p} for u, p in zip(network.node_names, pagerank, strict=True)}
     page = render_html(network, "보도자료 2000건", scores, details)

@@ -1,5 +1,6 @@
 """Corpus mode: many releases make one graph (kg.resolve), rebuilds read only changed files
-(kg.engine.cache), files are read in parallel (kg.engine.corpus), and every merge is explained (kg explain).
+(kg.engine.cache), files are read in parallel (kg.engine.corpus), and every merge is explained (kg
+explain).
 
 The corpus in fixtures/corpus is invented (people, 가나도, 다라시, 다라전자, 가나대학교), with two
 real public bodies written two ways (경상북도/경북도, 연세대학교/연세대).
@@ -346,7 +347,8 @@ def test_folder_of_bad_files_fails(tmp_path):
     result = run("build", str(tmp_path / "corpus"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'corpus'}: no file could be read as a press release; {bad}: {NOT_TEXT}\n"
+        f"Error: {tmp_path / 'corpus'}: no file could be read as a press release; {bad}: "
+        f"{NOT_TEXT}\n"
     )
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
@@ -389,7 +391,8 @@ def test_explain_says_why_homonyms_stay_apart(built):
     assert result.output.count("person 이영희 ") == 2
     assert "share 가나대학교" in result.output
     assert (
-        f"  kept apart from the 이영희 of 다라전자: 이영희 in {CORPUS / '01_gana_ai_center.txt'} and "
+        f"  kept apart from the 이영희 of 다라전자: 이영희 in {CORPUS / '01_gana_ai_center.txt'} "
+        "and "
         f"{CORPUS / '03_dara_factory.txt'}: score -1.5 (threshold 4.0): unrelated_posts nothing "
         "in common: 교수 of 가나대학교; 대표 of 다라전자 (-1.5)"
     ) in result.output.splitlines()

@@ -1,5 +1,5 @@
-"""What a release says of each actor (kg.network.details): exact facts of an invented release, and the
-corpus total that parts are added to and taken out of."""
+"""What a release says of each actor (kg.network.details): exact facts of an invented release, and
+the corpus total that parts are added to and taken out of."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The data graph.html carries (kg.render.page_data): actors by rank with their kind, sectors and names,
-each text once, and each release's facts as rows. Invented names only."""
+"""The data graph.html carries (kg.render.page_data): actors by rank with their kind, sectors and
+names, each text once, and each release's facts as rows. Invented names only."""
 
 from __future__ import annotations
 

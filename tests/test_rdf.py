@@ -1,4 +1,5 @@
-"""kg.rdf and kg.rdf.iris: the graph of the invented 가나특별자치도 release, read through the vocabulary."""
+"""kg.rdf and kg.rdf.iris: the graph of the invented 가나특별자치도 release, read through the
+vocabulary."""
 
 from __future__ import annotations
 

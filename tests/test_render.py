@@ -318,11 +318,13 @@ def test_a_date_range_when_the_releases_span_several_dates(graph):
     ]
     page = render_html(graph, "t", details=parts)
     assert (
-        '<input type="date" id="kg-from" aria-label="부터 (from)" min="2024-03-03" max="2024-05-01" value="2024-03-03">'
+        '<input type="date" id="kg-from" aria-label="부터 (from)" min="2024-03-03" '
+        'max="2024-05-01" value="2024-03-03">'
         in page
     )
     assert (
-        '<input type="date" id="kg-to" aria-label="까지 (to)" min="2024-03-03" max="2024-05-01" value="2024-05-01">'
+        '<input type="date" id="kg-to" aria-label="까지 (to)" min="2024-03-03" max="2024-05-01" '
+        'value="2024-05-01">'
         in page
     )
 

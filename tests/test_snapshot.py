@@ -30,7 +30,8 @@ OUTPUTS = ("graph.ttl", "centrality.csv", "graph.html", "resolution.json")
 
 HEAD = (
     "보도자료\n\n가나도, 연구 협력 회의\n부서명\n미래산업국 디지털정책과\n전화번호\n012-345-6789\n"
-    "작성자\n박담당\n작성일\n2026-04-0{day} 10:00:00\n조회수\n3\n\n가나도는 {day}일 연구 협력 회의를 "
+    "작성자\n박담당\n작성일\n2026-04-0{day} 10:00:00\n조회수\n3\n\n가나도는 {day}일 연구 협력 "
+    "회의를 "
     "열었다고 밝혔다.\n\n회의에는 {who}이 참석했다.\n\n담당부서 :\n가나도청\n"
 )
 AT_UNIVERSITY, AT_COMPANY = "한지민 가나대학교 교수", "한지민 다라전자 고문"

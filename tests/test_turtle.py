@@ -1,5 +1,5 @@
-"""kg.rdf.turtle: the N-Triples and Turtle text the corpus build writes parses back (Oxigraph) to the
-triples it was made of, escapes and all, and its line reader gives the terms back."""
+"""kg.rdf.turtle: the N-Triples and Turtle text the corpus build writes parses back (Oxigraph) to
+the triples it was made of, escapes and all, and its line reader gives the terms back."""
 
 from __future__ import annotations
 

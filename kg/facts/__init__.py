@@ -1,1 +1,2 @@
-"""The facts of one release: people, organizations, memberships, mentions, quotes, proposals and events."""
+"""The facts of one release: people, organizations, memberships, mentions, quotes, proposals and
+events."""

@@ -112,8 +112,8 @@ def _agenda(facts: ReleaseFacts, hits: EventHits) -> list[AgendaItem]:
             continue
         elif a.region is not None:
             found = _persons_in(facts, a.region)
-            # 김철수 의원의 개회사: the last person before it; 개회사는 김철수 사장이: the first after;
-            # a listed presentation (△김철수 교수의 ‘...’): the first in its item
+            # 김철수 의원의 개회사: the last person before it; 개회사는 김철수 사장이: the first
+            # after; a listed presentation (△김철수 교수의 ‘...’): the first in its item
             before = (
                 a.kind != "발제" and a.sentence is not None and a.region.start == a.sentence.start
             )
@@ -258,7 +258,8 @@ def _orgs_in(facts: ReleaseFacts, region: Span, exclude_posts: bool) -> list[str
 
 
 def _after_organizers(hits: EventHits, sentence: Span) -> Span:
-    """The attendance sentence minus its 공동주관 clause (홍길동 의원과 가나도가 공동주관하는 ...)."""
+    """The attendance sentence minus its 공동주관 clause (홍길동 의원과 가나도가 공동주관하는
+    ...)."""
     start = sentence.start
     for region in hits.organizer_regions:
         if sentence.start <= region.start < sentence.end:

@@ -63,8 +63,8 @@ def sector_table(G: nx.Graph, top: int = 3) -> list[dict]:
     both, so the rows may add up to more than the network), split into ``persons`` and
     ``organizations``; ``pagerank_*`` and ``betweenness_*`` are the sum and mean of
     :func:`kg.network.centrality.centrality` over them (rounded to 4 places, 0.0 for an empty
-    sector); ``top`` lists the labels of the ``top`` highest-PageRank actors, ``"; "``-joined. Events and
-    releases have no sector.
+    sector); ``top`` lists the labels of the ``top`` highest-PageRank actors, ``"; "``-joined.
+    Events and releases have no sector.
 
     Examples
     --------

@@ -55,7 +55,8 @@ _TOPIC = ("은", "는", "께서는")
 
 @dataclass(frozen=True)
 class ProposalHit:
-    """A proposal's label ``span`` (inside ``sentence``) and its ``kind`` (``kg.model.PROPOSAL_KINDS``)."""
+    """A proposal's label ``span`` (inside ``sentence``) and its ``kind``
+    (``kg.model.PROPOSAL_KINDS``)."""
 
     span: Span
     kind: str

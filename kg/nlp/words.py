@@ -32,7 +32,8 @@ _PARTICLE_LENGTHS = sorted({len(p) for p in _STRING_PARTICLES}, reverse=True)
 
 
 class Word:
-    """A word of a sentence at ``start:end``; its stem ends at ``stem_end`` (before its particle)."""
+    """A word of a sentence at ``start:end``; its stem ends at ``stem_end`` (before its
+    particle)."""
 
     __slots__ = ("start", "end", "text", "punct", "forced", "stem", "_stem_end")
 

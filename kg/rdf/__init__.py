@@ -1,1 +1,2 @@
-"""RDF: the vocabulary, IRIs, facts as triples, Turtle files, SPARQL, SHACL and the SPARQL server."""
+"""RDF: the vocabulary, IRIs, facts as triples, Turtle files, SPARQL, SHACL and the SPARQL
+server."""

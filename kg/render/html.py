@@ -1,10 +1,11 @@
 """Draw the actor network as one self-contained HTML page that a researcher explores offline.
 
 The page finds any actor by any of its names, draws its neighbourhood and lists what the
-releases say of it (``kg.network.details``); it filters the actors by kind, sector and date. Its data
-(``kg.render.page_data``) is one JSON block read by the page's script (``kg/render/graph_page.js``), which draws
-with the vis-network JS and CSS bundled inside the installed pyvis package, inlined, so the page
-loads nothing from anywhere. This is the only module that reads pyvis.
+releases say of it (``kg.network.details``); it filters the actors by kind, sector and date. Its
+data (``kg.render.page_data``) is one JSON block read by the page's script
+(``kg/render/graph_page.js``), which draws with the vis-network JS and CSS bundled inside the
+installed pyvis package, inlined, so the page loads nothing from anywhere. This is the only module
+that reads pyvis.
 
 Release text is data, never markup: it reaches the page only as JSON, with ``<``, ``>`` and
 ``&`` escaped, and the script puts it into the page as text (``textContent``; vis-network 9
@@ -137,7 +138,8 @@ def content_security_policy(*scripts: str) -> str:
 
 
 def page_assets() -> tuple[str, str]:
-    """The page's own script and styles (``kg/render/graph_page.js``, ``kg/render/graph_page.css``)."""
+    """The page's own script and styles (``kg/render/graph_page.js``,
+    ``kg/render/graph_page.css``)."""
     folder = resources.files("kg.render")
     js = (folder / "graph_page.js").read_text(encoding="utf-8")
     css = (folder / "graph_page.css").read_text(encoding="utf-8")
@@ -184,9 +186,11 @@ def _legend(data: dict) -> str:
     return (
         '<section id="kg-legend" aria-label="범례 (legend)">\n<h2>범례</h2>\n<ul>\n'
         f"{items}\n</ul>\n"
-        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 좌장·토론자 2, 함께 발제 1.5, 주최·참석 1, 같은 문장 1)"
+        "<p>원 크기: PageRank · 선 굵기: 관계 강도 (소속 3, 상위 조직 2, 좌장·토론자 2, 함께 발제 "
+        "1.5, 주최·참석 1, 같은 문장 1)"
         + (
-            f" · 처음에는 PageRank 상위 {drawn}개만 표시 (전체 {total}개는 찾기로; 전체 순위는 centrality.csv)"
+            f" · 처음에는 PageRank 상위 {drawn}개만 표시 (전체 {total}개는 찾기로; 전체 순위는 "
+            "centrality.csv)"
             if total > drawn
             else ""
         )
@@ -213,8 +217,10 @@ def _controls(data: dict) -> str:
     days = data.get("details", {}).get("days", [])
     dates = (
         '<fieldset id="kg-dates"><legend>기간 (보도자료 날짜)</legend>\n'
-        f'<input type="date" id="kg-from" aria-label="부터 (from)" min="{days[0]}" max="{days[-1]}" value="{days[0]}"> ~ '
-        f'<input type="date" id="kg-to" aria-label="까지 (to)" min="{days[0]}" max="{days[-1]}" value="{days[-1]}">\n'
+        f'<input type="date" id="kg-from" aria-label="부터 (from)" min="{days[0]}" '
+        f'max="{days[-1]}" value="{days[0]}"> ~ '
+        f'<input type="date" id="kg-to" aria-label="까지 (to)" min="{days[0]}" max="{days[-1]}" '
+        f'value="{days[-1]}">\n'
         "</fieldset>\n"
         if len(days) > 1
         else ""
@@ -229,7 +235,8 @@ def _controls(data: dict) -> str:
         '<fieldset id="kg-kinds"><legend>종류 (kind)</legend>\n'
         f"{_checkbox('kind', 'person', '인물')}\n{_checkbox('kind', 'organization', '조직')}\n"
         "</fieldset>\n"
-        f'<fieldset id="kg-sectors"><legend>분야 (sector; 인물은 소속 조직의 분야)</legend>\n{sectors}\n</fieldset>\n'
+        '<fieldset id="kg-sectors"><legend>분야 (sector; 인물은 소속 조직의 '
+        f'분야)</legend>\n{sectors}\n</fieldset>\n'
         f"{dates}"
         '<p id="kg-status" aria-live="polite"></p>\n'
         "</nav>\n"
@@ -259,7 +266,8 @@ def render_html(
     title : str
         Page title and heading (escaped; may be any text).
     scores : dict, optional
-        :func:`kg.network.centrality.centrality` of ``G`` when the caller has it (computed otherwise).
+        :func:`kg.network.centrality.centrality` of ``G`` when the caller has it (computed
+        otherwise).
     details : iterable of kg.network.details.ReleaseDetails, optional
         What each release says of each actor (``kg.network.details.DetailsTotal`` of a build): the
         details panel lists the actor's releases, posts, quotes, proposals and events with
@@ -298,7 +306,8 @@ def render_html(
         "<!DOCTYPE html>\n"
         '<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="generator" content="{GENERATOR}">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(vis_script, page_script)}">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        f'content="{content_security_policy(vis_script, page_script)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
         f"<style>\n{css}\n</style>\n<style>{page_css}</style>\n"

@@ -3,8 +3,9 @@ ties the page may draw, and what the releases say of each actor (``kg.network.de
 
 A corpus network has hundreds of thousands of actors and millions of ties, so the data is in
 columns (one list per field, an actor's number its PageRank rank), each text is stored once in
-one table and referred to by number (a sentence names many actors), and only the ties a view can draw are kept: the strongest among the actors
-drawn first, and each actor's strongest ties (its neighbourhood, drawn when it is chosen).
+one table and referred to by number (a sentence names many actors), and only the ties a view can
+draw are kept: the strongest among the actors drawn first, and each actor's strongest ties (its
+neighbourhood, drawn when it is chosen).
 """
 
 from __future__ import annotations
@@ -136,9 +137,9 @@ def ranked(net: Columns, scores: dict) -> list[int]:
 def page_data(
     G: nx.Graph | ActorNetwork, scores: dict, details: Iterable[ReleaseDetails] | None = None
 ) -> dict:
-    """The JSON-ready data of the page of ``G`` with ``scores`` (``kg.network.centrality.centrality``)
-    and, if given, the details parts of its releases (``kg.network.details``: a ``DetailsTotal``, or
-    any iterable of ``ReleaseDetails``).
+    """The JSON-ready data of the page of ``G`` with ``scores``
+    (``kg.network.centrality.centrality``) and, if given, the details parts of its releases
+    (``kg.network.details``: a ``DetailsTotal``, or any iterable of ``ReleaseDetails``).
 
     Actors are numbered by rank (0 is the most central); an actor's ``kind`` is a position in
     :data:`KINDS`, its ``sector`` a set of bits of them.
