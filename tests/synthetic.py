@@ -47,13 +47,54 @@ PROVINCES = (
     "자람도",
 )
 MINISTRIES = ("가온부", "나눔부", "다움부", "미래부", "보람부", "세움부", "한빛부", "누리부")
-STEMS = ("가온", "나래", "다솜", "한울", "미리", "온새", "새봄", "늘품", "라온", "해밀", "푸른솔",
-         "한결", "소담", "여울", "바른", "다온", "누리", "참빛", "아름", "새누리")  # fmt: skip
-ENDINGS = {"전자": "company", "건설": "company", "식품": "company", "대학교": "university",
-           "연구원": "public_agency", "진흥원": "public_agency", "협회": "association",
-           "연합회": "association"}  # fmt: skip
-TOPICS = ("인공지능", "데이터", "탄소중립", "스마트농업", "반도체", "이차전지", "수소에너지", "관광",
-          "바이오", "메타버스", "우주항공", "청년창업", "디지털헬스", "미래모빌리티")  # fmt: skip
+STEMS = (
+    "가온",
+    "나래",
+    "다솜",
+    "한울",
+    "미리",
+    "온새",
+    "새봄",
+    "늘품",
+    "라온",
+    "해밀",
+    "푸른솔",
+    "한결",
+    "소담",
+    "여울",
+    "바른",
+    "다온",
+    "누리",
+    "참빛",
+    "아름",
+    "새누리",
+)
+ENDINGS = {
+    "전자": "company",
+    "건설": "company",
+    "식품": "company",
+    "대학교": "university",
+    "연구원": "public_agency",
+    "진흥원": "public_agency",
+    "협회": "association",
+    "연합회": "association",
+}
+TOPICS = (
+    "인공지능",
+    "데이터",
+    "탄소중립",
+    "스마트농업",
+    "반도체",
+    "이차전지",
+    "수소에너지",
+    "관광",
+    "바이오",
+    "메타버스",
+    "우주항공",
+    "청년창업",
+    "디지털헬스",
+    "미래모빌리티",
+)
 HEADS = ("정책", "혁신", "산업", "기반", "전략", "협력", "진흥")
 UNITS = ("과", "팀", "센터", "단", "본부")
 TITLES = ("교수", "대표", "이사", "상무", "연구위원", "부장", "원장", "박사")
@@ -199,16 +240,29 @@ def _release(c: _Corpus, r: int) -> None:
     guests = [(*c.person(), rng.choice(TITLES), *c.guest_org()) for _ in range(rng.randint(2, 5))]
     companies = [c.org(rng.choice(STEMS) + "물산", "company") for _ in range(2)]
     event = f"{topic}과 {other}의 만남"
-    s0 = x.sentence(f"{province}는 ‘{event}’을 주제로 {kind}를 개최하고 지역 {topic} 기반 확충의 필요성에 대해 논의했다.", [publisher])  # fmt: skip
+    s0 = x.sentence(
+        f"{province}는 ‘{event}’을 주제로 {kind}를 개최하고 지역 {topic} 기반 확충의 필요성에 대해 "
+        "논의했다.",
+        [publisher],
+    )
     n = x.sentence(author_name, [])
     x.said[author] = [(author_name,), None, "author", [], [], []]
     c.attrs[author]["mentions"] += 1
     x.member(author, "주무관", desk, n)
     s1 = x.sentence(
         f"{host_name} 국회의원과 {province}가 공동주관하는 이번 {kind}에는 {minister_name} 차관, "
-        + ", ".join(f"{g[1]} {g[4]} {g[2]}" for g in guests) + " 등 국내 기업 임원들이 참여했다.",
-        [host, assembly, publisher, minister, ministry, *(a for g in guests for a in (g[0], g[3])), *companies],
-    )  # fmt: skip
+        + ", ".join(f"{g[1]} {g[4]} {g[2]}" for g in guests)
+        + " 등 국내 기업 임원들이 참여했다.",
+        [
+            host,
+            assembly,
+            publisher,
+            minister,
+            ministry,
+            *(a for g in guests for a in (g[0], g[3])),
+            *companies,
+        ],
+    )
     x.member(host, "국회의원", assembly, s1)
     x.member(minister, "차관", ministry, s1)
     for g in guests:
@@ -224,7 +278,11 @@ def _release(c: _Corpus, r: int) -> None:
         person, name = c.person()
         org, org_name = c.guest_org()
         unit, unit_name = c.unit(org, topic)
-        n = x.sentence(f"{k + 1}번째 발제자인 {name} 원장({org_name} {unit_name} 부장)은 {topic} 동향과 국내 {other} 시장 현황을 소개하고, {topic} 기반 조성의 필요성에 대해 강조했다.", [person, org, unit])  # fmt: skip
+        n = x.sentence(
+            f"{k + 1}번째 발제자인 {name} 원장({org_name} {unit_name} 부장)은 {topic} 동향과 국내 "
+            f"{other} 시장 현황을 소개하고, {topic} 기반 조성의 필요성에 대해 강조했다.",
+            [person, org, unit],
+        )
         x.member(person, rng.choice(TITLES), org, n)
         x.member(person, "부장", unit, n)
         x.said[person][5].append(Appearance(event, "performer", "발제", f"{topic} 동향", date, n))
@@ -238,10 +296,11 @@ def _release(c: _Corpus, r: int) -> None:
     panel = [(*c.person(), *c.guest_org()) for _ in range(rng.randint(2, 5))]
     panel = [(*p, *c.unit(p[2], other)) for p in panel]
     s_panel = x.sentence(
-        f"이어진 토론에서는 {chair_name} 교수가 좌장을 맡고, " + ", ".join(f"{p[1]} 대표({p[3]} {p[5]})" for p in panel)
+        f"이어진 토론에서는 {chair_name} 교수가 좌장을 맡고, "
+        + ", ".join(f"{p[1]} 대표({p[3]} {p[5]})" for p in panel)
         + f"가 토론자로 참석해 {topic} 생태계 조성 방안에 대해 심도 있는 논의를 펼쳤다.",
         [chair, university, *(a for p in panel for a in (p[0], p[2], p[4]))],
-    )  # fmt: skip
+    )
     x.member(chair, "교수", university, s_panel)
     x.said[chair][5].append(Appearance(event, "moderator", "종합토론", None, date, s_panel))
     for p in panel:
@@ -251,7 +310,11 @@ def _release(c: _Corpus, r: int) -> None:
     if rng.random() < 0.5:
         president, president_name = c.person()
         partner = c.org(rng.choice(STEMS) + "대학교", "university")
-        n = x.sentence(f"이날 {province}와 대학(총장 {president_name})은 {topic} 인재 양성을 위한 업무협약을 체결했다.", [publisher, partner, president])  # fmt: skip
+        n = x.sentence(
+            f"이날 {province}와 대학(총장 {president_name})은 {topic} 인재 양성을 위한 업무협약을 "
+            "체결했다.",
+            [publisher, partner, president],
+        )
         x.member(president, "총장", partner, n)
     n = x.sentence(
         f"{province}는 {kind}에서 논의된 내용을 토대로 {topic} 정책을 구체화할 방침이다.",

@@ -28,7 +28,7 @@ from kg.render.tables import display_width, format_table, table_to_csv
 PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
 P = "https://w3id.org/kg-press/id/person/"
-O = "https://w3id.org/kg-press/id/org/"
+ORGID = "https://w3id.org/kg-press/id/org/"
 R = "https://w3id.org/kg-press/id/release/r1"
 
 S1 = "홍길동 가나도지사는 김철수 다라대학교 교수와 만나 홍길동 지사의 계획을 설명했다."
@@ -39,7 +39,8 @@ PARK_EVIDENCE = "박민수 국회의원은 축사를 했다."
 def _mention(start: int, end: int, anchor: str, entity: str, sentence: str) -> str:
     return f"""
 <{R}#char={start},{end}> a nif:String, nif:Phrase ;
-    nif:beginIndex "{start}"^^xsd:nonNegativeInteger ; nif:endIndex "{end}"^^xsd:nonNegativeInteger ;
+    nif:beginIndex "{start}"^^xsd:nonNegativeInteger ;
+    nif:endIndex "{end}"^^xsd:nonNegativeInteger ;
     nif:anchorOf "{anchor}" ; nif:referenceContext <{R}#context> ;
     nif:sentence <{R}#sentence={sentence}> ; itsrdf:taIdentRef {entity} ; kg:mentionLabel "X" .
 """
@@ -128,7 +129,7 @@ def test_actors_are_the_persons_and_organizations(ganado):
         ]
     )
     assert set(ganado) == {P + p for p in ("hong", "kim", "lee", "park")} | {
-        O + o for o in ("gana", "unit", "univ", "assembly", "news")
+        ORGID + o for o in ("gana", "unit", "univ", "assembly", "news")
     }
 
 
@@ -157,11 +158,11 @@ def test_sentence_falls_back_to_membership_evidence(ganado):
     park = ganado.nodes[P + "park"]
     assert (park["sentence"], park["mentions"]) == (PARK_EVIDENCE, 0)
     # An organization takes the evidence of a membership in it.
-    assert ganado.nodes[O + "assembly"]["sentence"] == PARK_EVIDENCE
+    assert ganado.nodes[ORGID + "assembly"]["sentence"] == PARK_EVIDENCE
 
 
 def test_organization_attributes(ganado):
-    assert ganado.nodes[O + "unit"] == {
+    assert ganado.nodes[ORGID + "unit"] == {
         "label": "미래산업과",
         "kind": "organization",
         "org_type": "government",
@@ -170,14 +171,14 @@ def test_organization_attributes(ganado):
         "sentence": S2,
         "mentions": 1,
     }
-    assert ganado.nodes[O + "univ"]["org_type"] == "university"
-    assert ganado.nodes[O + "assembly"]["org_type"] == "legislature"
+    assert ganado.nodes[ORGID + "univ"]["org_type"] == "university"
+    assert ganado.nodes[ORGID + "assembly"]["org_type"] == "legislature"
 
 
 def test_unmentioned_organization_stays_as_isolated_node(ganado):
-    news = ganado.nodes[O + "news"]
+    news = ganado.nodes[ORGID + "news"]
     assert (news["org_type"], news["sentence"], news["mentions"]) == ("media", "", 0)
-    assert ganado.degree(O + "news") == 0
+    assert ganado.degree(ORGID + "news") == 0
 
 
 def test_edges_weights_and_kinds(ganado):
@@ -218,7 +219,7 @@ def test_edges_weights_and_kinds(ganado):
 def test_org_type_from_type_class(type_class, org_type):
     ttl = PREFIXES + f'orgid:x a org:Organization, {type_class} ; skos:prefLabel "가나상사"@ko .'
     G = actor_network(rdflib.Graph().parse(data=ttl, format="turtle"))
-    assert G.nodes[O + "x"]["org_type"] == org_type
+    assert G.nodes[ORGID + "x"]["org_type"] == org_type
 
 
 def test_empty_graph_gives_empty_network():
@@ -343,8 +344,10 @@ person:kim a foaf:Person ; foaf:name "김철수"@ko .
 orgid:gana a org:Organization, kg:Government ; skos:prefLabel "가나도"@ko .
 role:governor a org:Role ; skos:prefLabel "도지사"@ko .
 role:director a org:Role ; skos:prefLabel "국장"@ko .
-ms:hong a org:Membership ; org:member person:hong ; org:organization orgid:gana ; org:role role:governor .
-ms:kim a org:Membership ; org:member person:kim ; org:organization orgid:gana ; org:role role:director .
+ms:hong a org:Membership ; org:member person:hong ; org:organization orgid:gana ;
+    org:role role:governor .
+ms:kim a org:Membership ; org:member person:kim ; org:organization orgid:gana ;
+    org:role role:director .
 """
 )
 
@@ -356,14 +359,44 @@ def path_table() -> list[dict]:
 
 def test_centrality_table_rows(path_table):
     assert path_table == [
-        {"rank": 1, "name": "가나도", "kind": "organization", "org_type": "government", "titles": "",
-         "organizations": "", "degree": 1.0, "betweenness": 1.0, "pagerank": 0.4865, "mentions": 0},
+        {
+            "rank": 1,
+            "name": "가나도",
+            "kind": "organization",
+            "org_type": "government",
+            "titles": "",
+            "organizations": "",
+            "degree": 1.0,
+            "betweenness": 1.0,
+            "pagerank": 0.4865,
+            "mentions": 0,
+        },
         # equal PageRank (19/74): by name, 김 before 홍
-        {"rank": 2, "name": "김철수", "kind": "person", "org_type": None, "titles": "국장",
-         "organizations": "가나도", "degree": 0.5, "betweenness": 0.0, "pagerank": 0.2568, "mentions": 0},
-        {"rank": 3, "name": "홍길동", "kind": "person", "org_type": None, "titles": "도지사",
-         "organizations": "가나도", "degree": 0.5, "betweenness": 0.0, "pagerank": 0.2568, "mentions": 0},
-    ]  # fmt: skip
+        {
+            "rank": 2,
+            "name": "김철수",
+            "kind": "person",
+            "org_type": None,
+            "titles": "국장",
+            "organizations": "가나도",
+            "degree": 0.5,
+            "betweenness": 0.0,
+            "pagerank": 0.2568,
+            "mentions": 0,
+        },
+        {
+            "rank": 3,
+            "name": "홍길동",
+            "kind": "person",
+            "org_type": None,
+            "titles": "도지사",
+            "organizations": "가나도",
+            "degree": 0.5,
+            "betweenness": 0.0,
+            "pagerank": 0.2568,
+            "mentions": 0,
+        },
+    ]
 
 
 def test_titles_and_organizations_joined(ganado):

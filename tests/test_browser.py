@@ -56,14 +56,37 @@ PROBE = 'document.documentElement.dataset.kgUnhashed = "ran";'
 
 def sample_graph() -> nx.Graph:
     G = nx.Graph()
-    G.add_node("p:hong", label="홍길동", kind="person", org_type=None, titles=["도지사"],
-               organizations=["가나도"], sentence="홍길동 가나도지사가 말했다.", mentions=2)  # fmt: skip
-    G.add_node("o:gana", label="가나도", kind="organization", org_type="government", titles=[],
-               organizations=[], sentence="홍길동 가나도지사가 말했다.", mentions=1)  # fmt: skip
+    G.add_node(
+        "p:hong",
+        label="홍길동",
+        kind="person",
+        org_type=None,
+        titles=["도지사"],
+        organizations=["가나도"],
+        sentence="홍길동 가나도지사가 말했다.",
+        mentions=2,
+    )
+    G.add_node(
+        "o:gana",
+        label="가나도",
+        kind="organization",
+        org_type="government",
+        titles=[],
+        organizations=[],
+        sentence="홍길동 가나도지사가 말했다.",
+        mentions=1,
+    )
     G.add_node("o:univ", label="다라대학교", kind="organization", org_type="university")
     G.add_node(EVIL, label=PAYLOAD, kind="person", org_type=None, sentence=f"{PAYLOAD} 의원")
-    G.add_node("p:lee", label="이몽룡", kind="person", org_type=None, titles=["교수"],
-               organizations=["다라대학교"], mentions=1)  # fmt: skip
+    G.add_node(
+        "p:lee",
+        label="이몽룡",
+        kind="person",
+        org_type=None,
+        titles=["교수"],
+        organizations=["다라대학교"],
+        mentions=1,
+    )
     G.add_edge("p:hong", "o:gana", kinds=["co-mention", "membership"], weight=4.0)
     G.add_edge("o:gana", "o:univ", kinds=["co-mention"], weight=1.0)
     G.add_edge(EVIL, "o:univ", kinds=["membership"], weight=3.0)
@@ -75,26 +98,51 @@ def sample_details() -> list[ReleaseDetails]:
     """Two releases, of two dates, saying what the graph's actors did (payload included)."""
     said = f"{PAYLOAD} 의원이 말했다."
     first = ReleaseDetails(
-        FIRST, "가나도, 다라대학교와 협약", "2024-03-03",
-        ("가나특별자치도는 3일 다라대학교와 협약을 맺었다.", "홍길동 가나도지사가 “함께 하겠다”고 말했다.", said),
+        FIRST,
+        "가나도, 다라대학교와 협약",
+        "2024-03-03",
+        (
+            "가나특별자치도는 3일 다라대학교와 협약을 맺었다.",
+            "홍길동 가나도지사가 “함께 하겠다”고 말했다.",
+            said,
+        ),
         {
-            "o:gana": ActorDetails(("가나특별자치도", "가나도"), 0, None, (), (Said("plan", "협력 확대", 0),),
-                                   (Appearance("협약식", "organizer", None, None, "2024-03-03", 0),)),
+            "o:gana": ActorDetails(
+                ("가나특별자치도", "가나도"),
+                0,
+                None,
+                (),
+                (Said("plan", "협력 확대", 0),),
+                (Appearance("협약식", "organizer", None, None, "2024-03-03", 0),),
+            ),
             "o:univ": ActorDetails(("다라대학교",), 0),
-            "p:hong": ActorDetails(("홍길동",), 1, None, (Post("도지사", "o:gana", 1),),
-                                   (Said("quote", "함께 하겠다", 1),)),
+            "p:hong": ActorDetails(
+                ("홍길동",),
+                1,
+                None,
+                (Post("도지사", "o:gana", 1),),
+                (Said("quote", "함께 하겠다", 1),),
+            ),
             EVIL: ActorDetails((PAYLOAD,), 2, None, (), (Said("quote", PAYLOAD, 2),)),
         },
-    )  # fmt: skip
+    )
     second = ReleaseDetails(
-        SECOND, "다라대학교 세미나", "2024-05-01",
+        SECOND,
+        "다라대학교 세미나",
+        "2024-05-01",
         ("다라대학교 이몽룡 교수가 세미나에서 발제했다.",),
         {
             "o:univ": ActorDetails(("다라대학교", "다라대"), 0),
-            "p:lee": ActorDetails(("이몽룡",), 0, None, (Post("교수", "o:univ", 0),), (),
-                                  (Appearance("세미나", "performer", "발제", "지역 혁신", "2024-05-01", 0),)),
+            "p:lee": ActorDetails(
+                ("이몽룡",),
+                0,
+                None,
+                (Post("교수", "o:univ", 0),),
+                (),
+                (Appearance("세미나", "performer", "발제", "지역 혁신", "2024-05-01", 0),),
+            ),
         },
-    )  # fmt: skip
+    )
     return [first, second]
 
 
@@ -122,11 +170,16 @@ def browser():
         pytest.skip("needs Playwright (pip install playwright; it drives the system chromium)")
     with sync_playwright() as p:
         args = [
-            "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-gpu", "--no-first-run",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-gpu",
+            "--no-first-run",
             # No network: every proxied request goes to a closed port, every name fails to resolve.
-            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-        ]  # fmt: skip
+            "--proxy-server=127.0.0.1:9",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+        ]
         browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
         yield browser
         browser.close()

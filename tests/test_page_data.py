@@ -18,8 +18,14 @@ SHARED = "가나도와 다라대학교는 3일 협약을 맺었다."
 def graph() -> nx.Graph:
     G = nx.Graph()
     G.add_node("o:gana", label="가나도", kind="organization", org_type="government", mentions=2)
-    G.add_node("o:dara", label="다라대학교", kind="organization", org_type="university",
-               alt_labels=["다라대"], sentence=f"  {SHARED}\n")  # fmt: skip
+    G.add_node(
+        "o:dara",
+        label="다라대학교",
+        kind="organization",
+        org_type="university",
+        alt_labels=["다라대"],
+        sentence=f"  {SHARED}\n",
+    )
     G.add_node(
         "p:hong", label="홍길동", kind="person", titles=["교수"], organizations=["다라대학교"]
     )
@@ -33,23 +39,47 @@ def graph() -> nx.Graph:
 def details() -> list[ReleaseDetails]:
     return [
         ReleaseDetails(
-            "https://w3id.org/kg-press/id/release/1", "가나도 협약", "2024-03-03",
+            "https://w3id.org/kg-press/id/release/1",
+            "가나도 협약",
+            "2024-03-03",
             (SHARED, "홍길동 교수는 “함께 하겠다”고 말했다."),
             {
-                "o:gana": ActorDetails(("가나특별자치도", "가나도"), 0, None, (), (Said("plan", "협약 이행", 0),),
-                                       (Appearance("협약식", "organizer", None, None, "2024-03-03", 0),)),
+                "o:gana": ActorDetails(
+                    ("가나특별자치도", "가나도"),
+                    0,
+                    None,
+                    (),
+                    (Said("plan", "협약 이행", 0),),
+                    (Appearance("협약식", "organizer", None, None, "2024-03-03", 0),),
+                ),
                 "o:dara": ActorDetails(("다라대학교",), 0),
-                "p:hong": ActorDetails(("홍길동",), 1, "author", (Post("교수", "o:dara", 1),),
-                                       (Said("quote", "함께 하겠다", 1),)),
+                "p:hong": ActorDetails(
+                    ("홍길동",),
+                    1,
+                    "author",
+                    (Post("교수", "o:dara", 1),),
+                    (Said("quote", "함께 하겠다", 1),),
+                ),
                 "p:gone": ActorDetails(("두리안",), 1),  # not an actor of the graph: left out
             },
         ),
         ReleaseDetails(
-            "https://w3id.org/kg-press/id/release/2", "다라대학교 세미나", "2024-05-01", (SHARED,),
-            {"o:dara": ActorDetails(("다라대",), None, None, (), (),
-                                    (Appearance("세미나", "attendee", "종합토론", "혁신", None, 0),))},
+            "https://w3id.org/kg-press/id/release/2",
+            "다라대학교 세미나",
+            "2024-05-01",
+            (SHARED,),
+            {
+                "o:dara": ActorDetails(
+                    ("다라대",),
+                    None,
+                    None,
+                    (),
+                    (),
+                    (Appearance("세미나", "attendee", "종합토론", "혁신", None, 0),),
+                )
+            },
         ),
-    ]  # fmt: skip
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +94,12 @@ def test_actors_are_numbered_by_rank_with_their_kind_and_sectors(data):
     assert actors["label"] == ["다라대학교", "가나도", "홍길동", "세나래"]
     assert actors["kind"] == [KEYS.index("university"), KEYS.index("government"), 0, 0]
     # a person's sectors are its organizations' (a membership tie); with none, "other"
-    assert actors["sector"] == [1 << KEYS.index("university"), 1 << KEYS.index("government"),
-                                1 << KEYS.index("university"), 1 << KEYS.index("other")]  # fmt: skip
+    assert actors["sector"] == [
+        1 << KEYS.index("university"),
+        1 << KEYS.index("government"),
+        1 << KEYS.index("university"),
+        1 << KEYS.index("other"),
+    ]
     assert actors["degree"] == [2, 1, 2, 1]
     assert actors["iri_base"] == "" and actors["iri"] == ["o:dara", "o:gana", "p:hong", "p:lone"]
 
@@ -92,10 +126,17 @@ def test_each_release_is_a_row_of_its_facts(data):
     assert first[:3] == ["가나도 협약", "2024-03-03", "https://w3id.org/kg-press/id/release/1"]
     assert first[3] == [number[SHARED], number["홍길동 교수는 “함께 하겠다”고 말했다."]]
     assert first[4] == [
-        [1, 0, "", [], [[said("plan"), number["협약 이행"], 0]], [[number["협약식"], role("organizer"), -1, -1, "", 0]]],  # "": on the release's date
+        [
+            1,
+            0,
+            "",
+            [],
+            [[said("plan"), number["협약 이행"], 0]],
+            [[number["협약식"], role("organizer"), -1, -1, "", 0]],
+        ],  # "": on the release's date
         [0, 0],  # trailing empty fields left out
         [2, 1, "author", [[number["교수"], 0, 1]], [[said("quote"), number["함께 하겠다"], 1]]],
-    ]  # fmt: skip
+    ]
     assert second[3] == [number[SHARED]]
     assert second[4] == [
         [

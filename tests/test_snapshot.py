@@ -148,10 +148,16 @@ def _named(total: NetworkTotal) -> dict:
     }
 
 
-A = _part({("p1", "o1"): ("membership", 3.0), ("p1", "p2"): ("co-mention", 1.0)},
-          first={"p1": (5, "m1", "가")}, roles={"p1": {"r1"}})  # fmt: skip
-B = _part({("p1", "p2"): ("co-presenter", 1.5), ("p2", "o2"): ("membership", 3.0)},
-          first={"p1": (2, "m2", "나"), "p2": (9, "m3", "다")}, roles={"p1": {"r1", "r2"}})  # fmt: skip
+A = _part(
+    {("p1", "o1"): ("membership", 3.0), ("p1", "p2"): ("co-mention", 1.0)},
+    first={"p1": (5, "m1", "가")},
+    roles={"p1": {"r1"}},
+)
+B = _part(
+    {("p1", "p2"): ("co-presenter", 1.5), ("p2", "o2"): ("membership", 3.0)},
+    first={"p1": (2, "m2", "나"), "p2": (9, "m3", "다")},
+    roles={"p1": {"r1", "r2"}},
+)
 C = _part({("p1", "p2"): ("co-mention", 1.0)}, first={"p2": (1, "m4", "라")})
 
 
@@ -215,8 +221,11 @@ def test_a_description_updated_is_the_description_of_the_new_lines():
     ko = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
     kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     unit = "<http://www.w3.org/ns/org#unitOf>"
-    old = [f'<o1> {ko} "가나도"@ko .', f"<o1> {kind} <http://www.w3.org/ns/org#Organization> .",
-           f"<o2> {unit} <o1> ."]  # fmt: skip
+    old = [
+        f'<o1> {ko} "가나도"@ko .',
+        f"<o1> {kind} <http://www.w3.org/ns/org#Organization> .",
+        f"<o2> {unit} <o1> .",
+    ]
     new = [f'<o1> {ko} "경상북도"@ko .', old[1], f"<o3> {unit} <o1> ."]
     described = describe(old)
     described.update([new[0], new[2]], [old[0], old[2]])

@@ -35,7 +35,7 @@ from kg.render.export import edges_to_csv, export_network, scored_network
 PREFIXES = TURTLE_PREFIXES  # shared with the other graph tests (tests/factories.py)
 
 P = "https://w3id.org/kg-press/id/person/"
-O = "https://w3id.org/kg-press/id/org/"
+ORGID = "https://w3id.org/kg-press/id/org/"
 R = "https://w3id.org/kg-press/id/release/"
 E = "https://w3id.org/kg-press/id/event/"
 
@@ -90,7 +90,8 @@ ms:park2 a org:Membership ; org:member person:park ; org:organization orgid:asse
     org:role role:member ; prov:wasDerivedFrom release:r2 .
 
 <{R}r1#context> a nif:Context, nif:String ; prov:wasDerivedFrom release:r1 .
-<{R}r1#sentence=0,20> a nif:Sentence, nif:String ; nif:anchorOf "홍길동 지사와 김철수 대표가 만났다." ;
+<{R}r1#sentence=0,20> a nif:Sentence, nif:String ;
+    nif:anchorOf "홍길동 지사와 김철수 대표가 만났다." ;
     nif:referenceContext <{R}r1#context> .
 <{R}r1#char=0,3> a nif:String, nif:Phrase ; nif:beginIndex "0"^^xsd:nonNegativeInteger ;
     nif:referenceContext <{R}r1#context> ; nif:sentence <{R}r1#sentence=0,20> ;
@@ -159,7 +160,7 @@ def test_person_org_network(releases):
         frozenset(("이영희", "다라전자")): 1,
         frozenset(("박민수", "국회")): 1,
     }
-    assert B.edges[P + "hong", O + "gana"]["titles"] == ["도지사"]
+    assert B.edges[P + "hong", ORGID + "gana"]["titles"] == ["도지사"]
     assert {n for n, d in B.nodes(data=True) if d["bipartite"] == 0} == {
         P + p for p in ("hong", "kim", "lee", "park", "jung")
     }
@@ -362,7 +363,9 @@ def test_until_keeps_only_the_first_release(releases):
         frozenset(("홍길동", "김철수")): 1.0,  # the NIF sentence of r1
     }
     # 가나도's unit is named only in r2: the hasUnit link goes with it.
-    assert not list(part.objects(rdflib.URIRef(O + "gana"), rdflib.URIRef(str(rdflib.ORG.hasUnit))))
+    assert not list(
+        part.objects(rdflib.URIRef(ORGID + "gana"), rdflib.URIRef(str(rdflib.ORG.hasUnit)))
+    )
 
 
 def test_since_keeps_only_the_second_release(releases):
@@ -372,10 +375,12 @@ def test_since_keeps_only_the_second_release(releases):
     }
     assert not [s for s in part.subjects() if str(s).startswith(R + "r1")]  # r1 and its NIF nodes
     B = person_org_network(part)
-    assert B.edges[P + "hong", O + "gana"]["weight"] == 1
-    assert not B.has_edge(P + "kim", O + "dara")  # stated in r1 only
-    assert B.has_edge(P + "lee", O + "dara")  # 다라전자 comes back through a r2 membership
-    assert part.value(rdflib.URIRef(O + "unit"), rdflib.ORG.unitOf) == rdflib.URIRef(O + "gana")
+    assert B.edges[P + "hong", ORGID + "gana"]["weight"] == 1
+    assert not B.has_edge(P + "kim", ORGID + "dara")  # stated in r1 only
+    assert B.has_edge(P + "lee", ORGID + "dara")  # 다라전자 comes back through a r2 membership
+    assert part.value(rdflib.URIRef(ORGID + "unit"), rdflib.ORG.unitOf) == rdflib.URIRef(
+        ORGID + "gana"
+    )
 
 
 def test_slice_drops_the_events_of_dropped_releases(events):
@@ -418,7 +423,7 @@ def test_export_csv(tmp_path, releases):
     path = tmp_path / "orgs.csv"
     export_network(G, path)
     assert path.read_text(encoding="utf-8") == (
-        f"source,target,source_label,target_label,weight\n{O}dara,{O}univ,다라전자,마바대학교,2\n"
+        f"source,target,source_label,target_label,weight\n{ORGID}dara,{ORGID}univ,다라전자,마바대학교,2\n"
     )
     assert edges_to_csv(G) == path.read_text(encoding="utf-8")
 
