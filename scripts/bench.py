@@ -433,7 +433,7 @@ STAGE_NOTE = (
 )
 
 
-def time_stages(folder: Path, out: Path) -> None:
+def time_stages(folder: Path, out: Path) -> None:  # noqa: C901 (one timed line per stage)
     """Build ``folder`` into ``out`` in this process with one job, as ``kg.engine.pipeline.build``
     does, printing ``STAGE SECONDS`` as each stage ends.
 
@@ -545,7 +545,9 @@ def time_stages(folder: Path, out: Path) -> None:
         )
 
 
-def run_stages(folder: Path, n: int, floor: float, timeout: float, built: Path, keep: bool) -> str:
+def run_stages(  # noqa: PLR0913 (the benchmark's command-line settings)
+    folder: Path, n: int, floor: float, timeout: float, built: Path, keep: bool
+) -> str:
     """The markdown table of ``time_stages`` for ``folder``, run in a child process; its outputs
     are compared with those ``kg build`` wrote to ``built``."""
     out = folder.parent / f"stages{n}"
@@ -641,7 +643,7 @@ def _kg_sources() -> str:
     return tree_fingerprint(KG_ROOT, ["."])
 
 
-def run_incremental(
+def run_incremental(  # noqa: PLR0913 (the benchmark's command-line settings)
     base: Path, folder: Path, clean: Run, jobs: int | None, timeout: float, code: str
 ) -> str:
     """Grow ``folder`` (built clean into ``base/out{n}``) by 1%, rebuild into the same output

@@ -32,7 +32,10 @@ from kg.render.tables import table_to_csv
 # --- the plain ways (the code the shortcuts replaced) ------------------------------------------
 
 
-def plain_pagerank(n, i, j, w, alpha=0.85, tol=1e-12):
+ALPHA, TOL = 0.85, 1e-12
+
+
+def plain_pagerank(n, i, j, w):
     ends, loops = i != j, i == j
     src = np.concatenate([i[ends], j[ends], i[loops]]).astype(np.int64)
     dst = np.concatenate([j[ends], i[ends], j[loops]]).astype(np.int64)
@@ -43,10 +46,10 @@ def plain_pagerank(n, i, j, w, alpha=0.85, tol=1e-12):
     rank = np.full(n, 1.0 / n)
     while True:
         previous = rank
-        flow = alpha * previous[src] * share
+        flow = ALPHA * previous[src] * share
         rank = np.bincount(dst, weights=flow, minlength=n) if len(src) else np.zeros(n)
-        rank += (1.0 - alpha) / n + alpha * previous[dangling].sum() / n
-        if np.abs(rank - previous).sum() < n * tol:
+        rank += (1.0 - ALPHA) / n + ALPHA * previous[dangling].sum() / n
+        if np.abs(rank - previous).sum() < n * TOL:
             return rank.tolist()
 
 

@@ -37,7 +37,7 @@ class Word:
 
     __slots__ = ("start", "end", "text", "punct", "forced", "stem", "_stem_end")
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 (the word's slots, set once)
         self,
         start: int,
         end: int,

@@ -114,8 +114,10 @@ class Texts:
     release's text as written, the details parts' are not).
 
     >>> texts = Texts()
-    >>> texts.sentence("가나도  협약"), texts.number(None), texts.number("가나도 협약"), texts.table()
-    (0, -1, 0, ['가나도 협약'])
+    >>> texts.sentence("가나도  협약"), texts.number(None), texts.number("가나도 협약")
+    (0, -1, 0)
+    >>> texts.table()
+    ['가나도 협약']
     """
 
     def __init__(self) -> None:
@@ -173,7 +175,9 @@ def page_data(
     return data
 
 
-def _actors(net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi) -> dict:
+def _actors(  # noqa: PLR0913 (the page's columns, built from one network)
+    net: Columns, order: list[int], scores: dict, texts: Texts, lo, hi
+) -> dict:
     """The columns of the actors, in rank order."""
     keys = {key: i for i, key in enumerate(KINDS)}
     other, number = keys["other"], texts.number
@@ -293,7 +297,14 @@ def _details(parts: Iterable[tuple], index: dict[str, int], texts: Texts, actors
                 [[SAID_KINDS.index(kind), number(text), _at(n)] for kind, text, n in said],
                 [
                     # "": on the release's date (or none)
-                    [number(event), EVENT_ROLES.index(role), number(part), number(topic), "" if day == date else day or "", _at(n)]
+                    [
+                        number(event),
+                        EVENT_ROLES.index(role),
+                        number(part),
+                        number(topic),
+                        "" if day == date else day or "",
+                        _at(n),
+                    ]
                     for event, role, part, topic, day, n in events
                 ],
             ]  # fmt: skip
