@@ -317,3 +317,22 @@ def test_ctrl_c_exits_130(monkeypatch, tmp_path):
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n"
     assert result.stdout == ""
+
+
+def test_a_reader_that_stops_early_ends_the_stream_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for n in range(12):  # more records than a pipe holds (about 9 KB each)
+        (tmp_path / f"r{n:02}.txt").write_text(text + f"\n({n})\n", encoding="utf-8")
+    code = "import sys; from kg.cli import cli; sys.argv = ['kg'] + sys.argv[1:]; cli()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "extract", str(tmp_path), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()  # kg extract ... | head -1
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

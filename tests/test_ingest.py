@@ -490,3 +490,12 @@ def test_dev_corpus_texts_are_all_body():
         text = release.text
         assert release.body == Span(len(text) - len(text.lstrip()), len(text.rstrip())), path
         assert release.author is None and release.published is None, path
+
+
+def test_a_dangling_link_in_a_folder_is_an_input_that_fails_to_read(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    found = find_inputs([str(tmp_path)])
+    assert found == [str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]
+    with pytest.raises(InputError):
+        read_release(str(tmp_path / "gone.txt"))

@@ -246,3 +246,21 @@ def test_people_component_reads_the_lexicon_its_config_names(tmp_path):
     doc = nlp("한가람 가나장이 말했다. 서나래 교수가 말했다.")
     names = [p.name for hits in doc._.kg_hits for p in hits.persons]
     assert names == ["한가람"] and "교수" in data.titles
+
+
+def test_a_short_form_of_the_surnames_do_and_gu_is_the_person():
+    for name in ("도한솔", "구한솔"):
+        f = _facts(f"{name} 가나공사 대표가 참석했다. {name[0]} 대표는 인사말을 했다.")
+        (person,) = f.persons
+        assert [m.text for m in person.mentions] == [name, f"{name[0]} 대표"]
+
+
+def test_a_foreign_short_form_is_one_mention():
+    f = _facts("로버트 벨러미 가나공사 대표가 참석했다. 벨러미 대표는 인사말을 했다.")
+    (person,) = [p for p in f.persons if p.name == "로버트 벨러미"]
+    spans = [(m.start, m.end) for m in person.mentions]
+    assert len(spans) == len(set(spans)) == 2
+
+
+def test_a_career_verb_of_the_past_tense_governs_the_posts_before_it():
+    assert ("한가람", "본부장", "기획본부") in _posts("한가람 대표는 가나공사 기획본부장을 거쳤다.")

@@ -8,6 +8,9 @@ loaded, and the other commands never load spaCy.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from kg import __version__
@@ -29,6 +32,10 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
+        except BrokenPipeError:
+            # kg extract ... | head: the reader has what it wanted; the rest goes nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except click.Abort as abort:
             # click turns a KeyboardInterrupt raised while it prompts or reads into Abort.
             if isinstance(abort.__context__, KeyboardInterrupt):
@@ -49,7 +56,7 @@ def cli() -> None:
     Records print on stdout (--format table, csv or json, and jsonl where they stream);
     messages, warnings, "wrote:" lines and progress on stderr. A bad input is one line
     "Error: <file>: <problem>" with exit status 1; a bad command line exits with 2; Ctrl-C
-    with 130.
+    with 130 (kg serve, which runs until Ctrl-C, with 0).
 
     \b
     Example: kg build examples/ -o outputs

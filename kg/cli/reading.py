@@ -67,7 +67,7 @@ def summary_record(summary) -> dict:
     "csv",
     "json",
     help="table: a line per field (releases: 1); csv: a header line and a line of counts; "
-    "json: one object, with the lists of skipped files, duplicates and outputs too.",
+    "json: an array of one object, with the lists of skipped files, duplicates and outputs too.",
 )
 @quiet_option
 @click.option(

@@ -145,6 +145,8 @@ def _foreign_short_forms(text, body, persons, memberships, add) -> None:
                     continue
                 if text[s - len(name) + len(surname) : s + len(surname)] == name:
                     continue  # the full name, written before its title
+                if any(m.start == s for m in person.mentions):
+                    continue  # attached already as a short form (kg.facts.release)
                 add(s, s + len(surname), "PERSON")
                 person.mentions.append(Mention(s, s + len(form), form, "PERSON"))
 

@@ -126,7 +126,7 @@ def _folder_files(folder: str, real: str) -> list[tuple[str, str]]:
                 elif (
                     os.path.splitext(name)[1].lower() in INPUT_SUFFIXES
                     and not name.endswith(".gold.json")
-                    and entry.is_file()
+                    and (entry.is_file() or entry.is_symlink())  # a dangling link: listed, skipped
                 ):
                     link = entry.is_symlink()
                     out.append(

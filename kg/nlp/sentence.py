@@ -307,7 +307,7 @@ class SentenceWords:
             and len(s) <= 2
             and s in self.lex.surnames
             and self.ws[k].text == s
-            and s not in ANAPHORS
+            and s != "당"
         )
 
     def modifier(self, k: int) -> Modifier | None:

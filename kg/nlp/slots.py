@@ -25,9 +25,9 @@ _SCOPE_PARTICLES = ("에서는", "에서도", "에선", "으로는", "로는")
 _APPOINT = re.compile(
     r"임명|선임|내정|발탁|맡|기용|승진|보임|선출|위촉|옮겨|옮긴|이동|일하게|겸직|선발|당선|취임|추대|뽑"
 )
-_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|출신")
+_CAREER = re.compile(r"지낸|지냈|역임|거쳐|거친|거쳤|출신")
 # A word that governs the post before it as one held in the past (지낸, 역임했다, 거쳐, 출신인).
-_CAREER_VERB = re.compile(r"지낸|지냈|지내|역임|거쳐|거친|출신")
+_CAREER_VERB = re.compile(r"지낸|지냈|지내|역임|거쳐|거친|거쳤|출신")
 _AND_SO_ON = ("등", "등을")
 _LISTED_REACH = 4  # words of one listed post's organizations
 _BETWEEN = ("신규", "새로", "각각", "이날", "오늘", "이번에", "새")
