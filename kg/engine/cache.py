@@ -28,10 +28,12 @@ import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.engine.fingerprint import facts_fingerprint
 from kg.errors import CacheFormatError, CacheRejected
+from kg.network.details import PackedDetails
 
 CACHE_DIR = ".kgcache"
 DATABASE = "kg.sqlite"
@@ -301,3 +303,22 @@ class _Transaction:
             self.cursor.execute("COMMIT" if kind is None else "ROLLBACK")
         finally:
             self.cursor.close()
+
+
+@dataclass(frozen=True)
+class CachedDetails:
+    """What each release of a build says of each actor (``kg.network.details``), read from the
+    cache database when graph.html is made, one release at a time, in release IRI order: a
+    rebuild's page is then a clean build's, and no build holds them all in memory."""
+
+    folder: str
+    releases: list[tuple[str, str]]  # (release IRI, the name of its RDF in the cache), sorted
+
+    def rows(self) -> Iterator[list]:
+        """Each release's part as plain lists (``PackedDetails.row``)."""
+        db = CacheDB(self.folder)
+        try:
+            for iri, chunk in self.releases:
+                yield PackedDetails(iri, db.details(chunk)).row()
+        finally:
+            db.close()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
@@ -33,7 +33,7 @@ from pathlib import Path
 from kg.engine import assembly
 from kg.engine.atomic import TEMPORARY_SUFFIX, new_temporary, write_into
 from kg.engine.background import Background
-from kg.engine.cache import CacheDB, facts_key
+from kg.engine.cache import CacheDB, CachedDetails, facts_key
 from kg.engine.codec import dumps
 from kg.engine.plan import (
     InputFile,
@@ -59,7 +59,6 @@ from kg.engine.sums import ReleaseRDF, Totals
 from kg.engine.workers import Workers
 from kg.errors import CacheFormatError, InputError
 from kg.network.actors import ActorNetwork, assemble
-from kg.network.details import PackedDetails
 from kg.resolve.resolution import Resolution
 
 # Past this many releases graph.ttl, resolution.json and the state are written by the build's
@@ -359,25 +358,6 @@ class _Build:
 
 
 _ORGANIZATION = "http://www.w3.org/ns/org#Organization"
-
-
-@dataclass(frozen=True)
-class CachedDetails:
-    """What each release of a build says of each actor (``kg.network.details``), read from the
-    cache database when graph.html is made, one release at a time, in release IRI order: a
-    rebuild's page is then a clean build's, and no build holds them all in memory."""
-
-    folder: str
-    releases: list[tuple[str, str]]  # (release IRI, the name of its RDF in the cache), sorted
-
-    def rows(self) -> Iterator[list]:
-        """Each release's part as plain lists (``PackedDetails.row``)."""
-        db = CacheDB(self.folder)
-        try:
-            for iri, chunk in self.releases:
-                yield PackedDetails(iri, db.details(chunk)).row()
-        finally:
-            db.close()
 
 
 def _write_graph(

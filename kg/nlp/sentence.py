@@ -20,9 +20,7 @@ _DISTRICT = re.compile(
     r"[가-힣]{2,6}(?:시|군|구)?[갑을병정무]|[가-힣]{2,4}\d{1,2}|[가-힣]{1,3}선거구"
 )
 _GENERATION = re.compile(r"제?\d+대|\d+선|초선|재선|다선|\d+기|민선\d+기|제?\d+대연속|첫")
-_TOPIC_PARTICLES = ("은", "는")
-_SUBJECT_PARTICLES = ("이", "가")
-_OBJECT_PARTICLES = ("을", "를")
+_TOPIC_PARTICLES, _SUBJECT_PARTICLES, _OBJECT_PARTICLES = ("은", "는"), ("이", "가"), ("을", "를")
 # One-syllable particles a name's last syllable may be misread as (한가 + 도, 세아 + 나); MeCab
 # also cuts names at syllables that are no particle at all (채형 + 우), which are never split off.
 _NAME_END_PARTICLES = frozenset("이가은는을를의에도만로와과나랑엔께요")
