@@ -3,12 +3,12 @@ Chromium takes to load it, lay it out, find a name and open the details panel.
 
 Usage: python scripts/bench_page.py [--n 2000 10000] [--folder DIR] [--runs 3] [--keep]
 
-For each N, N synthetic releases (``scripts/bench.py``'s ``generate``) are built with
-``kg build DIR -o OUT -q`` (timed; an OUT with a graph.html from the same kg is reused). The page
-is rendered again in this process from the build's snapshot (``OUTDIR/.kgcache``: the network's
-and the details' sums, as ``kg build`` left them) to time ``kg.render.html.render_html`` alone, and
-written over OUT/graph.html (the page's script and styles may have changed since the build). Then
-graph.html is opened ``--runs`` times in the system Chromium (Playwright, a fresh context each
+For each N, N synthetic releases (``scripts/bench.py``'s ``generate``) are built with ``kg build
+DIR -o OUT -q`` (timed; an OUT with a graph.html from the same kg is reused). The page is rendered
+again in this process from the build's state (``OUTDIR/.kgcache/kg.sqlite``: the network's sums and
+each release's details, as ``kg build`` left them) to time ``kg.render.html.render_html`` alone,
+and written over OUT/graph.html (the page's script and styles may have changed since the build).
+Then graph.html is opened ``--runs`` times in the system Chromium (Playwright, a fresh context each
 time, every non-file request refused): load is the time from navigation until the layout has
 settled and the page is drawn (``body[data-kg-drawn]``), with the page's own timings (its data
 parsed, its search index and ties built, drawn); search is typing the name of the least central
@@ -49,21 +49,23 @@ def build(folder: Path, out: Path, n: int) -> float | None:
 
 
 def _snapshot(out: Path):
-    """The sums the last build of ``out`` kept, whichever kg wrote them (None if it kept none
-    or they lack the details)."""
-    import pickle
+    """The state the last build of ``out`` kept in its cache database (``kg.engine.state``), with
+    the details of its releases (``kg.engine.cache.CachedDetails``), or None if it kept none."""
+    from kg.engine.cache import CACHE_DIR, CacheDB, CachedDetails
+    from kg.engine.state import load_state
 
-    from kg.engine.snapshot import SNAPSHOT_FILE, load_snapshot
-
-    from kg.engine.cache import CACHE_DIR
-
-    try:
-        with open(out / CACHE_DIR / SNAPSHOT_FILE, "rb") as file:
-            fingerprint = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError):
+    folder = out / CACHE_DIR
+    if not folder.is_dir():
         return None
-    snapshot = load_snapshot(out / CACHE_DIR, fingerprint)
-    return snapshot if snapshot is not None and hasattr(snapshot.totals, "details") else None
+    db = CacheDB(str(folder))
+    try:
+        last = load_state(db.state())
+    finally:
+        db.close()
+    if last is None or last.description is None:
+        return None
+    chunks = sorted((iri, g.chunk) for iri, g in last.groups.items())
+    return last, CachedDetails(str(folder), chunks)
 
 
 def render_seconds(out: Path, n: int) -> tuple[float, float]:
@@ -72,12 +74,12 @@ def render_seconds(out: Path, n: int) -> tuple[float, float]:
     from kg.network.centrality import centrality
     from kg.render.html import render_html
 
-    snapshot = _snapshot(out)
-    network = assemble(snapshot.description, snapshot.totals.network)
+    last, details = _snapshot(out)
+    network = assemble(last.description, last.totals.network)
     started = time.perf_counter()
     scores = centrality(network)
     ranked = time.perf_counter()
-    page = render_html(network, f"보도자료 {n}건", scores, snapshot.totals.details)
+    page = render_html(network, f"보도자료 {n}건", scores, details)
     rendered = time.perf_counter()
     # the page kg build writes with this kg (graph_page.js and .css are not in the cache's key)
     (out / "graph.html").write_text(page, encoding="utf-8")
